@@ -1,0 +1,41 @@
+package io.sparknodes.pipeline;
+
+import java.io.Serializable;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A fully resolved configuration: every key has a value. Produced by {@link
+ * ExecutionConfig#resolve(ExecutionConfig)}.
+ *
+ * @param batchSize rows handed to one call of a batch function
+ * @param maxConcurrency executor cores
+ * @param useProcess separate executor JVMs instead of threads of one JVM
+ * @param spark Spark settings ({@code spark.*} keys), sorted by key
+ */
+public record EffectiveConfig(int batchSize, int maxConcurrency, boolean useProcess, Map<String, String> spark)
+    implements Serializable {
+  public EffectiveConfig {
+    ExecutionConfig.checkBatchSize(batchSize);
+    ExecutionConfig.checkMaxConcurrency(maxConcurrency);
+    spark = Map.copyOf(new TreeMap<>(Objects.requireNonNull(spark, "spark")));
+  }
+
+  /** This config with the seed's key names, e.g. {@code {batch_size=512, ...}}, Spark keys last. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(ExecutionConfig.BATCH_SIZE, batchSize);
+    m.put(ExecutionConfig.MAX_CONCURRENCY, maxConcurrency);
+    m.put(ExecutionConfig.USE_PROCESS, useProcess);
+    m.putAll(new TreeMap<>(spark));
+    return m;
+  }
+
+  /** This config as a partial config that sets every key. */
+  public ExecutionConfig toConfig() {
+    return ExecutionConfig.builder().batchSize(batchSize).maxConcurrency(maxConcurrency)
+        .useProcess(useProcess).spark(spark).build();
+  }
+}

@@ -1,0 +1,299 @@
+package io.sparknodes.pipeline;
+
+import java.io.Serializable;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * How a node or an engine runs: {@code batch_size}, {@code max_concurrency}, {@code use_process},
+ * and any {@code spark.*} setting. A config may leave keys unset; precedence is node, then engine
+ * defaults, then {@link Defaults}. Every value is validated once, here, with a message that names
+ * the key and the value.
+ *
+ * <pre>{@code
+ * ExecutionConfig engine = ExecutionConfig.fromMap(Map.of("batch_size", 512, "max_concurrency", 2));
+ * ExecutionConfig node = ExecutionConfig.builder().batchSize(64).build();
+ * EffectiveConfig effective = node.resolve(engine); // batch_size 64, max_concurrency 2, use_process false
+ * }</pre>
+ */
+public final class ExecutionConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Key: rows handed to one call of a batch function. */
+  public static final String BATCH_SIZE = "batch_size";
+  /** Key: executor cores. */
+  public static final String MAX_CONCURRENCY = "max_concurrency";
+  /** Key: separate executor JVMs instead of threads of one JVM. */
+  public static final String USE_PROCESS = "use_process";
+  /** Prefix of the Spark settings a config may carry. */
+  public static final String SPARK_PREFIX = "spark.";
+
+  private static final ExecutionConfig EMPTY = new ExecutionConfig(null, null, null, Map.of());
+
+  private final Integer batchSize;
+  private final Integer maxConcurrency;
+  private final Boolean useProcess;
+  private final Map<String, String> spark;
+
+  private ExecutionConfig(Integer batchSize, Integer maxConcurrency, Boolean useProcess, Map<String, String> spark) {
+    this.batchSize = batchSize;
+    this.maxConcurrency = maxConcurrency;
+    this.useProcess = useProcess;
+    this.spark = Collections.unmodifiableMap(new TreeMap<>(spark));
+  }
+
+  /** A config that sets nothing. */
+  public static ExecutionConfig empty() {
+    return EMPTY;
+  }
+
+  /** A builder of a config. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads a config from the seed's key names ({@code batch_size}, {@code max_concurrency}, {@code
+   * use_process}) and {@code spark.*} keys. Numbers may be given as integral numbers or their
+   * decimal strings, booleans as booleans or "true"/"false".
+   *
+   * @throws IllegalArgumentException naming the key and the value, for an unknown key, a value of
+   *     the wrong type, or a value out of range
+   */
+  public static ExecutionConfig fromMap(Map<String, ?> map) {
+    Objects.requireNonNull(map, "map");
+    Builder b = builder();
+    for (Map.Entry<String, ?> e : map.entrySet()) {
+      String key = e.getKey();
+      Object value = e.getValue();
+      if (key == null) {
+        throw new IllegalArgumentException("a config key is null");
+      }
+      switch (key) {
+        case BATCH_SIZE -> b.batchSize(toInt(key, value));
+        case MAX_CONCURRENCY -> b.maxConcurrency(toInt(key, value));
+        case USE_PROCESS -> b.useProcess(toBoolean(key, value));
+        default -> {
+          if (!key.startsWith(SPARK_PREFIX) || key.length() == SPARK_PREFIX.length()) {
+            throw new IllegalArgumentException("unknown key '" + key + "' (known keys: " + BATCH_SIZE + ", "
+                + MAX_CONCURRENCY + ", " + USE_PROCESS + ", and spark.* settings)");
+          }
+          if (value == null || value instanceof Map || value instanceof Iterable) {
+            throw new IllegalArgumentException(key + " must be a string, number or boolean but was " + describe(value));
+          }
+          b.spark(key, String.valueOf(value));
+        }
+      }
+    }
+    return b.build();
+  }
+
+  static int toInt(String key, Object value) {
+    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+      long v = ((Number) value).longValue();
+      if (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE) {
+        throw new IllegalArgumentException(key + " must be an integer but was " + v);
+      }
+      return (int) v;
+    }
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+      return n.intValue();
+    }
+    if (value instanceof String s) {
+      try {
+        return Integer.parseInt(s.trim());
+      } catch (NumberFormatException ex) {
+        throw new IllegalArgumentException(key + " must be an integer but was " + describe(value), ex);
+      }
+    }
+    throw new IllegalArgumentException(key + " must be an integer but was " + describe(value));
+  }
+
+  static boolean toBoolean(String key, Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof String s) {
+      if (s.trim().equalsIgnoreCase("true")) {
+        return true;
+      }
+      if (s.trim().equalsIgnoreCase("false")) {
+        return false;
+      }
+    }
+    throw new IllegalArgumentException(key + " must be true or false but was " + describe(value));
+  }
+
+  private static String describe(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof String s) {
+      return "\"" + s + "\"";
+    }
+    if (value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    return "a " + value.getClass().getSimpleName() + " (" + value + ")";
+  }
+
+  static int checkBatchSize(int v) {
+    if (v <= 0) {
+      throw new IllegalArgumentException(BATCH_SIZE + " must be positive but was " + v);
+    }
+    if (v > Defaults.MAX_BATCH_SIZE) {
+      throw new IllegalArgumentException(BATCH_SIZE + " must be at most " + Defaults.MAX_BATCH_SIZE + " but was " + v);
+    }
+    return v;
+  }
+
+  static int checkMaxConcurrency(int v) {
+    if (v <= 0) {
+      throw new IllegalArgumentException(MAX_CONCURRENCY + " must be positive but was " + v);
+    }
+    if (v > Defaults.MAX_MAX_CONCURRENCY) {
+      throw new IllegalArgumentException(
+          MAX_CONCURRENCY + " must be at most " + Defaults.MAX_MAX_CONCURRENCY + " but was " + v);
+    }
+    return v;
+  }
+
+  /** batch_size, if this config sets it. */
+  public Optional<Integer> batchSize() {
+    return Optional.ofNullable(batchSize);
+  }
+
+  /** max_concurrency, if this config sets it. */
+  public Optional<Integer> maxConcurrency() {
+    return Optional.ofNullable(maxConcurrency);
+  }
+
+  /** use_process, if this config sets it. */
+  public Optional<Boolean> useProcess() {
+    return Optional.ofNullable(useProcess);
+  }
+
+  /** The {@code spark.*} settings this config sets, sorted by key. */
+  public Map<String, String> spark() {
+    return spark;
+  }
+
+  /** True when this config sets no key. */
+  public boolean isEmpty() {
+    return batchSize == null && maxConcurrency == null && useProcess == null && spark.isEmpty();
+  }
+
+  /** This config where it sets a key, else {@code lower}. */
+  public ExecutionConfig overriding(ExecutionConfig lower) {
+    Objects.requireNonNull(lower, "lower");
+    Map<String, String> merged = new TreeMap<>(lower.spark);
+    merged.putAll(spark);
+    return new ExecutionConfig(
+        batchSize != null ? batchSize : lower.batchSize,
+        maxConcurrency != null ? maxConcurrency : lower.maxConcurrency,
+        useProcess != null ? useProcess : lower.useProcess,
+        merged);
+  }
+
+  /** Resolves this config over {@code engineDefaults}, then over the built-in {@link Defaults}. */
+  public EffectiveConfig resolve(ExecutionConfig engineDefaults) {
+    ExecutionConfig c = overriding(engineDefaults);
+    return new EffectiveConfig(
+        c.batchSize != null ? c.batchSize : Defaults.BATCH_SIZE,
+        c.maxConcurrency != null ? c.maxConcurrency : Defaults.MAX_CONCURRENCY,
+        c.useProcess != null ? c.useProcess : Defaults.USE_PROCESS,
+        c.spark);
+  }
+
+  /** Resolves this config over the built-in {@link Defaults} alone. */
+  public EffectiveConfig resolve() {
+    return resolve(EMPTY);
+  }
+
+  /** The keys this config sets, with the seed's names. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (batchSize != null) {
+      m.put(BATCH_SIZE, batchSize);
+    }
+    if (maxConcurrency != null) {
+      m.put(MAX_CONCURRENCY, maxConcurrency);
+    }
+    if (useProcess != null) {
+      m.put(USE_PROCESS, useProcess);
+    }
+    m.putAll(spark);
+    return m;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ExecutionConfig c && Objects.equals(batchSize, c.batchSize)
+        && Objects.equals(maxConcurrency, c.maxConcurrency) && Objects.equals(useProcess, c.useProcess)
+        && spark.equals(c.spark);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(batchSize, maxConcurrency, useProcess, spark);
+  }
+
+  @Override
+  public String toString() {
+    return "ExecutionConfig" + toMap();
+  }
+
+  /** Builds an {@link ExecutionConfig}; each setter validates its value. */
+  public static final class Builder {
+    private Integer batchSize;
+    private Integer maxConcurrency;
+    private Boolean useProcess;
+    private final Map<String, String> spark = new TreeMap<>();
+
+    private Builder() {}
+
+    /** Rows handed to one call of a batch function; 1 to {@link Defaults#MAX_BATCH_SIZE}. */
+    public Builder batchSize(int batchSize) {
+      this.batchSize = checkBatchSize(batchSize);
+      return this;
+    }
+
+    /** Executor cores; 1 to {@link Defaults#MAX_MAX_CONCURRENCY}. */
+    public Builder maxConcurrency(int maxConcurrency) {
+      this.maxConcurrency = checkMaxConcurrency(maxConcurrency);
+      return this;
+    }
+
+    /** Separate executor JVMs (true) or threads of one JVM (false). */
+    public Builder useProcess(boolean useProcess) {
+      this.useProcess = useProcess;
+      return this;
+    }
+
+    /** A Spark setting; the key must start with {@code spark.}. */
+    public Builder spark(String key, String value) {
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value of " + key);
+      if (!key.startsWith(SPARK_PREFIX) || key.length() == SPARK_PREFIX.length()) {
+        throw new IllegalArgumentException("a Spark setting must start with 'spark.' but was '" + key + "'");
+      }
+      spark.put(key, value);
+      return this;
+    }
+
+    /** Spark settings; each key must start with {@code spark.}. */
+    public Builder spark(Map<String, String> settings) {
+      settings.forEach(this::spark);
+      return this;
+    }
+
+    public ExecutionConfig build() {
+      return new ExecutionConfig(batchSize, maxConcurrency, useProcess, spark);
+    }
+  }
+}

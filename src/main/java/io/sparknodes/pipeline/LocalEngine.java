@@ -1,0 +1,107 @@
+package io.sparknodes.pipeline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The reference engine: runs a pipeline in the calling thread, batch by batch, with the same
+ * batching as every other engine. Stateful inputs are built once per {@code map} call, on first
+ * use, and closed (if {@link AutoCloseable}) when it ends. {@code max_concurrency} and {@code
+ * use_process} do not apply here: the work runs in this thread.
+ */
+public final class LocalEngine implements Engine {
+  private final ExecutionConfig defaults;
+
+  /** An engine with the built-in defaults. */
+  public LocalEngine() {
+    this(ExecutionConfig.empty());
+  }
+
+  /** An engine whose defaults nodes override. */
+  public LocalEngine(ExecutionConfig defaults) {
+    this.defaults = Objects.requireNonNull(defaults, "defaults");
+  }
+
+  @Override
+  public ExecutionConfig defaults() {
+    return defaults;
+  }
+
+  @Override
+  public MapResult map(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver) {
+    Plan plan = Plan.forLists(pipeline, inputs, mapOver, defaults);
+    int n = plan.size();
+    List<Object[]> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(plan.newRow(i));
+    }
+    int steps = plan.steps().size();
+    ExecutionReport.BatchStats[] stats = new ExecutionReport.BatchStats[steps];
+    java.util.Arrays.fill(stats, ExecutionReport.BatchStats.EMPTY);
+    long[] failures = new long[steps];
+    Object[] instances = new Object[plan.statefulNames().size()];
+    Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
+    Plan.Observer observer = new Plan.Observer() {
+      @Override
+      public void onBatch(int step, int size) {
+        stats[step] = stats[step].plus(size);
+      }
+
+      @Override
+      public void onFailure(int step) {
+        failures[step]++;
+      }
+    };
+    Plan.StatefulSource source = i -> {
+      if (instances[i] == null) {
+        instances[i] = plan.buildLocal(i);
+        built.put(plan.statefulNames().get(i), Map.of("driver", 1));
+      }
+      return instances[i];
+    };
+    List<Object[]> out = new ArrayList<>(n);
+    try {
+      plan.apply(rows.iterator(), source, observer).forEachRemaining(out::add);
+    } finally {
+      closeAll(instances, plan);
+    }
+    Map<String, ExecutionReport.BatchStats> batches = new LinkedHashMap<>();
+    Map<String, EffectiveConfig> configs = new LinkedHashMap<>();
+    Map<String, Long> failed = new HashMap<>();
+    for (int s = 0; s < steps; s++) {
+      String name = plan.steps().get(s).node().name();
+      batches.put(name, stats[s]);
+      configs.put(name, plan.steps().get(s).config());
+      if (failures[s] > 0) {
+        failed.put(name, failures[s]);
+      }
+    }
+    ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
+        List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
+        built, configs, failed);
+    return MapResult.of(plan, out, report);
+  }
+
+  private static void closeAll(Object[] instances, Plan plan) {
+    RuntimeException first = null;
+    for (int i = 0; i < instances.length; i++) {
+      // A value the caller passed in (marked stateful) is theirs to close; built ones are ours.
+      if (instances[i] instanceof AutoCloseable c && plan.isBuiltByFactory(i)) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          if (first == null) {
+            first = new IllegalStateException("closing stateful input '" + plan.statefulNames().get(i) + "' failed: " + e, e);
+          }
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

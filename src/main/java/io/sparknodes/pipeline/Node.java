@@ -1,0 +1,296 @@
+package io.sparknodes.pipeline;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A function with named inputs and one named output. A <em>row</em> function is called once per
+ * item (an engine batches the calls); a <em>batch</em> function is called once per batch and
+ * receives each non-stateful input as a {@code List} of the batch's values and each stateful input
+ * as its instance, and returns a {@code List} of one result per row.
+ *
+ * <pre>{@code
+ * Node clean = Node.named("clean").inputs("text", "model")
+ *     .row((String text, TextModel m) -> m.normalize(text));
+ * Node tokens = Node.named("tokens").inputs("clean").batchSize(256).returns(ValueType.list(ValueType.STRING))
+ *     .batch((List<String> texts) -> texts.stream().map(t -> List.of(t.split(" "))).toList());
+ * }</pre>
+ *
+ * <p>The output is named after the node unless {@link Builder#output(String)} names it.
+ */
+public final class Node implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** What happens when the function throws on an item. */
+  public enum OnError {
+    /** The map fails, with an error naming the node and the item (the default). */
+    FAIL,
+    /** The item's output is null, the failure is counted in the execution report, and the map goes on. */
+    RECORD
+  }
+
+  /** Calls the user's function with positional arguments. */
+  @FunctionalInterface
+  interface Invoker extends Serializable {
+    Object call(Object[] args) throws Exception;
+  }
+
+  private final String name;
+  private final List<String> inputs;
+  private final String output;
+  private final boolean batch;
+  private final Invoker fn;
+  private final ExecutionConfig config;
+  private final Map<String, Stateful.Scope> statefulHints;
+  private final ValueType outputType;
+  private final OnError onError;
+
+  private Node(Builder b, boolean batch, Invoker fn) {
+    this.name = b.name;
+    this.inputs = List.copyOf(b.inputs);
+    this.output = b.output != null ? b.output : b.name;
+    this.batch = batch;
+    this.fn = fn;
+    this.config = b.config;
+    this.statefulHints = Collections.unmodifiableMap(new LinkedHashMap<>(b.statefulHints));
+    this.outputType = b.outputType;
+    this.onError = b.onError;
+  }
+
+  private Node(Node n, ExecutionConfig config) {
+    this.name = n.name;
+    this.inputs = n.inputs;
+    this.output = n.output;
+    this.batch = n.batch;
+    this.fn = n.fn;
+    this.config = config;
+    this.statefulHints = n.statefulHints;
+    this.outputType = n.outputType;
+    this.onError = n.onError;
+  }
+
+  /** Starts a node called {@code name}, whose output is also called {@code name} unless renamed. */
+  public static Builder named(String name) {
+    return new Builder(name);
+  }
+
+  /** The node's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The input names, in the order the function takes them. */
+  public List<String> inputs() {
+    return inputs;
+  }
+
+  /** The output name. */
+  public String output() {
+    return output;
+  }
+
+  /** True for a batch function, false for a row function. */
+  public boolean isBatch() {
+    return batch;
+  }
+
+  /** The node's own settings, which override the engine's defaults. */
+  public ExecutionConfig config() {
+    return config;
+  }
+
+  /** The inputs this node marks stateful, with their scope. */
+  public Map<String, Stateful.Scope> statefulHints() {
+    return statefulHints;
+  }
+
+  /** The declared output type, if any; required where outputs become typed columns. */
+  public Optional<ValueType> outputType() {
+    return Optional.ofNullable(outputType);
+  }
+
+  /** What happens when the function throws on an item. */
+  public OnError onError() {
+    return onError;
+  }
+
+  /** This node with its own settings replaced by {@code config}. */
+  public Node withConfig(ExecutionConfig config) {
+    return new Node(this, Objects.requireNonNull(config, "config"));
+  }
+
+  Object call(Object[] args) throws Exception {
+    return fn.call(args);
+  }
+
+  @Override
+  public String toString() {
+    return "Node(" + name + ": " + inputs + " -> " + output + (batch ? ", batch" : "")
+        + (config.isEmpty() ? "" : ", " + config.toMap()) + ")";
+  }
+
+  /** Builds a {@link Node}; {@code row(...)} or {@code batch(...)} ends the chain. */
+  public static final class Builder {
+    private final String name;
+    private final List<String> inputs = new ArrayList<>();
+    private String output;
+    private ExecutionConfig config = ExecutionConfig.empty();
+    private final Map<String, Stateful.Scope> statefulHints = new LinkedHashMap<>();
+    private ValueType outputType;
+    private OnError onError = OnError.FAIL;
+
+    private Builder(String name) {
+      this.name = checkName("node name", name);
+    }
+
+    /** The input names, in the order the function takes them. */
+    public Builder inputs(String... names) {
+      inputs.clear();
+      LinkedHashSet<String> seen = new LinkedHashSet<>();
+      for (String n : names) {
+        checkName("input name of node '" + name + "'", n);
+        if (!seen.add(n)) {
+          throw new IllegalArgumentException("node '" + name + "' names input '" + n + "' twice");
+        }
+      }
+      inputs.addAll(seen);
+      return this;
+    }
+
+    /** Names the output (by default the node's name). */
+    public Builder output(String output) {
+      this.output = checkName("output name of node '" + name + "'", output);
+      return this;
+    }
+
+    /** The node's own settings, overriding the engine's defaults. */
+    public Builder config(ExecutionConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Shorthand for a config that sets only batch_size. */
+    public Builder batchSize(int batchSize) {
+      this.config = ExecutionConfig.builder().batchSize(batchSize).build().overriding(config);
+      return this;
+    }
+
+    /** Marks {@code input} stateful: one instance per executor, shared by its task threads. */
+    public Builder stateful(String input) {
+      return stateful(input, Stateful.Scope.EXECUTOR);
+    }
+
+    /** Marks {@code input} stateful with the given scope. */
+    public Builder stateful(String input, Stateful.Scope scope) {
+      statefulHints.put(checkName("stateful input of node '" + name + "'", input), Objects.requireNonNull(scope));
+      return this;
+    }
+
+    /** Declares the output type, which typed columns (a Spark {@code Dataset}) need. */
+    public Builder returns(ValueType type) {
+      this.outputType = Objects.requireNonNull(type, "type");
+      return this;
+    }
+
+    /** Declares a scalar output type, e.g. {@code String.class} or {@code long.class}. */
+    public Builder returns(Class<?> type) {
+      return returns(ValueType.of(type));
+    }
+
+    /** What happens when the function throws on an item (default {@link OnError#FAIL}). */
+    public Builder onError(OnError policy) {
+      this.onError = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, R> Node row(Fn1<A, R> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(false, 1, a -> fn.apply((A) a[0]));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, B, R> Node row(Fn2<A, B, R> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(false, 2, a -> fn.apply((A) a[0], (B) a[1]));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, B, C, R> Node row(Fn3<A, B, C, R> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(false, 3, a -> fn.apply((A) a[0], (B) a[1], (C) a[2]));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, B, C, D, R> Node row(Fn4<A, B, C, D, R> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(false, 4, a -> fn.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3]));
+    }
+
+    /** A row function of any number of inputs, read from {@link Args}. */
+    public <R> Node rowArgs(FnN<R> fn) {
+      Objects.requireNonNull(fn, "fn");
+      List<String> names = List.copyOf(inputs);
+      return build(false, -1, a -> fn.apply(new Args(names, a)));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, R> Node batch(Fn1<A, ? extends List<R>> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(true, 1, a -> fn.apply((A) a[0]));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, B, R> Node batch(Fn2<A, B, ? extends List<R>> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(true, 2, a -> fn.apply((A) a[0], (B) a[1]));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, B, C, R> Node batch(Fn3<A, B, C, ? extends List<R>> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(true, 3, a -> fn.apply((A) a[0], (B) a[1], (C) a[2]));
+    }
+
+    @SuppressWarnings("unchecked")
+    public <A, B, C, D, R> Node batch(Fn4<A, B, C, D, ? extends List<R>> fn) {
+      Objects.requireNonNull(fn, "fn");
+      return build(true, 4, a -> fn.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3]));
+    }
+
+    /** A batch function of any number of inputs, read from {@link Args}. */
+    public <R> Node batchArgs(FnN<? extends List<R>> fn) {
+      Objects.requireNonNull(fn, "fn");
+      List<String> names = List.copyOf(inputs);
+      return build(true, -1, a -> fn.apply(new Args(names, a)));
+    }
+
+    private Node build(boolean batch, int arity, Invoker invoker) {
+      if (arity >= 0 && arity != inputs.size()) {
+        throw new IllegalArgumentException("node '" + name + "' declares " + inputs.size() + " input"
+            + (inputs.size() == 1 ? "" : "s") + " " + inputs + " but its function takes " + arity);
+      }
+      for (String s : statefulHints.keySet()) {
+        if (!inputs.contains(s)) {
+          throw new IllegalArgumentException("node '" + name + "' marks '" + s + "' stateful but has no such input; inputs are " + inputs);
+        }
+      }
+      return new Node(this, batch, invoker);
+    }
+  }
+
+  static String checkName(String what, String name) {
+    Objects.requireNonNull(name, what);
+    if (name.isBlank()) {
+      throw new IllegalArgumentException(what + " must not be blank");
+    }
+    return name;
+  }
+}

@@ -1,0 +1,170 @@
+package io.sparknodes.pipeline;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A stateful input: an expensive object (a model, a tokenizer, a client) that an engine builds
+ * lazily where the work runs, once per executor and application (or once per task slot), and
+ * reuses across partitions, batches and jobs. Only its recipe is shipped, never the object.
+ *
+ * <p>Three ways to mark an input stateful:
+ *
+ * <ol>
+ *   <li>pass a factory as the input's value: {@code inputs.put("model", Stateful.of(TextModel::new))};
+ *   <li>name the input on the node: {@code Node.named("clean").inputs("text", "model").stateful("model")},
+ *       and pass a serializable value, which is shipped once and kept per executor;
+ *   <li>annotate the value's class with {@link StatefulResource}.
+ * </ol>
+ *
+ * <p>The default {@link Scope#EXECUTOR} instance is shared by an executor's task threads, so it must
+ * be thread-safe; {@link #perSlot()} gives each task slot its own instance. Instances that are
+ * {@link AutoCloseable} are closed when their application ends.
+ *
+ * @param <T> the type of the object built
+ */
+public final class Stateful<T> implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** How many instances an executor keeps. */
+  public enum Scope {
+    /** One instance per executor, shared by its task threads (it must be thread-safe). */
+    EXECUTOR,
+    /** One instance per concurrently running task: for objects that are not thread-safe. */
+    SLOT
+  }
+
+  /** Builds the object; serializable, so it must capture only what it needs. */
+  @FunctionalInterface
+  public interface Factory<T> extends Serializable {
+    T create() throws Exception;
+  }
+
+  private final Factory<T> factory;
+  private final String key;
+  private final Scope scope;
+  private final String description;
+
+  private Stateful(Factory<T> factory, String key, Scope scope, String description) {
+    this.factory = factory;
+    this.key = key;
+    this.scope = scope;
+    this.description = description;
+  }
+
+  /**
+   * A stateful input built by {@code factory}. The same {@code Stateful} value, passed to many runs
+   * of one application, reuses the same instances.
+   */
+  public static <T> Stateful<T> of(Factory<T> factory) {
+    Objects.requireNonNull(factory, "factory");
+    return new Stateful<>(factory, "factory:" + UUID.randomUUID(), Scope.EXECUTOR, "factory");
+  }
+
+  /**
+   * A stateful input made from a value: the value is serialized now and deserialized at most once
+   * per executor (or slot). Equal serialized forms share instances.
+   *
+   * @throws IllegalArgumentException if the value cannot be serialized, saying how to use a factory
+   */
+  public static <T> Stateful<T> shipped(T value, Scope scope) {
+    Objects.requireNonNull(value, "value");
+    Objects.requireNonNull(scope, "scope");
+    byte[] bytes;
+    try {
+      bytes = serialize(value);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("a " + value.getClass().getName()
+          + " cannot be shipped: " + e + ". Pass a factory instead: Stateful.of(() -> new "
+          + value.getClass().getSimpleName() + "(...))", e);
+    }
+    return new Stateful<>(new Deserialize<>(bytes), "value:" + sha256(bytes), scope,
+        "shipped " + value.getClass().getSimpleName());
+  }
+
+  /** The stateful form of {@code value} if its class carries {@link StatefulResource}, else empty. */
+  static Stateful<?> ofMarked(Object value) {
+    StatefulResource marker = value.getClass().getAnnotation(StatefulResource.class);
+    return marker == null ? null : shipped(value, marker.scope());
+  }
+
+  /** This input with one instance per task slot, for objects that are not thread-safe. */
+  public Stateful<T> perSlot() {
+    return withScope(Scope.SLOT);
+  }
+
+  /** This input with the given scope. */
+  public Stateful<T> withScope(Scope scope) {
+    return new Stateful<>(factory, key, Objects.requireNonNull(scope, "scope"), description);
+  }
+
+  /** Builds a new instance; called by engines where the work runs. */
+  public T create() throws Exception {
+    return factory.create();
+  }
+
+  /** The identity of the instances: equal keys share instances within an application. */
+  public String key() {
+    return key;
+  }
+
+  /** How many instances an executor keeps. */
+  public Scope scope() {
+    return scope;
+  }
+
+  @Override
+  public String toString() {
+    return "Stateful(" + description + ", " + scope + ")";
+  }
+
+  private record Deserialize<T>(byte[] bytes) implements Factory<T> {
+    @Override
+    @SuppressWarnings("unchecked")
+    public T create() throws IOException, ClassNotFoundException {
+      ClassLoader loader = Thread.currentThread().getContextClassLoader();
+      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+          try {
+            return Class.forName(desc.getName(), false, loader);
+          } catch (ClassNotFoundException e) {
+            return super.resolveClass(desc);
+          }
+        }
+      }) {
+        return (T) in.readObject();
+      }
+    }
+  }
+
+  static byte[] serialize(Object value) throws IOException {
+    if (!(value instanceof Serializable)) {
+      throw new NotSerializableException(value.getClass().getName());
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
