@@ -423,6 +423,12 @@ public final class Plan implements Serializable {
     return it;
   }
 
+  /** Runs step {@code step} alone over {@code rows}, lazily (engines that run a node per stage use this). */
+  public Iterator<Object[]> applyStep(int step, Iterator<Object[]> rows, StatefulSource states, Observer observer) {
+    Objects.checkIndex(step, steps.size());
+    return new Batched(this, step, rows, states, observer);
+  }
+
   private static final class Batched implements Iterator<Object[]> {
     private final Plan plan;
     private final int stepIndex;

@@ -1,0 +1,193 @@
+package io.sparknodes.spark;
+
+import io.sparknodes.pipeline.Plan;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+
+/** The functions shipped to executors: static, capturing only the plan and the accumulator. */
+final class PartitionFunctions {
+  private PartitionFunctions() {}
+
+  static void recordTask(ReportAccumulator acc) {
+    SparkEnv env = SparkEnv.get();
+    acc.onTask(env.executorId(), env.blockManager().blockManagerId().host(), ProcessHandle.current().pid());
+  }
+
+  static Plan.Observer observer(ReportAccumulator acc, int offset) {
+    return new Plan.Observer() {
+      @Override
+      public void onBatch(int step, int size) {
+        acc.onBatch(step + offset, size);
+      }
+
+      @Override
+      public void onFailure(int step) {
+        acc.onFailure(step + offset);
+      }
+    };
+  }
+
+  /** Runs one node (one step of the plan) over a partition of rows, batch by batch. */
+  static final class Step implements FlatMapFunction<Iterator<Object[]>, Object[]> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+    private final int step;
+    private final ReportAccumulator acc;
+
+    Step(Plan plan, int step, ReportAccumulator acc) {
+      this.plan = plan;
+      this.step = step;
+      this.acc = acc;
+    }
+
+    @Override
+    public Iterator<Object[]> call(Iterator<Object[]> rows) {
+      if (step == 0) {
+        recordTask(acc);
+      }
+      return plan.applyStep(step, rows, TaskStates.forTask(plan, acc), observer(acc, 0));
+    }
+  }
+
+  /** Turns a slice (one element per partition) back into its rows. */
+  static final class Unslice implements FlatMapFunction<java.util.List<Object[]>, Object[]> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Object[]> call(java.util.List<Object[]> slice) {
+      return slice.iterator();
+    }
+  }
+
+  /** Keeps only the wanted outputs of each row, so that only they travel back to the driver. */
+  static final class Outputs implements FlatMapFunction<Iterator<Object[]>, Object[]> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+
+    Outputs(Plan plan) {
+      this.plan = plan;
+    }
+
+    @Override
+    public Iterator<Object[]> call(Iterator<Object[]> rows) {
+      int k = plan.outputs().size();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Object[] next() {
+          Object[] row = rows.next();
+          Object[] out = new Object[k];
+          for (int i = 0; i < k; i++) {
+            out[i] = plan.output(row, i);
+          }
+          return out;
+        }
+      };
+    }
+  }
+
+  /** Runs every node over a partition of a Dataset's rows; the outputs become new columns. */
+  static final class Rows implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+    private final ReportAccumulator acc;
+    private final int[] columnIndexes;
+    private final DataType[] columnTypes;
+
+    Rows(Plan plan, ReportAccumulator acc, int[] columnIndexes, DataType[] columnTypes) {
+      this.plan = plan;
+      this.acc = acc;
+      this.columnIndexes = columnIndexes;
+      this.columnTypes = columnTypes;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+      recordTask(acc);
+      Iterator<Object[]> rows = new Iterator<>() {
+        private long index;
+
+        @Override
+        public boolean hasNext() {
+          return input.hasNext();
+        }
+
+        @Override
+        public Object[] next() {
+          Row r = input.next();
+          Object[] values = new Object[columnIndexes.length];
+          for (int c = 0; c < values.length; c++) {
+            values[c] = toJava(r, columnIndexes[c], columnTypes[c]);
+          }
+          Object[] row = plan.newRow(index++, values);
+          // Keep the source row beside the plan's slots: its columns pass through unchanged.
+          return new Object[] {r, row};
+        }
+      };
+      // The plan pulls rows in batches; the source rows are queued in the same order.
+      java.util.ArrayDeque<Row> sources = new java.util.ArrayDeque<>();
+      Iterator<Object[]> feed = new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public Object[] next() {
+          Object[] pair = rows.next();
+          sources.addLast((Row) pair[0]);
+          return (Object[]) pair[1];
+        }
+      };
+      Iterator<Object[]> out = plan.apply(feed, TaskStates.forTask(plan, acc), observer(acc, 0));
+      int k = plan.outputs().size();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return out.hasNext();
+        }
+
+        @Override
+        public Row next() {
+          Object[] row = out.next();
+          Row source = sources.pollFirst();
+          int w = source.length();
+          Object[] values = new Object[w + k];
+          for (int i = 0; i < w; i++) {
+            values[i] = source.get(i);
+          }
+          for (int i = 0; i < k; i++) {
+            values[w + i] = plan.output(row, i);
+          }
+          return RowFactory.create(values);
+        }
+      };
+    }
+
+    private static Object toJava(Row r, int i, DataType type) {
+      if (r.isNullAt(i)) {
+        return null;
+      }
+      if (type instanceof ArrayType) {
+        return r.getList(i);
+      }
+      if (type instanceof MapType) {
+        Map<Object, Object> m = r.getJavaMap(i);
+        return m;
+      }
+      return r.get(i);
+    }
+  }
+}

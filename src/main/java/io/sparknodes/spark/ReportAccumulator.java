@@ -1,0 +1,151 @@
+package io.sparknodes.spark;
+
+import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.pipeline.ExecutionReport;
+import io.sparknodes.pipeline.Plan;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.util.AccumulatorV2;
+
+/**
+ * Gathers, from the tasks, what a map did: tasks, batch sizes per node, executors, stateful
+ * instances built and failures recorded. One per map; each task adds to its own copy.
+ */
+final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, ReportAccumulator.Data> {
+  private static final long serialVersionUID = 1L;
+
+  /** The gathered figures; mergeable. */
+  static final class Data implements Serializable {
+    private static final long serialVersionUID = 1L;
+    long tasks;
+    final long[] batches;
+    final long[] rows;
+    final int[] min;
+    final int[] max;
+    final long[] failures;
+    final TreeSet<String> executors = new TreeSet<>();
+    final TreeMap<String, TreeMap<String, Integer>> built = new TreeMap<>();
+
+    Data(int steps) {
+      batches = new long[steps];
+      rows = new long[steps];
+      min = new int[steps];
+      max = new int[steps];
+      failures = new long[steps];
+      Arrays.fill(min, Integer.MAX_VALUE);
+    }
+
+    boolean isZero() {
+      return tasks == 0 && executors.isEmpty() && built.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
+          && Arrays.stream(failures).allMatch(f -> f == 0);
+    }
+
+    void merge(Data o) {
+      tasks += o.tasks;
+      for (int s = 0; s < batches.length; s++) {
+        batches[s] += o.batches[s];
+        rows[s] += o.rows[s];
+        min[s] = Math.min(min[s], o.min[s]);
+        max[s] = Math.max(max[s], o.max[s]);
+        failures[s] += o.failures[s];
+      }
+      executors.addAll(o.executors);
+      o.built.forEach((input, perExec) -> perExec.forEach((exec, count) ->
+          built.computeIfAbsent(input, k -> new TreeMap<>()).merge(exec, count, Integer::sum)));
+    }
+
+    Data copy() {
+      Data d = new Data(batches.length);
+      d.merge(this);
+      return d;
+    }
+  }
+
+  private Data data;
+
+  ReportAccumulator(int steps) {
+    this.data = new Data(steps);
+  }
+
+  void onTask(String executorId, String host, long pid) {
+    data.tasks++;
+    data.executors.add(executorId + "|" + host + "|" + pid);
+  }
+
+  void onBatch(int step, int size) {
+    data.batches[step]++;
+    data.rows[step] += size;
+    data.min[step] = Math.min(data.min[step], size);
+    data.max[step] = Math.max(data.max[step], size);
+  }
+
+  void onFailure(int step) {
+    data.failures[step]++;
+  }
+
+  void onBuilt(String input, String executorId) {
+    data.built.computeIfAbsent(input, k -> new TreeMap<>()).merge(executorId, 1, Integer::sum);
+  }
+
+  @Override
+  public boolean isZero() {
+    return data.isZero();
+  }
+
+  @Override
+  public AccumulatorV2<Data, Data> copy() {
+    ReportAccumulator a = new ReportAccumulator(data.batches.length);
+    a.data = data.copy();
+    return a;
+  }
+
+  @Override
+  public void reset() {
+    data = new Data(data.batches.length);
+  }
+
+  @Override
+  public void add(Data v) {
+    data.merge(v);
+  }
+
+  @Override
+  public void merge(AccumulatorV2<Data, Data> other) {
+    data.merge(((ReportAccumulator) other).data);
+  }
+
+  @Override
+  public Data value() {
+    return data;
+  }
+
+  /** The execution report of a map with this plan on this master. */
+  ExecutionReport toReport(Plan plan, String master, int partitions) {
+    Data d = data;
+    Map<String, ExecutionReport.BatchStats> batches = new LinkedHashMap<>();
+    Map<String, EffectiveConfig> configs = new LinkedHashMap<>();
+    Map<String, Long> failures = new LinkedHashMap<>();
+    List<Plan.Step> steps = plan.steps();
+    for (int s = 0; s < steps.size(); s++) {
+      String name = steps.get(s).node().name();
+      batches.put(name, d.batches[s] == 0 ? ExecutionReport.BatchStats.EMPTY
+          : new ExecutionReport.BatchStats(d.batches[s], d.rows[s], d.min[s], d.max[s]));
+      configs.put(name, steps.get(s).config());
+      if (d.failures[s] > 0) {
+        failures.put(name, d.failures[s]);
+      }
+    }
+    List<ExecutionReport.ExecutorRef> executors = d.executors.stream().map(e -> {
+      String[] p = e.split("\\|", 3);
+      return new ExecutionReport.ExecutorRef(p[0], p[1], Long.parseLong(p[2]));
+    }).toList();
+    Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
+    d.built.forEach((k, v) -> built.put(k, Map.copyOf(v)));
+    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures);
+  }
+}

@@ -1,0 +1,386 @@
+package io.sparknodes.spark;
+
+import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.pipeline.Engine;
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.ExecutionReport;
+import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.NodeExecutionException;
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.StatefulBuildException;
+import io.sparknodes.pipeline.ValueType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs pipelines on Spark, with the results of {@link io.sparknodes.pipeline.LocalEngine}. Each
+ * node runs as a batch function through {@code mapPartitions}; stateful inputs are built lazily on
+ * the executors, once per executor and application (or once per task slot).
+ *
+ * <ul>
+ *   <li>{@code batch_size}: a list input is sliced into ceil(n / batch_size) partitions (one task
+ *       is one batch, at the engine's batch_size); a {@code Dataset} keeps its partitions. Within a
+ *       partition each node cuts its own batches of its own batch_size.
+ *   <li>{@code max_concurrency} and {@code use_process} choose the executors ({@link
+ *       ClusterLayout}) when the engine makes its session ({@link #start}). On a session made by
+ *       someone else ({@link #SparkEngine(SparkSession, ExecutionConfig)}) they cannot change the
+ *       executors: a {@code use_process} that differs from the session, or a {@code
+ *       max_concurrency} above the session's cores, is an error before anything runs; a {@code
+ *       max_concurrency} below them caps the stage: the partitions that node runs over are coalesced
+ *       to that many, so no more than that many of its tasks run at once (over a {@code Dataset},
+ *       the smallest cap applies to the whole mapping).
+ * </ul>
+ *
+ * <pre>{@code
+ * try (SparkEngine engine = SparkEngine.start(ExecutionConfig.builder().maxConcurrency(2).batchSize(512).build())) {
+ *   MapResult r = pipeline.withEngine(engine).map(Map.of("text", texts, "model", Stateful.of(TextModel::new)), "text");
+ *   System.out.println(r.report().executors());
+ * }
+ * }</pre>
+ */
+public final class SparkEngine implements Engine, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SparkEngine.class);
+  private static final Set<String> WATCHED_APPS = ConcurrentHashMap.newKeySet();
+
+  private final SparkSession session;
+  private final boolean owned;
+  private final ExecutionConfig defaults;
+  private final ClusterLayout layout;
+
+  /**
+   * An engine on a session its caller made (spark-submit, a notebook, a test fixture); the engine
+   * never stops it. {@code defaults} must be honourable by that session (see the class doc).
+   */
+  public SparkEngine(SparkSession session, ExecutionConfig defaults) {
+    this(session, defaults, false);
+  }
+
+  private SparkEngine(SparkSession session, ExecutionConfig defaults, boolean owned) {
+    this.session = Objects.requireNonNull(session, "session");
+    this.defaults = Objects.requireNonNull(defaults, "defaults");
+    this.owned = owned;
+    this.layout = ClusterLayout.of(session.sparkContext());
+    watchApplicationEnd(session.sparkContext());
+    checkHonourable("the engine", defaults);
+  }
+
+  /** Starts an embedded local session laid out for {@code defaults}; {@link #close} stops it. */
+  public static SparkEngine start(ExecutionConfig defaults) {
+    return start(defaults, Optional.empty());
+  }
+
+  /**
+   * Starts a session laid out for {@code defaults}, on {@code master} if given (spark://, yarn,
+   * k8s://) or embedded; {@link #close} stops it. In process mode, waits (bounded by {@value
+   * SparkSettings#EXECUTOR_START_TIMEOUT}) for every executor to register.
+   *
+   * @throws IllegalStateException if a session is already running in this JVM, if local-cluster
+   *     is misconfigured (naming SPARK_HOME), or if executors do not register in time
+   */
+  public static SparkEngine start(ExecutionConfig defaults, Optional<String> master) {
+    SparkConf conf = sparkConf(defaults, master);
+    Optional<SparkSession> active = SparkSession.getActiveSession().isDefined()
+        ? Optional.of(SparkSession.getActiveSession().get())
+        : SparkSession.getDefaultSession().isDefined() ? Optional.of(SparkSession.getDefaultSession().get()) : Optional.empty();
+    if (active.isPresent() && !active.get().sparkContext().isStopped()) {
+      throw new IllegalStateException("a SparkSession is already running in this JVM (master "
+          + active.get().sparkContext().master() + "): pass it to new SparkEngine(session, config), or stop it first");
+    }
+    ClusterLayout layout = ClusterLayout.forConfig(defaults.resolve(), master, SparkSettings.workerMemoryMb(conf));
+    layout.checkEnvironment(System.getenv());
+    SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+    try {
+      awaitExecutors(session.sparkContext(), layout, SparkSettings.executorStartTimeout(conf));
+    } catch (RuntimeException e) {
+      session.stop();
+      throw e;
+    }
+    return new SparkEngine(session, defaults, true);
+  }
+
+  /**
+   * The Spark settings for a session laid out for {@code defaults}: master, executors, loopback
+   * binding for embedded masters, the stateful plugin, and every {@code spark.*} key of the config.
+   */
+  public static SparkConf sparkConf(ExecutionConfig defaults, Optional<String> master) {
+    EffectiveConfig effective = defaults.resolve();
+    SparkConf conf = new SparkConf();
+    conf.setAppName("sparknodes");
+    effective.spark().forEach(conf::set);
+    ClusterLayout layout = ClusterLayout.forConfig(effective, master, SparkSettings.workerMemoryMb(conf));
+    layout.applyTo(conf);
+    if (ClusterLayout.isLocal(layout.master())) {
+      conf.setIfMissing(SparkSettings.DRIVER_HOST, SparkSettings.LOOPBACK);
+      conf.setIfMissing(SparkSettings.DRIVER_BIND_ADDRESS, SparkSettings.LOOPBACK);
+    }
+    String plugins = conf.get(SparkSettings.PLUGINS, "");
+    if (!plugins.contains(StatefulPlugin.class.getName())) {
+      conf.set(SparkSettings.PLUGINS, plugins.isEmpty() ? StatefulPlugin.class.getName() : plugins + "," + StatefulPlugin.class.getName());
+    }
+    return conf;
+  }
+
+  private static void awaitExecutors(SparkContext sc, ClusterLayout layout, Duration timeout) {
+    if (ClusterLayout.isLocal(layout.master()) && !layout.isLocalCluster()) {
+      return;
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (registeredExecutors(sc) < layout.executors()) {
+      if (System.nanoTime() > deadline) {
+        String home = Optional.ofNullable(System.getenv("SPARK_HOME")).orElse("(not set)");
+        throw new IllegalStateException(registeredExecutors(sc) + " of " + layout.executors() + " executors registered on "
+            + layout.master() + " within " + timeout.toSeconds() + " s. Executors are launched from SPARK_HOME=" + home
+            + ", which needs jars/ and conf/, with SPARK_SCALA_VERSION=" + SparkSettings.SCALA_BINARY_VERSION
+            + " for the launcher; their logs are under SPARK_HOME/work (or the cluster's worker logs).");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for executors", e);
+      }
+    }
+  }
+
+  private static int registeredExecutors(SparkContext sc) {
+    return sc.statusTracker().getExecutorInfos().length - 1;
+  }
+
+  private static void watchApplicationEnd(SparkContext sc) {
+    // The instances of a local-mode application live in this JVM: close them when it ends.
+    if (ClusterLayout.isLocal(sc.master()) && !sc.master().startsWith("local-cluster") && WATCHED_APPS.add(sc.applicationId())) {
+      String appId = sc.applicationId();
+      sc.addSparkListener(new SparkListener() {
+        @Override
+        public void onApplicationEnd(SparkListenerApplicationEnd end) {
+          ExecutorRegistry.closeApp(appId);
+          WATCHED_APPS.remove(appId);
+        }
+      });
+    }
+  }
+
+  /** The session this engine runs on. */
+  public SparkSession session() {
+    return session;
+  }
+
+  /** The executors of the session: what it can honour. */
+  public ClusterLayout layout() {
+    return layout;
+  }
+
+  @Override
+  public ExecutionConfig defaults() {
+    return defaults;
+  }
+
+  private void checkHonourable(String who, ExecutionConfig config) {
+    if (config.useProcess().isPresent() && config.useProcess().get() != layout.processes()) {
+      throw new IllegalArgumentException(who + " asks use_process=" + config.useProcess().get() + " but the session on "
+          + layout.master() + " runs " + (layout.processes() ? "separate executor JVMs" : "threads of one JVM")
+          + "; start a session for it (SparkEngine.start) or drop the setting");
+    }
+    if (config.maxConcurrency().isPresent() && config.maxConcurrency().get() > layout.cores()) {
+      throw new IllegalArgumentException(who + " asks max_concurrency=" + config.maxConcurrency().get()
+          + " but the session on " + layout.master() + " has " + layout.cores() + " cores");
+    }
+  }
+
+  /** The concurrency cap a step asks for (its own, else the engine's), if below the session's cores. */
+  private Optional<Integer> cap(Plan.Step step) {
+    Optional<Integer> asked = step.node().config().maxConcurrency().or(() -> defaults.maxConcurrency());
+    return asked.filter(k -> k < layout.cores());
+  }
+
+  private void check(Plan plan) {
+    for (Plan.Step step : plan.steps()) {
+      checkHonourable("node '" + step.node().name() + "'", step.node().config());
+    }
+    plan.checkShippable();
+  }
+
+  @Override
+  public MapResult map(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver) {
+    Plan plan = Plan.forLists(pipeline, inputs, mapOver, defaults);
+    check(plan);
+    int n = plan.size();
+    // Exact slices of batch_size (the last may be smaller): one partition, one task, one batch.
+    int batch = defaults.resolve().batchSize();
+    List<List<Object[]>> slices = new ArrayList<>();
+    for (int from = 0; from < n; from += batch) {
+      int to = Math.min(n, from + batch);
+      List<Object[]> slice = new ArrayList<>(to - from);
+      for (int i = from; i < to; i++) {
+        slice.add(plan.newRow(i));
+      }
+      slices.add(slice);
+    }
+    if (slices.isEmpty()) {
+      slices.add(List.of());
+    }
+    int partitions = slices.size();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+    ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
+    session.sparkContext().register(acc, "sparknodes.map");
+    JavaRDD<Object[]> rdd = jsc.parallelize(slices, partitions).flatMap(new PartitionFunctions.Unslice());
+    for (int s = 0; s < plan.steps().size(); s++) {
+      Optional<Integer> cap = cap(plan.steps().get(s));
+      if (cap.isPresent() && cap.get() < partitions) {
+        partitions = cap.get();
+        rdd = rdd.coalesce(partitions);
+      }
+      rdd = rdd.mapPartitions(new PartitionFunctions.Step(plan, s, acc));
+    }
+    List<Object[]> out = collect(rdd.mapPartitions(new PartitionFunctions.Outputs(plan)));
+    return new MapResult(plan.outputs(), out, acc.toReport(plan, session.sparkContext().master(), partitions));
+  }
+
+  private static List<Object[]> collect(JavaRDD<Object[]> rdd) {
+    try {
+      return rdd.collect();
+    } catch (Exception e) { // SparkException is checked, and thrown without being declared
+      throw unwrap(e);
+    }
+  }
+
+  /** The node or stateful error behind a failed job (the job's failure added as suppressed). */
+  static RuntimeException unwrap(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NodeExecutionException || t instanceof StatefulBuildException) {
+        t.addSuppressed(e);
+        return (RuntimeException) t;
+      }
+    }
+    return e instanceof RuntimeException re ? re : new IllegalStateException("the Spark job failed: " + e.getMessage(), e);
+  }
+
+  /**
+   * Maps {@code pipeline} over the rows of {@code data}, lazily: input names are column names,
+   * inputs that are not columns come from {@code constants}, and the wanted outputs come back as
+   * new columns of the types the nodes declare ({@link io.sparknodes.pipeline.Node.Builder#returns}).
+   * The report fills in as actions run the returned Dataset.
+   */
+  public DatasetResult map(Pipeline pipeline, Dataset<Row> data, Map<String, ?> constants) {
+    StructType schema = data.schema();
+    List<String> columns = new ArrayList<>();
+    for (String in : pipeline.inputs()) {
+      if (!constants.containsKey(in) && List.of(schema.fieldNames()).contains(in)) {
+        columns.add(in);
+      }
+    }
+    Plan plan = Plan.forRows(pipeline, constants, columns, defaults);
+    check(plan);
+    StructType out = schema;
+    for (Plan.Step step : plan.steps()) {
+      if (!plan.outputs().contains(step.node().output())) {
+        continue;
+      }
+      if (List.of(schema.fieldNames()).contains(step.node().output())) {
+        throw new IllegalArgumentException("output '" + step.node().output() + "' of node '" + step.node().name()
+            + "' is already a column of the Dataset");
+      }
+      ValueType type = step.node().outputType().orElseThrow(() -> new IllegalArgumentException("node '"
+          + step.node().name() + "' must declare its output type to be mapped over a Dataset, e.g. .returns(String.class)"));
+      out = out.add(new StructField(step.node().output(), toSpark(type), true, org.apache.spark.sql.types.Metadata.empty()));
+    }
+    // Outputs are emitted in plan.outputs() order; order the new fields the same way.
+    StructType result = schema;
+    for (String o : plan.outputs()) {
+      result = result.add(out.apply(o));
+    }
+    int[] indexes = columns.stream().mapToInt(schema::fieldIndex).toArray();
+    DataType[] types = columns.stream().map(c -> schema.apply(c).dataType()).toArray(DataType[]::new);
+    ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
+    session.sparkContext().register(acc, "sparknodes.map");
+    Dataset<Row> input = data;
+    int partitions = data.rdd().getNumPartitions();
+    Optional<Integer> cap = plan.steps().stream().map(this::cap).flatMap(Optional::stream).min(Integer::compare);
+    if (cap.isPresent() && cap.get() < partitions) {
+      input = input.coalesce(cap.get());
+      partitions = cap.get();
+    }
+    Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types), Encoders.row(result));
+    return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), partitions);
+  }
+
+  /** A lazily mapped Dataset and the report of what its actions did so far. */
+  public static final class DatasetResult {
+    private final Dataset<Row> dataset;
+    private final Plan plan;
+    private final ReportAccumulator acc;
+    private final String master;
+    private final int partitions;
+
+    DatasetResult(Dataset<Row> dataset, Plan plan, ReportAccumulator acc, String master, int partitions) {
+      this.dataset = dataset;
+      this.plan = plan;
+      this.acc = acc;
+      this.master = master;
+      this.partitions = partitions;
+    }
+
+    /** The mapped Dataset: the input's columns, then the outputs. Nothing has run yet. */
+    public Dataset<Row> dataset() {
+      return dataset;
+    }
+
+    /** What the actions run on {@link #dataset()} so far did. */
+    public ExecutionReport report() {
+      return acc.toReport(plan, master, partitions);
+    }
+  }
+
+  static DataType toSpark(ValueType type) {
+    if (type instanceof ValueType.ListOf l) {
+      return DataTypes.createArrayType(toSpark(l.element()), true);
+    }
+    if (type instanceof ValueType.MapOf m) {
+      return DataTypes.createMapType(toSpark(m.key()), toSpark(m.value()), true);
+    }
+    Class<?> c = ((ValueType.Scalar) type).type();
+    Map<Class<?>, DataType> scalars = new LinkedHashMap<>();
+    scalars.put(String.class, DataTypes.StringType);
+    scalars.put(Integer.class, DataTypes.IntegerType);
+    scalars.put(Long.class, DataTypes.LongType);
+    scalars.put(Double.class, DataTypes.DoubleType);
+    scalars.put(Float.class, DataTypes.FloatType);
+    scalars.put(Boolean.class, DataTypes.BooleanType);
+    scalars.put(Short.class, DataTypes.ShortType);
+    scalars.put(Byte.class, DataTypes.ByteType);
+    return scalars.get(c);
+  }
+
+  /** Stops the session if this engine started it; a session made by someone else is left running. */
+  @Override
+  public void close() {
+    if (owned) {
+      LOG.debug("stopping the session this engine started ({})", session.sparkContext().master());
+      session.stop();
+    }
+  }
+}

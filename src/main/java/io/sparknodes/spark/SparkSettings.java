@@ -1,0 +1,47 @@
+package io.sparknodes.spark;
+
+import java.time.Duration;
+import org.apache.spark.SparkConf;
+
+/**
+ * Every Spark key this engine reads or sets, in one place, with its default. Keys of our own
+ * start with {@code spark.sparknodes.} so that they survive {@code spark-submit}, which drops keys
+ * not starting with {@code spark.}.
+ */
+public final class SparkSettings {
+  /** Loopback: Spark binds here in tests, scripts and local defaults. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  public static final String DRIVER_HOST = "spark.driver.host";
+  public static final String DRIVER_BIND_ADDRESS = "spark.driver.bindAddress";
+  public static final String EXECUTOR_CORES = "spark.executor.cores";
+  public static final String EXECUTOR_INSTANCES = "spark.executor.instances";
+  public static final String EXECUTOR_MEMORY = "spark.executor.memory";
+  public static final String CORES_MAX = "spark.cores.max";
+  public static final String EXECUTOR_EXTRA_CLASSPATH = "spark.executor.extraClassPath";
+  public static final String EXECUTOR_ENV_PREFIX = "spark.executorEnv.";
+  public static final String PLUGINS = "spark.plugins";
+  public static final String DYNAMIC_ALLOCATION = "spark.dynamicAllocation.enabled";
+
+  /** How long process-mode executors may take to register before we give up (seconds). */
+  public static final String EXECUTOR_START_TIMEOUT = "spark.sparknodes.executorStartTimeout";
+  public static final Duration EXECUTOR_START_TIMEOUT_DEFAULT = Duration.ofSeconds(90);
+
+  /** Memory of each local-cluster worker, in MB (the executor's memory must not exceed it). */
+  public static final String WORKER_MEMORY_MB = "spark.sparknodes.workerMemoryMb";
+  public static final int WORKER_MEMORY_MB_DEFAULT = 1024;
+
+  /** The Scala binary version of the Spark jars on the classpath, for the executors' launcher. */
+  public static final String SCALA_BINARY_VERSION = scala.util.Properties.versionNumberString()
+      .replaceAll("^(\\d+\\.\\d+).*", "$1");
+
+  private SparkSettings() {}
+
+  static Duration executorStartTimeout(SparkConf conf) {
+    return Duration.ofMillis(conf.getTimeAsMs(EXECUTOR_START_TIMEOUT, EXECUTOR_START_TIMEOUT_DEFAULT.toSeconds() + "s"));
+  }
+
+  static int workerMemoryMb(SparkConf conf) {
+    return conf.getInt(WORKER_MEMORY_MB, WORKER_MEMORY_MB_DEFAULT);
+  }
+}

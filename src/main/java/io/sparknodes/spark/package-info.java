@@ -1,0 +1,7 @@
+/**
+ * The Spark engine: runs each node of a pipeline as a batch function through {@code
+ * mapPartitions}, builds stateful inputs once per executor in a registry keyed by application, and
+ * turns the knobs into a cluster layout ({@code local[N]}, {@code local-cluster[N,1,MB]}, or
+ * executors on an external master). It knows nothing of tuning: it runs, and reports what it did.
+ */
+package io.sparknodes.spark;

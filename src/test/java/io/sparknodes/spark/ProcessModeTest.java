@@ -1,0 +1,82 @@
+package io.sparknodes.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.ExecutionReport;
+import io.sparknodes.pipeline.LocalEngine;
+import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.Node;
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.pipeline.Stateful;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** use_process=true: executors in separate JVMs (local-cluster[2,1,1024]), one shared session. */
+class ProcessModeTest {
+  private static final int N = 120;
+  private static SparkEngine spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkEngine.start(ExecutionConfig.builder().useProcess(true).maxConcurrency(2).batchSize(10).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.close();
+  }
+
+  @Test
+  void sparkEqualsLocal_inProcessMode() {
+    for (int batch : new int[] {7, N}) {
+      SparkEngine engine = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(batch).build());
+      for (TestPipelines.Case c : TestPipelines.all(N)) {
+        String[] mapOver = c.mapOver().toArray(String[]::new);
+        MapResult expected = c.pipeline().withEngine(new LocalEngine(engine.defaults())).map(c.inputs(), mapOver);
+        MapResult actual = c.pipeline().withEngine(engine).map(c.inputs(), mapOver);
+        assertEquals(expected.rows(), actual.rows(), c + " at batch_size=" + batch);
+      }
+    }
+  }
+
+  @Test
+  void eachExecutorJvmBuildsOneInstance_andExecutorsSeenEqualN() {
+    Pipeline p = Pipeline.of(Node.named("pid").inputs("x", "model").row((Integer x, TestPipelines.CountingModel m) -> {
+      Thread.sleep(20);
+      return m.pid();
+    }));
+    MapResult r = p.withEngine(spark).map(Map.of("x", java.util.stream.IntStream.range(0, 200).boxed().toList(),
+        "model", Stateful.of(TestPipelines.CountingModel::new)), "x");
+    ExecutionReport report = r.report();
+    assertEquals("local-cluster[2,1,1024]", report.master());
+    assertEquals(2, report.executors().size(), report.executors().toString());
+    assertEquals(2, report.distinctJvms());
+    assertEquals(2, report.instancesBuilt("model"));
+    assertEquals(Set.of("0", "1"), report.instancesBuilt().get("model").keySet());
+    Set<Long> pids = r.<Long>column("pid").stream().collect(Collectors.toSet());
+    assertEquals(2, pids.size());
+    assertFalse(pids.contains(ProcessHandle.current().pid()), "work ran outside the driver JVM");
+    assertEquals(report.executors().stream().map(ExecutionReport.ExecutorRef::pid).collect(Collectors.toSet()), pids);
+    assertEquals(20, report.partitions());
+    ExecutionReport.BatchStats stats = report.batches().get("pid");
+    assertEquals(10, stats.max());
+    assertTrue(stats.min() == 10);
+  }
+
+  @Test
+  void engineOnThisSession_knowsItRunsProcesses() {
+    assertTrue(spark.layout().processes());
+    assertEquals(2, spark.layout().cores());
+    List<Integer> out = Pipeline.of(Node.named("a").inputs("x").config(ExecutionConfig.builder().useProcess(true).build())
+        .row((Integer x) -> x + 1)).withEngine(spark).map(Map.of("x", List.of(1, 2)), "x").column("a");
+    assertEquals(List.of(2, 3), out);
+  }
+}

@@ -1,0 +1,184 @@
+package io.sparknodes.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.ExecutionReport;
+import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.Node;
+import io.sparknodes.pipeline.NodeExecutionException;
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.pipeline.Stateful;
+import io.sparknodes.pipeline.StatefulBuildException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Spark engine on one shared local[4] session. */
+class SparkEngineTest {
+  private static SparkEngine spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkEngine.start(ExecutionConfig.builder().maxConcurrency(4).batchSize(10).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.close();
+  }
+
+  private static Pipeline modelPipeline() {
+    return Pipeline.of(Node.named("clean").inputs("text", "model")
+        .row((String t, TestPipelines.CountingModel m) -> m.normalize(t)));
+  }
+
+  @Test
+  void sharedStateful_isBuiltOncePerApplication_andReusedAcrossJobs() {
+    Stateful<TestPipelines.CountingModel> model = Stateful.of(TestPipelines.CountingModel::new);
+    Map<String, Object> inputs = Map.of("text", TestPipelines.texts(200), "model", model);
+    int before = TestPipelines.CountingModel.BUILT.get();
+
+    MapResult first = modelPipeline().withEngine(spark).map(inputs, "text");
+    MapResult second = modelPipeline().withEngine(spark).map(inputs, "text");
+
+    assertEquals(20, first.report().tasks());
+    assertEquals(1, first.report().instancesBuilt("model"));
+    assertEquals(0, second.report().instancesBuilt("model"), "the second job reuses the executor's instance");
+    assertEquals(1, TestPipelines.CountingModel.BUILT.get() - before);
+    assertEquals("text 0", first.column("clean").get(0));
+  }
+
+  @Test
+  void perSlotStateful_isBuiltAtMostOncePerTaskSlot() {
+    Pipeline slow = Pipeline.of(Node.named("clean").inputs("text", "model")
+        .row((String t, TestPipelines.CountingModel m) -> {
+          Thread.sleep(1);
+          return m.normalize(t);
+        }));
+    MapResult r = slow.withEngine(spark).map(Map.of("text", TestPipelines.texts(400),
+        "model", Stateful.of(TestPipelines.CountingModel::new).perSlot()), "text");
+    int built = r.report().instancesBuilt("model");
+    assertTrue(built >= 1 && built <= 4, "per-slot instances in local[4]: " + built);
+    assertEquals(400, r.size());
+  }
+
+  @Test
+  void hintedStatefulValue_isShippedOnce_andKeptPerExecutor() {
+    Pipeline p = Pipeline.of(Node.named("r").inputs("x", "m").stateful("m")
+        .row((Integer x, TestPipelines.Suffix m) -> x + m.text()));
+    MapResult r = p.withEngine(spark).map(Map.of("x", List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+        "m", new TestPipelines.Suffix("?")), "x");
+    assertEquals("11?", r.column("r").get(10));
+    assertEquals(1, r.report().instancesBuilt("m"));
+  }
+
+  @Test
+  void batchSizesSeen_equalBatchSize_lastSmaller() {
+    Pipeline p = Pipeline.of(
+        Node.named("a").inputs("x").row((Integer x) -> x + 1),
+        Node.named("b").inputs("a").batchSize(3).batch((List<Integer> xs) -> xs));
+    MapResult r = p.withEngine(spark).map(Map.of("x", IntStream.range(0, 95).boxed().toList()), "x");
+    assertEquals(10, r.report().partitions());
+    ExecutionReport.BatchStats a = r.report().batches().get("a");
+    assertEquals(new ExecutionReport.BatchStats(10, 95, 5, 10), a);
+    ExecutionReport.BatchStats b = r.report().batches().get("b");
+    assertEquals(3, b.max());
+    assertEquals(1, b.min());
+    assertEquals(95, b.rows());
+    assertEquals(3, r.report().nodeConfigs().get("b").batchSize());
+    assertEquals(10, r.report().nodeConfigs().get("a").batchSize());
+  }
+
+  @Test
+  void nodeAskingForProcesses_onAThreadSession_isAnErrorBeforeAnythingRuns() {
+    Pipeline p = Pipeline.of(Node.named("a").inputs("x").config(ExecutionConfig.builder().useProcess(true).build())
+        .row((Integer x) -> x));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> p.withEngine(spark).map(Map.of("x", List.of(1)), "x"));
+    assertTrue(e.getMessage().startsWith("node 'a' asks use_process=true but the session on local[4] runs threads"),
+        e.getMessage());
+  }
+
+  @Test
+  void nodeMaxConcurrency_aboveCoresIsAnError_belowCapsItsPartitions() {
+    Pipeline tooMany = Pipeline.of(Node.named("a").inputs("x").config(ExecutionConfig.builder().maxConcurrency(8).build())
+        .row((Integer x) -> x));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> tooMany.withEngine(spark).map(Map.of("x", List.of(1)), "x"));
+    assertEquals("node 'a' asks max_concurrency=8 but the session on local[4] has 4 cores", e.getMessage());
+
+    Pipeline capped = Pipeline.of(
+        Node.named("a").inputs("x").row((Integer x) -> x * 2),
+        Node.named("b").inputs("a").config(ExecutionConfig.builder().maxConcurrency(2).build()).row((Integer x) -> x + 1));
+    MapResult r = capped.withEngine(spark).map(Map.of("x", IntStream.range(0, 100).boxed().toList()), "x");
+    assertEquals(2, r.report().partitions());
+    assertEquals(IntStream.range(0, 100).map(i -> i * 2 + 1).boxed().toList(), r.column("b"));
+  }
+
+  static final class Unshippable {
+    String tag() {
+      return "u";
+    }
+  }
+
+  @Test
+  void valueThatCannotBeShipped_getsAnErrorSayingHowToMarkItStateful() {
+    Pipeline p = Pipeline.of(Node.named("r").inputs("x", "tool").row((Integer x, Unshippable u) -> u.tag() + x));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> p.withEngine(spark).map(Map.of("x", List.of(1, 2), "tool", new Unshippable()), "x"));
+    assertTrue(e.getMessage().startsWith("input 'tool' (a io.sparknodes.spark.SparkEngineTest$Unshippable) cannot be shipped"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("Stateful.of(() -> new Unshippable(...))"), e.getMessage());
+    assertTrue(e.getMessage().contains(".stateful(\"tool\")"), e.getMessage());
+
+    MapResult ok = p.withEngine(spark).map(Map.of("x", List.of(1, 2), "tool", Stateful.of(Unshippable::new)), "x");
+    assertEquals(List.of("u1", "u2"), ok.column("r"));
+  }
+
+  @Test
+  void throwingNode_failsTheMap_namingNodeAndItem() {
+    Pipeline p = Pipeline.of(Node.named("div").inputs("x").row((Integer x) -> 100 / x));
+    List<Integer> xs = IntStream.range(0, 50).map(i -> i == 37 ? 0 : i + 1).boxed().toList();
+    NodeExecutionException e = assertThrows(NodeExecutionException.class,
+        () -> p.withEngine(spark).map(Map.of("x", xs), "x"));
+    assertEquals("div", e.node());
+    assertEquals(37, e.item());
+    assertTrue(e.getMessage().startsWith("node 'div' failed on item 37: java.lang.ArithmeticException"), e.getMessage());
+  }
+
+  static final AtomicInteger FACTORY_CALLS = new AtomicInteger();
+
+  static Object failingFactory() {
+    FACTORY_CALLS.incrementAndGet();
+    throw new IllegalStateException("model file missing");
+  }
+
+  @Test
+  void statefulFactoryThatThrows_isNamed_andNotRetriedPerTask() {
+    FACTORY_CALLS.set(0);
+    StatefulBuildException e = assertThrows(StatefulBuildException.class,
+        () -> modelPipeline().withEngine(spark).map(Map.of("text", TestPipelines.texts(100),
+            "model", Stateful.of(SparkEngineTest::failingFactory)), "text"));
+    assertEquals("model", e.input());
+    assertTrue(e.getMessage().contains("model file missing"), e.getMessage());
+    assertEquals(1, FACTORY_CALLS.get());
+  }
+
+  @Test
+  void recordPolicy_onSpark_countsFailuresInTheReport() {
+    Pipeline p = Pipeline.of(Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 100 / x));
+    MapResult r = p.withEngine(spark).map(Map.of("x", List.of(1, 0, 2, 0, 4)), "x");
+    assertEquals(java.util.Arrays.asList(100, null, 50, null, 25), r.column("div"));
+    assertEquals(2L, r.report().failures().get("div"));
+  }
+
+  record Box(int v) implements Serializable {}
+}
