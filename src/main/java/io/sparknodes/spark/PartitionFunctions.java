@@ -1,6 +1,8 @@
 package io.sparknodes.spark;
 
 import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.ValueType;
+import scala.jdk.javaapi.CollectionConverters;
 import java.util.Iterator;
 import java.util.Map;
 import org.apache.spark.SparkEnv;
@@ -105,12 +107,14 @@ final class PartitionFunctions {
     private final ReportAccumulator acc;
     private final int[] columnIndexes;
     private final DataType[] columnTypes;
+    private final ValueType[] outputTypes;
 
-    Rows(Plan plan, ReportAccumulator acc, int[] columnIndexes, DataType[] columnTypes) {
+    Rows(Plan plan, ReportAccumulator acc, int[] columnIndexes, DataType[] columnTypes, ValueType[] outputTypes) {
       this.plan = plan;
       this.acc = acc;
       this.columnIndexes = columnIndexes;
       this.columnTypes = columnTypes;
+      this.outputTypes = outputTypes;
     }
 
     @Override
@@ -169,11 +173,31 @@ final class PartitionFunctions {
             values[i] = source.get(i);
           }
           for (int i = 0; i < k; i++) {
-            values[w + i] = plan.output(row, i);
+            values[w + i] = toSpark(plan.output(row, i), outputTypes[i]);
           }
           return RowFactory.create(values);
         }
       };
+    }
+
+    /** Spark's row encoder takes Scala collections for array and map columns. */
+    private static Object toSpark(Object v, ValueType type) {
+      if (v == null) {
+        return null;
+      }
+      if (type instanceof ValueType.ListOf l) {
+        java.util.List<Object> out = new java.util.ArrayList<>();
+        for (Object e : (Iterable<?>) v) {
+          out.add(toSpark(e, l.element()));
+        }
+        return CollectionConverters.asScala(out).toSeq();
+      }
+      if (type instanceof ValueType.MapOf m) {
+        java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+        ((Map<?, ?>) v).forEach((k, e) -> out.put(toSpark(k, m.key()), toSpark(e, m.value())));
+        return CollectionConverters.asScala(out);
+      }
+      return v;
     }
 
     private static Object toJava(Row r, int i, DataType type) {

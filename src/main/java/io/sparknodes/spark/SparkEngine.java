@@ -324,7 +324,11 @@ public final class SparkEngine implements Engine, AutoCloseable {
       input = input.coalesce(cap.get());
       partitions = cap.get();
     }
-    Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types), Encoders.row(result));
+    ValueType[] outputTypes = plan.outputs().stream().map(o -> plan.steps().stream()
+        .filter(st -> st.node().output().equals(o)).findFirst().orElseThrow().node().outputType().orElseThrow())
+        .toArray(ValueType[]::new);
+    Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types, outputTypes),
+        Encoders.row(result));
     return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), partitions);
   }
 
