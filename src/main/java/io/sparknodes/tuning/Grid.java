@@ -1,0 +1,280 @@
+package io.sparknodes.tuning;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknodes.pipeline.ExecutionConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A sweep's definition: axes (any engine knob, any {@code spark.*} setting) and their values, the
+ * workload, the items, warm-up and repeat counts, a time limit per run, and the seed of the run
+ * order. The points are the outer product of the axes, in declared order (the first axis
+ * outermost).
+ *
+ * <pre>{@code
+ * {
+ *   "name": "seed", "workload": "text-normalize", "items": 10000,
+ *   "warmup": 2, "repeats": 5, "time_limit_seconds": 120, "seed": 42,
+ *   "axes": { "use_process": [false, true], "max_concurrency": [1, 2, 4, 8], "batch_size": [128, 512] },
+ *   "fixed": { "spark.sql.shuffle.partitions": 4 }
+ * }
+ * }</pre>
+ *
+ * @param name the grid's name
+ * @param workload a built-in workload name or a workload class name
+ * @param items items per run
+ * @param warmup warm-up runs per point, not measured
+ * @param repeats measured runs per point
+ * @param timeLimitSeconds the longest one run may take before it is stopped as a timeout
+ * @param seed the seed of the shuffled run order
+ * @param axes each axis and its values, in declared order
+ * @param fixed settings applied to every point (overridden by the axes)
+ */
+public record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds,
+    long seed, Map<String, List<Object>> axes, ExecutionConfig fixed) {
+
+  /** The keys a grid file may hold. */
+  public static final List<String> KEYS =
+      List.of("name", "workload", "items", "warmup", "repeats", "time_limit_seconds", "seed", "axes", "fixed");
+  /** The most items a grid may ask for per run. */
+  public static final int MAX_ITEMS = 100_000_000;
+
+  public Grid {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(fixed, "fixed");
+    if (items < 1 || items > MAX_ITEMS) {
+      throw new IllegalArgumentException("items must be between 1 and " + MAX_ITEMS + " but was " + items);
+    }
+    if (warmup < 0 || warmup > 1000) {
+      throw new IllegalArgumentException("warmup must be between 0 and 1000 but was " + warmup);
+    }
+    if (repeats < 1 || repeats > 1000) {
+      throw new IllegalArgumentException("repeats must be between 1 and 1000 but was " + repeats);
+    }
+    if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
+      throw new IllegalArgumentException("time_limit_seconds must be positive but was " + timeLimitSeconds);
+    }
+    Map<String, List<Object>> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, List<Object>> axis : axes.entrySet()) {
+      String key = axis.getKey();
+      List<Object> values = axis.getValue();
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("axis '" + key + "' is empty");
+      }
+      if (new LinkedHashSet<>(values).size() != values.size()) {
+        throw new IllegalArgumentException("axis '" + key + "' repeats a value: " + values);
+      }
+      for (int i = 0; i < values.size(); i++) {
+        try {
+          ExecutionConfig.fromMap(Collections.singletonMap(key, values.get(i)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("axes." + key + "[" + i + "]: " + e.getMessage(), e);
+        }
+      }
+      copy.put(key, List.copyOf(values));
+    }
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("a grid needs at least one axis");
+    }
+    axes = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Reads a grid file.
+   *
+   * @throws IllegalArgumentException naming the file and the key or value that is wrong
+   */
+  public static Grid read(Path file) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException("grid file " + file + " does not exist", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("grid file " + file + " cannot be read: " + e.getMessage(), e);
+    }
+    try {
+      return parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("grid file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses a grid from JSON text. */
+  public static Grid parse(String json) {
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage() + " at line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+    }
+    if (root == null || !root.isObject()) {
+      throw new IllegalArgumentException("the top level must be a JSON object");
+    }
+    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")");
+      }
+    }
+    JsonNode axesNode = required(root, "axes");
+    if (!axesNode.isObject()) {
+      throw new IllegalArgumentException("axes must be an object of axis name to a list of values");
+    }
+    Map<String, List<Object>> axes = new LinkedHashMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = axesNode.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getValue().isArray()) {
+        throw new IllegalArgumentException("axis '" + e.getKey() + "' must be a list of values but was " + e.getValue());
+      }
+      List<Object> values = new ArrayList<>();
+      for (JsonNode v : e.getValue()) {
+        values.add(scalar("axes." + e.getKey(), v));
+      }
+      axes.put(e.getKey(), values);
+    }
+    ExecutionConfig fixed = ExecutionConfig.empty();
+    if (root.has("fixed")) {
+      JsonNode f = root.get("fixed");
+      if (!f.isObject()) {
+        throw new IllegalArgumentException("fixed must be an object of settings");
+      }
+      Map<String, Object> m = new LinkedHashMap<>();
+      f.fields().forEachRemaining(e -> m.put(e.getKey(), scalar("fixed." + e.getKey(), e.getValue())));
+      try {
+        fixed = ExecutionConfig.fromMap(m);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("fixed: " + e.getMessage(), e);
+      }
+    }
+    return new Grid(
+        text(root, "name", "grid"),
+        text(root, "workload", null),
+        integer(root, "items", null),
+        integer(root, "warmup", 2),
+        integer(root, "repeats", 5),
+        number(root, "time_limit_seconds", 300.0),
+        root.has("seed") ? longValue(root, "seed") : 42L,
+        axes,
+        fixed);
+  }
+
+  private static JsonNode required(JsonNode root, String key) {
+    JsonNode n = root.get(key);
+    if (n == null || n.isNull()) {
+      throw new IllegalArgumentException("missing key '" + key + "'");
+    }
+    return n;
+  }
+
+  private static Object scalar(String where, JsonNode v) {
+    if (v.isBoolean()) {
+      return v.booleanValue();
+    }
+    if (v.isIntegralNumber()) {
+      return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
+    }
+    if (v.isNumber()) {
+      return v.doubleValue();
+    }
+    if (v.isTextual()) {
+      return v.textValue();
+    }
+    throw new IllegalArgumentException(where + ": values must be strings, numbers or booleans but one was " + v);
+  }
+
+  private static String text(JsonNode root, String key, String fallback) {
+    JsonNode n = fallback == null ? required(root, key) : root.get(key);
+    if (n == null) {
+      return fallback;
+    }
+    if (!n.isTextual() || n.textValue().isBlank()) {
+      throw new IllegalArgumentException(key + " must be a non-empty string but was " + n);
+    }
+    return n.textValue();
+  }
+
+  private static int integer(JsonNode root, String key, Integer fallback) {
+    JsonNode n = fallback == null ? required(root, key) : root.get(key);
+    if (n == null) {
+      return fallback;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+      throw new IllegalArgumentException(key + " must be an integer but was " + n);
+    }
+    return n.intValue();
+  }
+
+  private static long longValue(JsonNode root, String key) {
+    JsonNode n = root.get(key);
+    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+      throw new IllegalArgumentException(key + " must be an integer but was " + n);
+    }
+    return n.longValue();
+  }
+
+  private static double number(JsonNode root, String key, double fallback) {
+    JsonNode n = root.get(key);
+    if (n == null) {
+      return fallback;
+    }
+    if (!n.isNumber()) {
+      throw new IllegalArgumentException(key + " must be a number but was " + n);
+    }
+    return n.doubleValue();
+  }
+
+  /** Every point, in declared order: the first axis outermost. */
+  public List<Point> points() {
+    List<Point> points = new ArrayList<>();
+    List<String> names = List.copyOf(axes.keySet());
+    int[] idx = new int[names.size()];
+    int total = axes.values().stream().mapToInt(List::size).reduce(1, Math::multiplyExact);
+    for (int p = 0; p < total; p++) {
+      Map<String, Object> params = new LinkedHashMap<>();
+      for (int a = 0; a < names.size(); a++) {
+        params.put(names.get(a), axes.get(names.get(a)).get(idx[a]));
+      }
+      points.add(new Point(p, params, ExecutionConfig.fromMap(params).overriding(fixed)));
+      for (int a = names.size() - 1; a >= 0; a--) {
+        if (++idx[a] < axes.get(names.get(a)).size()) {
+          break;
+        }
+        idx[a] = 0;
+      }
+    }
+    return points;
+  }
+
+  /**
+   * The points grouped by what needs its own Spark application: every setting except batch_size
+   * and runtime {@code spark.sql.*} settings. Groups and their points keep declared order.
+   */
+  public List<List<Point>> groups() {
+    Map<Map<String, Object>, List<Point>> groups = new LinkedHashMap<>();
+    for (Point p : points()) {
+      groups.computeIfAbsent(p.applicationKey(), k -> new ArrayList<>()).add(p);
+    }
+    return List.copyOf(groups.values());
+  }
+
+  /** The axis names. */
+  public Set<String> axisNames() {
+    return axes.keySet();
+  }
+}

@@ -1,0 +1,199 @@
+package io.sparknodes.tuning;
+
+import io.sparknodes.pipeline.Engine;
+import io.sparknodes.pipeline.ExecutionReport;
+import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.workloads.Workload;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Runs the points of one group in one application: warm-up rounds, then measured rounds, each
+ * round in a seeded shuffled order so that drift (JIT, caches, a neighbour's load) spreads over all
+ * points instead of favouring one. The first run of the group is its cold run. Every run is checked
+ * by the workload; a point whose run throws or fails its check is recorded as FAILED and dropped,
+ * and the others go on.
+ */
+final class GroupRunner {
+  /** Hears what the runner does. */
+  interface Listener {
+    void runStarting(Point point, String phase, int round);
+
+    void pointFinished(PointResult result);
+  }
+
+  private final Backend backend;
+  private final Workload workload;
+  private final List<?> items;
+  private final int warmup;
+  private final int repeats;
+  private final long seed;
+
+  GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed) {
+    this.backend = backend;
+    this.workload = workload;
+    this.items = items;
+    this.warmup = warmup;
+    this.repeats = repeats;
+    this.seed = seed;
+  }
+
+  private static final class State {
+    final Point point;
+    final List<Double> warm = new ArrayList<>();
+    final List<ExecutionReport> reports = new ArrayList<>();
+    double cold = -1;
+    String error = "";
+    boolean failed;
+    Instant started;
+
+    State(Point point) {
+      this.point = point;
+    }
+  }
+
+  /** Runs {@code points} (one group) and reports each as it finishes. */
+  void run(List<Point> points, Listener listener) {
+    if (points.isEmpty()) {
+      return;
+    }
+    Map<String, State> states = new LinkedHashMap<>();
+    points.forEach(p -> states.put(p.id(), new State(p)));
+    long t0 = System.nanoTime();
+    Backend.Session session;
+    try {
+      session = backend.open(points.get(0).applicationConfig());
+    } catch (RuntimeException e) {
+      for (State s : states.values()) {
+        s.failed = true;
+        s.error = "the group's application did not start: " + e.getMessage();
+        s.started = Instant.now();
+        listener.pointFinished(result(s, "unknown", "unknown", List.of()));
+      }
+      return;
+    }
+    try (session) {
+      double startup = (System.nanoTime() - t0) / 1e9;
+      Map<String, Object> constants = workload.constants();
+      Map<String, Object> inputs = workload.inputs(items, constants);
+      boolean first = true;
+      int rounds = warmup + repeats;
+      for (int round = 0; round < rounds; round++) {
+        List<State> order = new ArrayList<>(states.values());
+        Collections.shuffle(order, new Random(seed * 1_000_003L + round));
+        String phase = round < warmup ? "warm-up" : "measure";
+        for (State s : order) {
+          if (s.failed) {
+            continue;
+          }
+          if (s.started == null) {
+            s.started = Instant.now();
+          }
+          listener.runStarting(s.point, phase, round < warmup ? round + 1 : round - warmup + 1);
+          session.setRuntime(s.point.runtimeSettings());
+          Engine engine = session.engine(s.point.config());
+          long start = System.nanoTime();
+          MapResult result;
+          try {
+            result = workload.pipeline().withEngine(engine).map(inputs, workload.mappedInput());
+          } catch (RuntimeException e) {
+            s.failed = true;
+            s.error = e.toString();
+            continue;
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          Optional<String> problem = workload.check(items, result);
+          if (problem.isPresent()) {
+            s.failed = true;
+            s.error = "the output failed the workload's check: " + problem.get();
+            continue;
+          }
+          s.reports.add(result.report());
+          if (first) {
+            s.cold = startup + seconds;
+            first = false;
+          } else if (round >= warmup) {
+            s.warm.add(seconds);
+          }
+        }
+      }
+      List<String> groupFlags = groupFlags(states.values());
+      for (State s : states.values()) {
+        listener.pointFinished(result(s, session.master(), session.version(), groupFlags));
+      }
+    }
+  }
+
+  private PointResult result(State s, String master, String version, List<String> groupFlags) {
+    PointResult.Observation obs = observe(s.reports);
+    List<String> flags = new ArrayList<>();
+    if (!s.failed && obs != null) {
+      flags.addAll(Flags.of(s.point, items.size(), obs));
+      flags.addAll(groupFlags);
+    }
+    return new PointResult(s.point.id(), s.point.index(), s.point.params(), s.failed ? "FAILED" : "OK", s.error,
+        s.cold, List.copyOf(s.warm), obs, flags, master, version,
+        String.valueOf(s.started == null ? Instant.now() : s.started), Instant.now().toString());
+  }
+
+  private static PointResult.Observation observe(List<ExecutionReport> reports) {
+    if (reports.isEmpty()) {
+      return null;
+    }
+    int partitions = 0;
+    long tasks = 0;
+    long batches = 0;
+    int min = Integer.MAX_VALUE;
+    int max = 0;
+    Set<String> executors = new HashSet<>();
+    Set<String> jvms = new HashSet<>();
+    boolean inDriver = false;
+    int built = 0;
+    long driverPid = ProcessHandle.current().pid();
+    for (ExecutionReport r : reports) {
+      partitions = Math.max(partitions, r.partitions());
+      tasks += r.tasks();
+      ExecutionReport.BatchStats first = r.batches().values().iterator().next();
+      batches += first.count();
+      min = Math.min(min, first.min());
+      max = Math.max(max, first.max());
+      for (ExecutionReport.ExecutorRef e : r.executors()) {
+        executors.add(e.id());
+        jvms.add(e.host() + ":" + e.pid());
+        inDriver |= e.pid() == driverPid;
+      }
+      built += r.instancesBuilt().values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
+    }
+    return new PointResult.Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max,
+        executors.size(), jvms.size(), inDriver, built);
+  }
+
+  /** Stateful instances must be built once per executor over the whole application. */
+  private static List<String> groupFlags(Iterable<State> states) {
+    Map<String, Integer> builtPerInput = new LinkedHashMap<>();
+    Set<String> executors = new HashSet<>();
+    for (State s : states) {
+      for (ExecutionReport r : s.reports) {
+        r.executors().forEach(e -> executors.add(e.id()));
+        r.instancesBuilt().forEach((input, perExec) ->
+            builtPerInput.merge(input, perExec.values().stream().mapToInt(Integer::intValue).sum(), Integer::sum));
+      }
+    }
+    List<String> flags = new ArrayList<>();
+    builtPerInput.forEach((input, built) -> {
+      if (built > executors.size()) {
+        flags.add("stateful input '" + input + "' was built " + built + " times for " + executors.size()
+            + " executor(s) in this application: expected once per executor");
+      }
+    });
+    return flags;
+  }
+}

@@ -1,0 +1,43 @@
+package io.sparknodes.tuning;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a group's runner measured for one point, as it travels from the child JVM to the sweep.
+ *
+ * @param id the point's id
+ * @param index its position in the grid
+ * @param params axis to value
+ * @param status OK, FAILED or TIMEOUT
+ * @param error what went wrong, or empty
+ * @param coldSeconds the group's first run (application start, stateful build, first job), or -1
+ *     when this point did not run first
+ * @param warmSeconds the measured runs
+ * @param observed what the engine reported doing over the point's runs
+ * @param flags how the observed layout differs from what was asked
+ * @param master the master the point ran on
+ * @param sparkVersion the Spark version
+ * @param startedAt when its first run started (ISO-8601)
+ * @param finishedAt when its last run ended (ISO-8601)
+ */
+public record PointResult(String id, int index, Map<String, Object> params, String status, String error,
+    double coldSeconds, List<Double> warmSeconds, Observation observed, List<String> flags, String master,
+    String sparkVersion, String startedAt, String finishedAt) {
+
+  /**
+   * The engine's reports over a point's runs, merged.
+   *
+   * @param partitions partitions per run (the largest seen)
+   * @param tasks tasks over all runs
+   * @param batchCount batches of the first node over all runs
+   * @param batchMin the smallest batch seen
+   * @param batchMax the largest batch seen
+   * @param executors distinct executors that ran tasks
+   * @param jvms distinct JVMs that ran tasks
+   * @param ranInDriver whether any task ran in the driver JVM
+   * @param instancesBuilt stateful instances built during the point's runs
+   */
+  public record Observation(int partitions, long tasks, long batchCount, int batchMin, int batchMax, int executors,
+      int jvms, boolean ranInDriver, int instancesBuilt) {}
+}
