@@ -1,0 +1,75 @@
+package io.sparknodes.results;
+
+import java.net.InetAddress;
+import java.util.Objects;
+
+/**
+ * Where a sweep ran: the JVM, Spark, the master, the machine and the commit of the code measured.
+ *
+ * @param gitCommit the commit measured, or {@code "unknown"}
+ * @param maxMemoryBytes the driver JVM's maximum heap
+ */
+public record Environment(
+    String javaVersion,
+    String javaVendor,
+    String sparkVersion,
+    String master,
+    int cores,
+    long maxMemoryBytes,
+    String osName,
+    String osArch,
+    String gitCommit,
+    String hostName) {
+
+  /** The value of {@link #gitCommit()} when the commit is not known. */
+  public static final String UNKNOWN = "unknown";
+
+  public Environment {
+    Objects.requireNonNull(javaVersion, "javaVersion");
+    Objects.requireNonNull(javaVendor, "javaVendor");
+    Objects.requireNonNull(sparkVersion, "sparkVersion");
+    Objects.requireNonNull(master, "master");
+    Objects.requireNonNull(osName, "osName");
+    Objects.requireNonNull(osArch, "osArch");
+    Objects.requireNonNull(gitCommit, "gitCommit");
+    Objects.requireNonNull(hostName, "hostName");
+    if (cores <= 0) {
+      throw new IllegalArgumentException("cores must be positive but was " + cores);
+    }
+    if (maxMemoryBytes <= 0) {
+      throw new IllegalArgumentException("maxMemoryBytes must be positive but was " + maxMemoryBytes);
+    }
+    if (gitCommit.isBlank()) {
+      gitCommit = UNKNOWN;
+    }
+  }
+
+  /**
+   * This JVM and machine, with the Spark parts given by the caller.
+   *
+   * @param gitCommit the commit measured; blank means {@code "unknown"}
+   */
+  public static Environment current(String sparkVersion, String master, String gitCommit) {
+    Runtime rt = Runtime.getRuntime();
+    return new Environment(
+        System.getProperty("java.version", UNKNOWN),
+        System.getProperty("java.vendor", UNKNOWN),
+        sparkVersion,
+        master,
+        rt.availableProcessors(),
+        rt.maxMemory(),
+        System.getProperty("os.name", UNKNOWN),
+        System.getProperty("os.arch", UNKNOWN),
+        Objects.requireNonNull(gitCommit, "gitCommit"),
+        localHostName());
+  }
+
+  private static String localHostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      String env = System.getenv("HOSTNAME");
+      return env == null || env.isBlank() ? UNKNOWN : env;
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package io.sparknodes.results;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The grid a sweep measured: its workload and sizes, and its axes in declared order. The points are
+ * the outer product of the axes, the first axis varying slowest.
+ *
+ * @param items items per run of the workload
+ * @param warmup warm-up runs per point, not recorded
+ * @param repeats recorded warm runs per point
+ * @param timeLimitSeconds the time one point may take before it is recorded as a timeout
+ * @param axes axis name to values, in declared order; names are {@code use_process}, {@code
+ *     max_concurrency}, {@code batch_size} or {@code spark.*} keys; values are Boolean, Integer,
+ *     Long, Double or String (integral numbers are kept as Integer when they fit)
+ */
+public record GridInfo(
+    String name,
+    String workload,
+    int items,
+    int warmup,
+    int repeats,
+    double timeLimitSeconds,
+    long seed,
+    Map<String, List<Object>> axes) {
+
+  public GridInfo {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(workload, "workload");
+    Objects.requireNonNull(axes, "axes");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("grid name must not be blank");
+    }
+    if (workload.isBlank()) {
+      throw new IllegalArgumentException("workload must not be blank");
+    }
+    if (items <= 0) {
+      throw new IllegalArgumentException("items must be positive but was " + items);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("warmup must not be negative but was " + warmup);
+    }
+    if (repeats <= 0) {
+      throw new IllegalArgumentException("repeats must be positive but was " + repeats);
+    }
+    if (!(timeLimitSeconds > 0) || !Double.isFinite(timeLimitSeconds)) {
+      throw new IllegalArgumentException("timeLimitSeconds must be positive and finite but was " + timeLimitSeconds);
+    }
+    Map<String, List<Object>> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, ? extends List<?>> e : axes.entrySet()) {
+      String axis = Objects.requireNonNull(e.getKey(), "an axis name is null");
+      List<?> values = Objects.requireNonNull(e.getValue(), "values of axis " + axis);
+      if (values.isEmpty()) {
+        throw new IllegalArgumentException("axis " + axis + " has no values");
+      }
+      List<Object> normalized = new ArrayList<>(values.size());
+      for (Object v : values) {
+        Object n = Values.normalize(axis, v);
+        Values.checkAxisValue(axis, n);
+        if (normalized.contains(n)) {
+          throw new IllegalArgumentException("axis " + axis + " lists " + Values.quote(n) + " twice");
+        }
+        normalized.add(n);
+      }
+      copy.put(axis, Collections.unmodifiableList(normalized));
+    }
+    axes = Collections.unmodifiableMap(copy);
+    long total = 1;
+    for (List<Object> values : axes.values()) {
+      total *= values.size();
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("the grid has more than " + Integer.MAX_VALUE + " points");
+      }
+    }
+  }
+
+  /** The number of points: the product of the axes' sizes (1 for a grid without axes). */
+  public int points() {
+    int total = 1;
+    for (List<Object> values : axes.values()) {
+      total *= values.size();
+    }
+    return total;
+  }
+
+  /** The axis names in declared order. */
+  public List<String> axisNames() {
+    return List.copyOf(axes.keySet());
+  }
+
+  /** True when the grid has this axis. */
+  public boolean hasAxis(String axis) {
+    return axes.containsKey(axis);
+  }
+
+  /** The values of an axis in declared order; an empty list when the grid has no such axis. */
+  public List<Object> values(String axis) {
+    return axes.getOrDefault(axis, List.of());
+  }
+
+  /** Every point's params (axis name to value, in axis order), first axis varying slowest. */
+  public List<Map<String, Object>> allPoints() {
+    List<Map<String, Object>> points = new ArrayList<>(points());
+    collect(new ArrayList<>(axes.keySet()), 0, new LinkedHashMap<>(), points);
+    return Collections.unmodifiableList(points);
+  }
+
+  private void collect(List<String> names, int index, LinkedHashMap<String, Object> current,
+      List<Map<String, Object>> out) {
+    if (index == names.size()) {
+      out.add(Collections.unmodifiableMap(new LinkedHashMap<>(current)));
+      return;
+    }
+    String axis = names.get(index);
+    for (Object v : axes.get(axis)) {
+      current.put(axis, v);
+      collect(names, index + 1, current, out);
+    }
+    current.remove(axis);
+  }
+
+  /**
+   * Checks that {@code params} names exactly this grid's axes, in order, with listed values.
+   *
+   * @throws IllegalArgumentException naming the point and what is wrong
+   */
+  void checkPoint(String id, Map<String, Object> params) {
+    if (!List.copyOf(params.keySet()).equals(axisNames())) {
+      throw new IllegalArgumentException("trial " + id + " has params " + params.keySet()
+          + " but the grid's axes are " + axisNames());
+    }
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      if (!axes.get(e.getKey()).contains(e.getValue())) {
+        throw new IllegalArgumentException("trial " + id + " has " + e.getKey() + "=" + Values.text(e.getValue())
+            + ", which axis " + e.getKey() + " does not list " + axes.get(e.getKey()));
+      }
+    }
+  }
+}

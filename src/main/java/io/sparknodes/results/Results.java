@@ -1,0 +1,106 @@
+package io.sparknodes.results;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a sweep recorded: where it ran, the grid, and one {@link Trial} per measured point in
+ * completion order. Immutable: {@link #withTrial(Trial)} returns a new value, which the sweep writes
+ * with {@link ResultsJson#write(Results, java.nio.file.Path)} after each point so that a sweep that
+ * dies can resume.
+ *
+ * <pre>{@code
+ * Results results = Results.start(Environment.current("4.0.1", "local[2]", commit), grid, Instant.now());
+ * for (Map<String, Object> point : results.pendingPoints()) {
+ *   results = results.withTrial(measure(point));
+ *   ResultsJson.write(results, dir.resolve("results.json"));
+ * }
+ * }</pre>
+ *
+ * @param schemaVersion always {@link #SCHEMA_VERSION}
+ * @param trials in completion order, at most one per point id, each matching the grid's axes
+ */
+public record Results(
+    int schemaVersion,
+    Environment environment,
+    GridInfo grid,
+    List<Trial> trials,
+    Instant startedAt,
+    Instant updatedAt) {
+
+  /** The version of this shape; a file with another version is refused. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public Results {
+    if (schemaVersion != SCHEMA_VERSION) {
+      throw new IllegalArgumentException("schemaVersion " + schemaVersion + " is not supported, expected "
+          + SCHEMA_VERSION);
+    }
+    Objects.requireNonNull(environment, "environment");
+    Objects.requireNonNull(grid, "grid");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    trials = List.copyOf(Objects.requireNonNull(trials, "trials"));
+    Set<String> seen = new HashSet<>();
+    for (Trial t : trials) {
+      if (!seen.add(t.id())) {
+        throw new IllegalArgumentException("trial " + t.id() + " is recorded twice");
+      }
+      grid.checkPoint(t.id(), t.params());
+    }
+    if (updatedAt.isBefore(startedAt)) {
+      throw new IllegalArgumentException("updatedAt " + updatedAt + " is before startedAt " + startedAt);
+    }
+  }
+
+  /** The results of a sweep that has measured nothing yet. */
+  public static Results start(Environment environment, GridInfo grid, Instant startedAt) {
+    return new Results(SCHEMA_VERSION, environment, grid, List.of(), startedAt, startedAt);
+  }
+
+  /**
+   * These results with {@code trial} appended, replacing any earlier trial with the same id;
+   * {@code updatedAt} moves to the trial's finish when that is later.
+   *
+   * @throws IllegalArgumentException when the trial's params do not match the grid
+   */
+  public Results withTrial(Trial trial) {
+    Objects.requireNonNull(trial, "trial");
+    List<Trial> next = new ArrayList<>(trials.size() + 1);
+    for (Trial t : trials) {
+      if (!t.id().equals(trial.id())) {
+        next.add(t);
+      }
+    }
+    next.add(trial);
+    Instant updated = trial.finishedAt().isAfter(updatedAt) ? trial.finishedAt() : updatedAt;
+    return new Results(schemaVersion, environment, grid, next, startedAt, updated);
+  }
+
+  /** The trial of the point with this id, if recorded. */
+  public Optional<Trial> trial(String id) {
+    Objects.requireNonNull(id, "id");
+    return trials.stream().filter(t -> t.id().equals(id)).findFirst();
+  }
+
+  /** The ids of every recorded point, whatever its status, in completion order. */
+  public Set<String> completedIds() {
+    Set<String> ids = new LinkedHashSet<>();
+    trials.forEach(t -> ids.add(t.id()));
+    return Collections.unmodifiableSet(ids);
+  }
+
+  /** The grid's points that have no trial yet, in grid order. */
+  public List<Map<String, Object>> pendingPoints() {
+    Set<String> done = completedIds();
+    return grid.allPoints().stream().filter(p -> !done.contains(Trial.idOf(p))).toList();
+  }
+}

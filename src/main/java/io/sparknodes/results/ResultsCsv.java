@@ -1,0 +1,81 @@
+package io.sparknodes.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@link Results} as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
+ * comma, quote or line break): one row per trial in completion order with columns {@code id}, one
+ * per axis, {@code status, n, median, mean, std, cv, ci_low, ci_high, throughput, cold_seconds,
+ * flags, error}. Numbers are plain decimals independent of the default locale; absent values are
+ * empty cells; flags are joined with {@code "; "}.
+ */
+public final class ResultsCsv {
+  private static final List<String> STATS = List.of(
+      "status", "n", "median", "mean", "std", "cv", "ci_low", "ci_high", "throughput", "cold_seconds", "flags",
+      "error");
+
+  private ResultsCsv() {}
+
+  /** Writes the CSV of results to {@code file} atomically. */
+  public static void write(Results results, Path file) throws IOException {
+    AtomicFiles.write(file, toCsv(results));
+  }
+
+  /** The CSV text of results. */
+  public static String toCsv(Results results) {
+    Objects.requireNonNull(results, "results");
+    StringBuilder out = new StringBuilder();
+    List<String> header = new ArrayList<>();
+    header.add("id");
+    header.addAll(results.grid().axisNames());
+    header.addAll(STATS);
+    row(out, header);
+    for (Trial t : results.trials()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(t.id());
+      for (String axis : results.grid().axisNames()) {
+        cells.add(t.param(axis).map(Values::text).orElse(""));
+      }
+      cells.add(t.status().name());
+      if (t.summary().isPresent()) {
+        Summary s = t.summary().get();
+        cells.add(Integer.toString(s.n()));
+        for (double v : new double[] {s.median(), s.mean(), s.std(), s.cv(), s.ciLow(), s.ciHigh(), s.throughput()}) {
+          cells.add(Values.plain(v));
+        }
+      } else {
+        cells.add("0");
+        for (int i = 0; i < 7; i++) {
+          cells.add("");
+        }
+      }
+      cells.add(t.coldSeconds().isPresent() ? Values.plain(t.coldSeconds().getAsDouble()) : "");
+      cells.add(String.join("; ", t.flags()));
+      cells.add(t.error().orElse(""));
+      row(out, cells);
+    }
+    return out.toString();
+  }
+
+  private static void row(StringBuilder out, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(field(cells.get(i)));
+    }
+    out.append("\r\n");
+  }
+
+  /** One field, quoted (with quotes doubled) when it holds a comma, quote, CR or LF. */
+  static String field(String value) {
+    if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+      return value;
+    }
+    return '"' + value.replace("\"", "\"\"") + '"';
+  }
+}

@@ -1,0 +1,309 @@
+package io.sparknodes.results;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.StringJoiner;
+
+/**
+ * The measurement of one grid point: its params, how it ended, its cold and warm times and what the
+ * engine reported doing. A value with equality; built by {@link #builder(Map)}. It is a final class
+ * rather than a record because its optional parts (error, cold time, summary, observed) are returned
+ * as {@code Optional} and never passed as {@code null} or as {@code Optional} parameters.
+ *
+ * <pre>{@code
+ * Trial t = Trial.builder(params)            // ordered: use_process, max_concurrency, batch_size
+ *     .status(Status.OK)
+ *     .coldSeconds(6.4)
+ *     .warmSeconds(List.of(0.31, 0.29, 0.30), grid.items())
+ *     .observed(observed)
+ *     .startedAt(start).finishedAt(end)
+ *     .build();
+ * }</pre>
+ */
+public final class Trial {
+  private final String id;
+  private final Map<String, Object> params;
+  private final Status status;
+  private final String error;
+  private final Double coldSeconds;
+  private final List<Double> warmSeconds;
+  private final long items;
+  private final Summary summary;
+  private final Observed observed;
+  private final List<String> flags;
+  private final Instant startedAt;
+  private final Instant finishedAt;
+
+  private Trial(Builder b) {
+    this.params = b.params;
+    this.id = idOf(params);
+    this.status = b.status;
+    this.error = b.error;
+    this.coldSeconds = b.coldSeconds;
+    this.warmSeconds = List.copyOf(b.warmSeconds);
+    this.items = b.items;
+    this.summary = warmSeconds.isEmpty() ? null : Statistics.summarize(warmSeconds, b.items);
+    this.observed = b.observed;
+    this.flags = List.copyOf(b.flags);
+    this.startedAt = b.startedAt;
+    this.finishedAt = b.finishedAt;
+  }
+
+  /**
+   * The id of a point: {@code name=value} pairs in the params' order, joined by commas, for example
+   * {@code use_process=false,max_concurrency=2,batch_size=512}.
+   */
+  public static String idOf(Map<String, ?> params) {
+    StringJoiner j = new StringJoiner(",");
+    for (Map.Entry<String, ?> e : params.entrySet()) {
+      j.add(e.getKey() + "=" + Values.text(Values.normalize(e.getKey(), e.getValue())));
+    }
+    return j.toString();
+  }
+
+  /** A builder of the trial of the point with these params, in the grid's axis order. */
+  public static Builder builder(Map<String, ?> params) {
+    return new Builder(params);
+  }
+
+  /** A builder holding this trial's values, to derive a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder(params);
+    b.status = status;
+    b.error = error;
+    b.coldSeconds = coldSeconds;
+    b.warmSeconds = new ArrayList<>(warmSeconds);
+    b.items = items;
+    b.observed = observed;
+    b.flags = new ArrayList<>(flags);
+    b.startedAt = startedAt;
+    b.finishedAt = finishedAt;
+    return b;
+  }
+
+  /** The point's id, see {@link #idOf(Map)}. */
+  public String id() {
+    return id;
+  }
+
+  /** Axis name to value, in the grid's axis order. */
+  public Map<String, Object> params() {
+    return params;
+  }
+
+  /** The value of one axis at this point, if the point has that axis. */
+  public Optional<Object> param(String axis) {
+    return Optional.ofNullable(params.get(axis));
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  /** The error of a failed or timed-out point; empty for {@link Status#OK}. */
+  public Optional<String> error() {
+    return Optional.ofNullable(error);
+  }
+
+  /**
+   * The first run of the point's group, including executor start and the build of stateful inputs;
+   * empty for points that did not run first in their group.
+   */
+  public OptionalDouble coldSeconds() {
+    return coldSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(coldSeconds);
+  }
+
+  /** The raw warm samples in seconds, in the order they were taken. */
+  public List<Double> warmSeconds() {
+    return warmSeconds;
+  }
+
+  /** The summary of the warm samples; present exactly when there is at least one. */
+  public Optional<Summary> summary() {
+    return Optional.ofNullable(summary);
+  }
+
+  /** What the engine reported doing, when the sweep captured it. */
+  public Optional<Observed> observed() {
+    return Optional.ofNullable(observed);
+  }
+
+  /** Warnings about the point, such as a knob that had no effect. */
+  public List<String> flags() {
+    return flags;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Trial t && id.equals(t.id) && params.equals(t.params) && status == t.status
+        && Objects.equals(error, t.error) && Objects.equals(coldSeconds, t.coldSeconds)
+        && warmSeconds.equals(t.warmSeconds) && Objects.equals(summary, t.summary)
+        && Objects.equals(observed, t.observed) && flags.equals(t.flags) && startedAt.equals(t.startedAt)
+        && finishedAt.equals(t.finishedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, status, error, coldSeconds, warmSeconds, summary, observed, flags, startedAt, finishedAt);
+  }
+
+  @Override
+  public String toString() {
+    return "Trial[" + id + ", " + status + (error == null ? "" : ", error=" + error) + ", warm=" + warmSeconds + "]";
+  }
+
+  /** Builds a {@link Trial}; {@link #build()} checks the whole and names what is wrong. */
+  public static final class Builder {
+    private final Map<String, Object> params;
+    private final String id;
+    private Status status;
+    private String error;
+    private Double coldSeconds;
+    private List<Double> warmSeconds = new ArrayList<>();
+    private long items;
+    private Observed observed;
+    private List<String> flags = new ArrayList<>();
+    private Instant startedAt;
+    private Instant finishedAt;
+
+    private Builder(Map<String, ?> params) {
+      Objects.requireNonNull(params, "params");
+      Map<String, Object> copy = new LinkedHashMap<>();
+      for (Map.Entry<String, ?> e : params.entrySet()) {
+        String axis = Objects.requireNonNull(e.getKey(), "a param name is null");
+        Object v = Values.normalize(axis, e.getValue());
+        Values.checkAxisValue(axis, v);
+        copy.put(axis, v);
+      }
+      this.params = Collections.unmodifiableMap(copy);
+      this.id = idOf(this.params);
+    }
+
+    public Builder status(Status status) {
+      this.status = Objects.requireNonNull(status, "status");
+      return this;
+    }
+
+    /** The error of a failed or timed-out point, for example the exception's message. */
+    public Builder error(String error) {
+      Objects.requireNonNull(error, "error");
+      if (error.isBlank()) {
+        throw new IllegalArgumentException("trial " + id + ": error must not be blank");
+      }
+      this.error = error;
+      return this;
+    }
+
+    /** The first run of the group, which this point ran. */
+    public Builder coldSeconds(double seconds) {
+      this.coldSeconds = checkSeconds("cold time", seconds);
+      return this;
+    }
+
+    /**
+     * The warm samples in seconds; {@code items} (the items per run) sets the throughput.
+     */
+    public Builder warmSeconds(List<Double> seconds, long items) {
+      Objects.requireNonNull(seconds, "seconds");
+      List<Double> copy = new ArrayList<>(seconds.size());
+      for (int i = 0; i < seconds.size(); i++) {
+        Double s = seconds.get(i);
+        if (s == null) {
+          throw new IllegalArgumentException("trial " + id + ": warm sample " + i + " is null");
+        }
+        copy.add(checkSeconds("warm sample " + i, s));
+      }
+      if (items < 0) {
+        throw new IllegalArgumentException("trial " + id + ": items must not be negative but was " + items);
+      }
+      this.warmSeconds = copy;
+      this.items = items;
+      return this;
+    }
+
+    public Builder observed(Observed observed) {
+      this.observed = Objects.requireNonNull(observed, "observed");
+      return this;
+    }
+
+    /** Adds a warning, such as {@code "batch_size had no effect: asked 512, batches seen up to 128"}. */
+    public Builder flag(String flag) {
+      Objects.requireNonNull(flag, "flag");
+      if (flag.isBlank()) {
+        throw new IllegalArgumentException("trial " + id + ": a flag must not be blank");
+      }
+      flags.add(flag);
+      return this;
+    }
+
+    /** Replaces the warnings. */
+    public Builder flags(List<String> flags) {
+      Objects.requireNonNull(flags, "flags");
+      this.flags = new ArrayList<>();
+      flags.forEach(this::flag);
+      return this;
+    }
+
+    public Builder startedAt(Instant startedAt) {
+      this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+      return this;
+    }
+
+    public Builder finishedAt(Instant finishedAt) {
+      this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt");
+      return this;
+    }
+
+    /**
+     * The trial.
+     *
+     * @throws IllegalArgumentException when the status is missing, an OK trial has an error, a
+     *     failed or timed-out trial has none, or a time is missing or out of order
+     */
+    public Trial build() {
+      if (status == null) {
+        throw new IllegalArgumentException("trial " + id + " has no status");
+      }
+      if (status == Status.OK && error != null) {
+        throw new IllegalArgumentException("trial " + id + " has status OK but an error: " + error);
+      }
+      if (status != Status.OK && error == null) {
+        throw new IllegalArgumentException("trial " + id + " has status " + status + " but no error");
+      }
+      if (startedAt == null) {
+        throw new IllegalArgumentException("trial " + id + " has no startedAt");
+      }
+      if (finishedAt == null) {
+        throw new IllegalArgumentException("trial " + id + " has no finishedAt");
+      }
+      if (finishedAt.isBefore(startedAt)) {
+        throw new IllegalArgumentException("trial " + id + " finished at " + finishedAt + ", before it started at "
+            + startedAt);
+      }
+      return new Trial(this);
+    }
+
+    private double checkSeconds(String what, double seconds) {
+      if (!Double.isFinite(seconds) || seconds < 0) {
+        throw new IllegalArgumentException("trial " + id + ": " + what
+            + " must be a finite, non-negative number of seconds but was " + seconds);
+      }
+      return seconds;
+    }
+  }
+}

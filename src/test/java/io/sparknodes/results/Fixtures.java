@@ -1,0 +1,97 @@
+package io.sparknodes.results;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-made values with fixed numbers, shared by the results and report tests. */
+public final class Fixtures {
+  public static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
+
+  private Fixtures() {}
+
+  public static Environment environment() {
+    return new Environment("17.0.15", "Debian", "4.0.1", "local[2]", 2, 4_294_967_296L, "Linux", "amd64",
+        "abc1234", "testhost");
+  }
+
+  /** Axes from alternating names and value arrays: {@code axes("batch_size", List.of(128, 512))}. */
+  public static Map<String, List<Object>> axes(Object... nameThenValues) {
+    Map<String, List<Object>> axes = new LinkedHashMap<>();
+    for (int i = 0; i < nameThenValues.length; i += 2) {
+      axes.put((String) nameThenValues[i], List.copyOf((List<?>) nameThenValues[i + 1]));
+    }
+    return axes;
+  }
+
+  public static GridInfo grid(Map<String, List<Object>> axes, int repeats) {
+    return new GridInfo("seed", "text", 1000, 1, repeats, 60.0, 42L, axes);
+  }
+
+  /** Params from alternating names and values, in that order. */
+  public static Map<String, Object> params(Object... kv) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      p.put((String) kv[i], kv[i + 1]);
+    }
+    return p;
+  }
+
+  /** An OK trial of a point of a grid with 1000 items, finished {@code minute} minutes after T0. */
+  public static Trial ok(Map<String, Object> params, int minute, double... warm) {
+    return Trial.builder(params)
+        .status(Status.OK)
+        .warmSeconds(Arrays.stream(warm).boxed().toList(), 1000)
+        .startedAt(T0.plusSeconds(60L * minute))
+        .finishedAt(T0.plusSeconds(60L * minute + 30))
+        .build();
+  }
+
+  public static Trial failed(Map<String, Object> params, int minute, Status status, String error) {
+    return Trial.builder(params)
+        .status(status)
+        .error(error)
+        .startedAt(T0.plusSeconds(60L * minute))
+        .finishedAt(T0.plusSeconds(60L * minute + 30))
+        .build();
+  }
+
+  /**
+   * A small sweep of every kind of trial: use_process [false, true] x max_concurrency [1, 2] x
+   * batch_size [128, 512], one point first in its group with a cold time, one flagged, one failed
+   * with a multi-line error, one timed out, one with a single sample, and one point not run.
+   */
+  public static Results small() {
+    GridInfo grid = grid(axes(
+        "use_process", List.of(false, true),
+        "max_concurrency", List.of(1, 2),
+        "batch_size", List.of(128, 512)), 3);
+    Results r = Results.start(environment(), grid, T0);
+    r = r.withTrial(Trial.builder(params("use_process", false, "max_concurrency", 1, "batch_size", 128))
+        .status(Status.OK)
+        .coldSeconds(0.75)
+        .warmSeconds(List.of(0.125, 0.25, 0.5), 1000)
+        .observed(new Observed(8, 8, 8, 125, 128, 1, 1, 1))
+        .startedAt(T0)
+        .finishedAt(T0.plusSeconds(2))
+        .build());
+    r = r.withTrial(Trial.builder(params("use_process", false, "max_concurrency", 1, "batch_size", 512))
+        .status(Status.OK)
+        .warmSeconds(List.of(0.2, 0.3, 0.25), 1000)
+        .observed(new Observed(2, 2, 2, 488, 512, 1, 1, 1))
+        .flag("batch_size had no effect: asked 512, batches seen up to 128, \"odd\"")
+        .startedAt(T0.plusSeconds(2))
+        .finishedAt(T0.plusSeconds(3))
+        .build());
+    r = r.withTrial(failed(params("use_process", false, "max_concurrency", 2, "batch_size", 128), 1, Status.FAILED,
+        "java.lang.IllegalStateException: boom\n\tat Example.run(Example.java:1)"));
+    r = r.withTrial(failed(params("use_process", false, "max_concurrency", 2, "batch_size", 512), 2, Status.TIMEOUT,
+        "exceeded the time limit of 60.0 s"));
+    r = r.withTrial(ok(params("use_process", true, "max_concurrency", 1, "batch_size", 128), 3, 1.5));
+    r = r.withTrial(ok(params("use_process", true, "max_concurrency", 1, "batch_size", 512), 4, 0.5, 0.5, 0.5));
+    r = r.withTrial(ok(params("use_process", true, "max_concurrency", 2, "batch_size", 128), 5, 0.4, 0.375, 0.45));
+    return r;
+  }
+}

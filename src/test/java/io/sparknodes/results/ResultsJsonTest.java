@@ -1,0 +1,80 @@
+package io.sparknodes.results;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultsJsonTest {
+  @TempDir Path dir;
+
+  @Test
+  void writeThenRead_givesEqualResults() throws IOException {
+    Results r = Fixtures.small();
+    Path file = dir.resolve("results.json");
+    ResultsJson.write(r, file);
+    Results back = ResultsJson.read(file);
+    assertEquals(r, back);
+    assertEquals(r.trials().get(0).summary(), back.trials().get(0).summary());
+  }
+
+  @Test
+  void format_isPinnedByGoldenFileUnderEveryLocale() {
+    Golden.check("results-small.json", () -> ResultsJson.toJson(Fixtures.small()),
+        Locale.ROOT, Locale.US, Locale.GERMANY, Locale.FRANCE);
+  }
+
+  @Test
+  void write_replacesAtomicallyAndLeavesNoTemporaryFile() throws IOException {
+    Path file = dir.resolve("out").resolve("results.json");
+    ResultsJson.write(Fixtures.small(), file);
+    ResultsJson.write(Fixtures.small().withTrial(Fixtures.small().trials().get(0)), file);
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      assertEquals(List.of(file), files.toList());
+    }
+  }
+
+  @Test
+  void read_notJson_namesTheFile() throws IOException {
+    Path file = dir.resolve("bad.json");
+    Files.writeString(file, "{ not json");
+    String message = assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage();
+    assertTrue(message.startsWith("results file " + file + " is not valid JSON: "), message);
+  }
+
+  @Test
+  void read_otherSchemaVersion_isRefused() throws IOException {
+    Path file = dir.resolve("v7.json");
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 1", "\"schemaVersion\": 7"));
+    assertEquals("results file " + file + " has schemaVersion 7, expected 1",
+        assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+  }
+
+  @Test
+  void read_badField_namesTheFieldsPath() throws IOException {
+    Path file = dir.resolve("bad-status.json");
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replaceFirst("\"status\": \"FAILED\"",
+        "\"status\": \"BROKEN\""));
+    assertEquals("results file " + file + ": trials[2].status must be one of OK, FAILED, TIMEOUT but was \"BROKEN\"",
+        assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"items\": 1000", "\"items\": \"many\""));
+    assertEquals("results file " + file + ": grid.items must be an integer but was \"many\"",
+        assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+  }
+
+  @Test
+  void read_invalidContent_reportsTheRecordsMessageWithTheFile() throws IOException {
+    Path file = dir.resolve("bad-axis.json");
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"batch_size\": [", "\"batch_size\": [\"x\", "));
+    assertEquals("results file " + file + ": axis batch_size must hold positive integers but holds \"x\"",
+        assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+  }
+}
