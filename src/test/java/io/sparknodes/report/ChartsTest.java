@@ -1,5 +1,6 @@
 package io.sparknodes.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,9 +51,32 @@ class ChartsTest {
   }
 
   @Test
-  void write_namesTheHeatmapAfterASingleUseProcessValue() throws IOException {
-    List<Path> files = Charts.write(Analysis.of(Fixtures.small()), dir);
-    assertEquals("heatmap-use_process-false.png", files.get(0).getFileName().toString());
-    assertEquals("heatmap-use_process-true.png", files.get(2).getFileName().toString());
+  void heatmaps_areNamedAfterTheUseProcessValueOrPlainWithoutThatAxis() throws IOException {
+    Results oneValue = Results.start(Fixtures.environment(), Fixtures.grid(Fixtures.axes("use_process",
+        List.of(true), "max_concurrency", List.of(1, 2), "batch_size", List.of(8)), 1), Fixtures.T0)
+        .withTrial(Fixtures.ok(Fixtures.params("use_process", true, "max_concurrency", 1, "batch_size", 8), 0, 1.0));
+    assertEquals("heatmap-use_process-true.png", Charts.write(Analysis.of(oneValue), dir).get(0).getFileName()
+        .toString());
+    Results noAxis = Results.start(Fixtures.environment(), Fixtures.grid(Fixtures.axes(
+        "max_concurrency", List.of(1, 2), "batch_size", List.of(8)), 1), Fixtures.T0)
+        .withTrial(Fixtures.ok(Fixtures.params("max_concurrency", 1, "batch_size", 8), 0, 1.0));
+    assertEquals("heatmap.png", Charts.write(Analysis.of(noAxis), dir).get(0).getFileName().toString());
+  }
+
+  @Test
+  void write_drawsTheSameImagesUnderEveryDefaultLocale() throws IOException {
+    Locale saved = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.ROOT);
+      Charts.write(Analysis.of(Fixtures.small()), dir.resolve("root"));
+      Locale.setDefault(Locale.GERMANY);
+      Charts.write(Analysis.of(Fixtures.small()), dir.resolve("de"));
+    } finally {
+      Locale.setDefault(saved);
+    }
+    for (String name : List.of("heatmap-use_process-true.png", "effects.png", "spread.png")) {
+      assertArrayEquals(Files.readAllBytes(dir.resolve("root").resolve(name)),
+          Files.readAllBytes(dir.resolve("de").resolve(name)), name);
+    }
   }
 }
