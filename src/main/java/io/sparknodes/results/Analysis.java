@@ -26,12 +26,15 @@ import java.util.OptionalDouble;
  *       run, and the point is tied when the two 95% intervals overlap (a single sample's interval is
  *       its value). The best point is tied with itself.
  *   <li><b>Effect of an axis</b>: per value (level), the mean of the medians of the measured points
- *       at that value, with a 95% Student-t interval across those points. The effect is {@link
- *       Verdict#REAL} when the best and worst levels differ by more than the sum of their interval
- *       half-widths (the intervals do not overlap) <em>and</em> by more than the noise floor times
- *       the best level's mean. A test that cannot be made (every level has one point; no point has
- *       two samples) is skipped; when neither can be made, or the levels are equal, the effect is
- *       {@link Verdict#NOISE}: not shown to be larger than the noise.
+ *       at that value, with a 95% Student-t interval across those points. The verdict compares the
+ *       best and worst levels (lowest and highest mean) on matched points, those that share every
+ *       other axis's value, as relative differences {@code (worse - better) / better} of their
+ *       medians. It is {@link Verdict#REAL} when the mean relative difference is positive, exceeds
+ *       the noise floor, and is significant: with two or more matched pairs, the paired 95%
+ *       t-interval excludes zero; with one pair, Welch's test on the two points' samples gives p
+ *       &lt; {@value #ALPHA}; with none, the two levels' intervals do not overlap. A condition that
+ *       cannot be evaluated (no noise floor; a single sample; single-point levels) is skipped; when
+ *       none can be, the effect is {@link Verdict#NOISE}: not shown to exceed the noise.
  *   <li><b>Recommendations</b>: maximum throughput is the best point; the others choose among the
  *       points tied with the best. General purpose: the point whose values sit nearest the middle of
  *       each axis's tested range (values in numeric order, position 0 to 1, summed distance from
@@ -46,15 +49,27 @@ import java.util.OptionalDouble;
  * }</pre>
  */
 public final class Analysis {
-  /** The significance level of the tie test. */
+  /** The significance level of the tie and effect tests. */
   public static final double ALPHA = 0.05;
 
   /** Whether an axis's effect stands out from the noise. */
   public enum Verdict {
-    /** The best and worst levels differ by more than their intervals and the noise floor. */
+    /** The worst level is significantly slower than the best, by more than the noise floor. */
     REAL,
     /** Not shown to differ by more than the noise. */
     NOISE
+  }
+
+  /** Which test of significance an axis's verdict rests on. */
+  public enum SignificanceTest {
+    /** Two or more matched pairs: the paired 95% t-interval of the relative differences excludes zero. */
+    PAIRED_INTERVAL,
+    /** One matched pair: Welch's test on the two points' warm samples, p below {@value Analysis#ALPHA}. */
+    WELCH,
+    /** No matched pair: the two levels' 95% intervals across points do not overlap. */
+    LEVEL_INTERVALS,
+    /** No test could be made (single samples, single-point levels). */
+    NONE
   }
 
   /**
@@ -86,13 +101,21 @@ public final class Analysis {
    * @param best the level with the lowest mean
    * @param worst the level with the highest mean
    * @param difference worst mean minus best mean, seconds
-   * @param ciHalfWidths the sum of the best and worst levels' interval half-widths, seconds
-   * @param noiseThreshold the noise floor times the best level's mean, seconds; 0 when there is no
-   *     noise floor
+   * @param pairs matched points compared (same values on every other axis)
+   * @param relativeEffect how much slower the worst level is than the best, as a fraction: the mean
+   *     relative difference over the matched pairs, or the relative difference of the level means
+   *     when there is no pair
+   * @param relativeMargin the half-width of the 95% interval of {@code relativeEffect} (paired
+   *     t-interval for two or more pairs, the sum of the level intervals' half-widths over the best
+   *     mean for none); 0 when it cannot be computed
+   * @param test the significance test that could be made
+   * @param significant whether that test found the difference significant; false for {@link
+   *     SignificanceTest#NONE}
+   * @param noiseFloor the noise floor it was compared to, 0 when unknown
    */
   public record AxisEffect(
-      String axis, List<Level> levels, Level best, Level worst, double difference, double ciHalfWidths,
-      double noiseThreshold, Verdict verdict) {
+      String axis, List<Level> levels, Level best, Level worst, double difference, int pairs, double relativeEffect,
+      double relativeMargin, SignificanceTest test, boolean significant, double noiseFloor, Verdict verdict) {
     public AxisEffect {
       levels = List.copyOf(levels);
     }
@@ -100,11 +123,6 @@ public final class Analysis {
     /** The worst level's mean divided by the best's. */
     public double speedup() {
       return best.mean() > 0 ? worst.mean() / best.mean() : 1.0;
-    }
-
-    /** The difference as a fraction of the best level's mean. */
-    public double relativeDifference() {
-      return best.mean() > 0 ? difference / best.mean() : 0.0;
     }
   }
 
@@ -356,20 +374,70 @@ public final class Analysis {
         double[] s = stats.get(i);
         levels.add(new Level(values.get(i), counts.get(i), s[0], s[1], s[2], s[0] > 0 ? worstMean / s[0] : 1.0));
       }
-      Level best = levels.stream().min(Comparator.comparingDouble(Level::mean)).orElseThrow();
-      Level worst = levels.stream().max(Comparator.comparingDouble(Level::mean)).orElseThrow();
-      double difference = worst.mean() - best.mean();
-      double halfWidths = best.halfWidth() + worst.halfWidth();
-      boolean ciKnown = best.points() >= 2 || worst.points() >= 2;
-      double noise = noiseFloorCv.isPresent() ? noiseFloorCv.getAsDouble() * best.mean() : 0.0;
-      boolean real = difference > 0
-          && (ciKnown || noiseFloorCv.isPresent())
-          && (!ciKnown || difference > halfWidths)
-          && (noiseFloorCv.isEmpty() || difference > noise);
-      out.add(new AxisEffect(axis.getKey(), levels, best, worst, difference, halfWidths, noise,
-          real ? Verdict.REAL : Verdict.NOISE));
+      out.add(verdict(axis.getKey(), levels));
     }
     return List.copyOf(out);
+  }
+
+  private AxisEffect verdict(String axis, List<Level> levels) {
+    Level best = levels.stream().min(Comparator.comparingDouble(Level::mean)).orElseThrow();
+    Level worst = levels.stream().max(Comparator.comparingDouble(Level::mean)).orElseThrow();
+    Map<String, RankedPoint> atBest = new LinkedHashMap<>();
+    Map<String, RankedPoint> atWorst = new LinkedHashMap<>();
+    for (RankedPoint r : ranking) {
+      Object v = r.trial().params().get(axis);
+      Map<String, Object> rest = new LinkedHashMap<>(r.trial().params());
+      rest.remove(axis);
+      if (best.value().equals(v)) {
+        atBest.put(Trial.idOf(rest), r);
+      } else if (worst.value().equals(v)) {
+        atWorst.put(Trial.idOf(rest), r);
+      }
+    }
+    List<Double> relative = new ArrayList<>();
+    List<RankedPoint[]> pairs = new ArrayList<>();
+    for (Map.Entry<String, RankedPoint> e : atBest.entrySet()) {
+      RankedPoint w = atWorst.get(e.getKey());
+      if (w != null && e.getValue().summary().median() > 0) {
+        double b = e.getValue().summary().median();
+        relative.add((w.summary().median() - b) / b);
+        pairs.add(new RankedPoint[] {e.getValue(), w});
+      }
+    }
+    double effect;
+    double margin = 0;
+    SignificanceTest test = SignificanceTest.NONE;
+    boolean significant = false;
+    if (relative.size() >= 2) {
+      double[] r = Statistics.toArray(relative);
+      double[] interval = Statistics.meanInterval(r);
+      effect = interval[0];
+      margin = effect - interval[1];
+      test = SignificanceTest.PAIRED_INTERVAL;
+      significant = interval[1] > 0;
+    } else if (relative.size() == 1) {
+      effect = relative.get(0);
+      OptionalDouble welch = Statistics.welchPValue(pairs.get(0)[0].trial().warmSeconds(),
+          pairs.get(0)[1].trial().warmSeconds());
+      if (welch.isPresent()) {
+        test = SignificanceTest.WELCH;
+        significant = welch.getAsDouble() < ALPHA;
+      }
+    } else {
+      effect = best.mean() > 0 ? (worst.mean() - best.mean()) / best.mean() : 0.0;
+      if (best.points() >= 2 || worst.points() >= 2) {
+        margin = best.mean() > 0 ? (best.halfWidth() + worst.halfWidth()) / best.mean() : 0.0;
+        test = SignificanceTest.LEVEL_INTERVALS;
+        significant = effect > margin;
+      }
+    }
+    Boolean aboveNoise = noiseFloorCv.isPresent() ? effect > noiseFloorCv.getAsDouble() : null;
+    boolean real = effect > 0
+        && (test != SignificanceTest.NONE || aboveNoise != null)
+        && (test == SignificanceTest.NONE || significant)
+        && (aboveNoise == null || aboveNoise);
+    return new AxisEffect(axis, levels, best, worst, worst.mean() - best.mean(), relative.size(), effect, margin,
+        test, significant, noiseFloorCv.orElse(0.0), real ? Verdict.REAL : Verdict.NOISE);
   }
 
   private List<Interaction> computeInteractions() {

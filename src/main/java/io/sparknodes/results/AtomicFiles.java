@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.Objects;
 
 /**
@@ -13,6 +15,8 @@ import java.util.Objects;
  * go to a temporary file in the same directory, which then replaces the target in one move.
  */
 public final class AtomicFiles {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private AtomicFiles() {}
 
   /** Writes {@code text} as UTF-8 to {@code target}, atomically; creates missing parent directories. */
@@ -28,9 +32,10 @@ public final class AtomicFiles {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+    // CREATE_NEW rather than createTempFile, so that the file gets the umask's permissions, not 0600
+    Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
     try {
-      Files.write(tmp, bytes);
+      Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

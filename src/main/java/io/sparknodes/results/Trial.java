@@ -68,6 +68,11 @@ public final class Trial {
     return j.toString();
   }
 
+  /** The text of an axis value as ids, CSV cells and reports show it; independent of the default locale. */
+  public static String valueText(Object value) {
+    return Values.text(value);
+  }
+
   /** A builder of the trial of the point with these params, in the grid's axis order. */
   public static Builder builder(Map<String, ?> params) {
     return new Builder(params);

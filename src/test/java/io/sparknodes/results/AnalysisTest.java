@@ -80,10 +80,15 @@ class AnalysisTest {
     assertEquals(1.0, slow.speedupVsWorst(), EPS);
     assertEquals(fast, process.best());
     assertEquals(1.0, process.difference(), EPS);
-    assertEquals(0.01 * 1.01, process.noiseThreshold(), 1e-12);
+    assertEquals(2, process.pairs());
+    assertEquals(Analysis.SignificanceTest.PAIRED_INTERVAL, process.test());
+    assertEquals((1.0 + 1.0 / 1.02) / 2, process.relativeEffect(), EPS);
+    assertEquals(0.01, process.noiseFloor(), 1e-12);
 
+    // 128 is faster in both pairs, by 1% and 2%: not consistent enough over two pairs to be significant
     AxisEffect batch = a.effect("batch_size").orElseThrow();
     assertEquals(Verdict.NOISE, batch.verdict());
+    assertFalse(batch.significant());
     assertEquals(1.5, batch.levels().get(0).mean(), EPS);
     assertEquals(1.52, batch.levels().get(1).mean(), EPS);
     assertEquals(0.02, batch.difference(), EPS);
@@ -99,8 +104,10 @@ class AnalysisTest {
         Fixtures.ok(params("batch_size", 512, "spark.x", "a"), 2, 0.945, 1.05, 1.155),
         Fixtures.ok(params("batch_size", 512, "spark.x", "b"), 3, 0.945, 1.05, 1.155));
     AxisEffect e = Analysis.of(noisy).effect("batch_size").orElseThrow();
-    assertEquals(0.0, e.ciHalfWidths(), EPS);
-    assertEquals(0.1, e.noiseThreshold(), 1e-9);
+    assertEquals(0.0, e.relativeMargin(), EPS);
+    assertTrue(e.significant());
+    assertEquals(0.05, e.relativeEffect(), 1e-9);
+    assertEquals(0.1, e.noiseFloor(), 1e-9);
     assertEquals(Verdict.NOISE, e.verdict());
 
     Results quiet = of(Fixtures.grid(axes, 3),
@@ -112,12 +119,53 @@ class AnalysisTest {
   }
 
   @Test
+  void effect_consistentAcrossOtherSettings_isRealEvenWhenAnotherKnobDominates() {
+    Results r = of(Fixtures.grid(axes("use_process", List.of(false, true), "batch_size", List.of(128, 512)), 3),
+        Fixtures.ok(params("use_process", false, "batch_size", 128), 0, tight(2.2)),
+        Fixtures.ok(params("use_process", false, "batch_size", 512), 1, tight(2.0)),
+        Fixtures.ok(params("use_process", true, "batch_size", 128), 2, tight(1.1)),
+        Fixtures.ok(params("use_process", true, "batch_size", 512), 3, tight(1.0)));
+    AxisEffect batch = Analysis.of(r).effect("batch_size").orElseThrow();
+    // the level intervals across points overlap widely (use_process dominates), the pairs agree
+    assertTrue(batch.best().ciHigh() > batch.worst().ciLow());
+    assertEquals(512, batch.best().value());
+    assertEquals(0.1, batch.relativeEffect(), 1e-9);
+    assertEquals(Verdict.REAL, batch.verdict());
+  }
+
+  @Test
+  void effect_withOneMatchedPair_usesWelchOnTheTwoPoints() {
+    Results r = of(Fixtures.grid(axes("batch_size", List.of(1, 2)), 3),
+        Fixtures.ok(params("batch_size", 1), 0, tight(1.0)),
+        Fixtures.ok(params("batch_size", 2), 1, tight(1.1)));
+    AxisEffect e = Analysis.of(r).effect("batch_size").orElseThrow();
+    assertEquals(1, e.pairs());
+    assertEquals(Analysis.SignificanceTest.WELCH, e.test());
+    assertEquals(Verdict.REAL, e.verdict());
+  }
+
+  @Test
+  void effect_withoutMatchedPairs_comparesTheLevelIntervals() {
+    Results r = of(Fixtures.grid(axes("batch_size", List.of(1, 2), "spark.x", List.of("a", "b", "c", "d")), 3),
+        Fixtures.ok(params("batch_size", 1, "spark.x", "a"), 0, tight(1.0)),
+        Fixtures.ok(params("batch_size", 1, "spark.x", "b"), 1, tight(1.0)),
+        Fixtures.ok(params("batch_size", 2, "spark.x", "c"), 2, tight(1.5)),
+        Fixtures.ok(params("batch_size", 2, "spark.x", "d"), 3, tight(1.5)));
+    AxisEffect e = Analysis.of(r).effect("batch_size").orElseThrow();
+    assertEquals(0, e.pairs());
+    assertEquals(Analysis.SignificanceTest.LEVEL_INTERVALS, e.test());
+    assertEquals(0.5, e.relativeEffect(), 1e-9);
+    assertEquals(Verdict.REAL, e.verdict());
+  }
+
+  @Test
   void effect_withoutAnyMeasureOfSpread_isNoise() {
     Results r = of(Fixtures.grid(axes("batch_size", List.of(1, 2)), 1),
         Fixtures.ok(params("batch_size", 1), 0, 1.0),
         Fixtures.ok(params("batch_size", 2), 1, 2.0));
     Analysis a = Analysis.of(r);
     assertTrue(a.noiseFloorCv().isEmpty());
+    assertEquals(Analysis.SignificanceTest.NONE, a.effect("batch_size").orElseThrow().test());
     assertEquals(Verdict.NOISE, a.effect("batch_size").orElseThrow().verdict());
   }
 

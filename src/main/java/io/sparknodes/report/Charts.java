@@ -1,0 +1,219 @@
+package io.sparknodes.report;
+
+import io.sparknodes.results.Analysis;
+import io.sparknodes.results.Analysis.AxisEffect;
+import io.sparknodes.results.Analysis.Interaction;
+import io.sparknodes.results.Analysis.Level;
+import io.sparknodes.results.Analysis.RankedPoint;
+import io.sparknodes.results.AtomicFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The charts of a report, each written as PNG and SVG: {@code heatmap-use_process-<v>} (median
+ * warm time by batch_size and max_concurrency, one per use_process value; {@code heatmap} when the
+ * grid has no use_process axis), {@code effects} (each knob's level means with their 95% intervals)
+ * and {@code spread} (every warm sample of every measured point, by rank). A chart is left out when
+ * the results cannot fill it. Drawing runs headless. XChart formats some numbers (heat map cells
+ * and scale) with the default locale, so charts are built and encoded with the default format
+ * locale set to {@link Locale#ROOT}, restored afterwards, one writer at a time.
+ */
+public final class Charts {
+  /** Width and height of the PNG images, in pixels. */
+  public static final int WIDTH = 900;
+  public static final int HEIGHT = 600;
+
+  private static final String USE_PROCESS = "use_process";
+
+  private Charts() {}
+
+  /**
+   * Writes every chart the analysis can fill into {@code dir}, atomically, as {@code name.png} and
+   * {@code name.svg}.
+   *
+   * @return the files written, PNG before SVG for each chart
+   */
+  public static List<Path> write(Analysis analysis, Path dir) throws IOException {
+    Objects.requireNonNull(analysis, "analysis");
+    Objects.requireNonNull(dir, "dir");
+    System.setProperty("java.awt.headless", "true");
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    synchronized (Charts.class) {
+      Locale saved = Locale.getDefault(Locale.Category.FORMAT);
+      Locale.setDefault(Locale.Category.FORMAT, Locale.ROOT);
+      try {
+        for (Map.Entry<String, Chart<?, ?>> e : charts(analysis).entrySet()) {
+          files.put(e.getKey() + ".png", BitmapEncoder.getBitmapBytes(e.getValue(), BitmapEncoder.BitmapFormat.PNG));
+          ByteArrayOutputStream svg = new ByteArrayOutputStream();
+          VectorGraphicsEncoder.saveVectorGraphic(e.getValue(), svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+          files.put(e.getKey() + ".svg", svg.toByteArray());
+        }
+      } finally {
+        Locale.setDefault(Locale.Category.FORMAT, saved);
+      }
+    }
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Path file = dir.resolve(f.getKey());
+      AtomicFiles.write(file, f.getValue());
+      written.add(file);
+    }
+    return List.copyOf(written);
+  }
+
+  /** The heat map names and tables this analysis gets, in order. */
+  static Map<String, Interaction> heatmaps(Analysis analysis) {
+    Map<String, Interaction> out = new LinkedHashMap<>();
+    List<Interaction> tables = analysis.interactions();
+    for (Interaction t : tables) {
+      if (t.scope().containsKey(USE_PROCESS)) {
+        out.put("heatmap-use_process-" + Fmt.value(t.scope().get(USE_PROCESS)), t);
+      }
+    }
+    if (out.isEmpty() && !tables.isEmpty()) {
+      List<Object> process = analysis.results().grid().values(USE_PROCESS);
+      out.put(process.size() == 1 ? "heatmap-use_process-" + Fmt.value(process.get(0)) : "heatmap", tables.get(0));
+    }
+    return out;
+  }
+
+  static boolean hasEffects(Analysis analysis) {
+    return !analysis.effects().isEmpty();
+  }
+
+  static boolean hasSpread(Analysis analysis) {
+    return !analysis.ranking().isEmpty();
+  }
+
+  private static Map<String, Chart<?, ?>> charts(Analysis analysis) {
+    Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
+    Fmt fmt = Fmt.of(analysis);
+    heatmaps(analysis).forEach((name, table) -> charts.put(name, heatmap(table, fmt)));
+    if (hasEffects(analysis)) {
+      charts.put("effects", effects(analysis, fmt));
+    }
+    if (hasSpread(analysis)) {
+      charts.put("spread", spread(analysis, fmt));
+    }
+    return charts;
+  }
+
+  private static HeatMapChart heatmap(Interaction t, Fmt fmt) {
+    String scope = t.scope().isEmpty() ? "all points"
+        : t.scope().entrySet().stream().map(e -> e.getKey() + "=" + Fmt.value(e.getValue())).reduce((a, b) -> a + ", " + b)
+            .orElse("");
+    HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Median warm time (s), " + scope)
+        .xAxisTitle(t.rowAxis()).yAxisTitle(t.columnAxis()).build();
+    style(chart.getStyler());
+    chart.getStyler().setShowValue(true);
+    chart.getStyler().setHeatMapValueDecimalPattern("0." + "0".repeat(fmt.decimals()));
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    List<Number[]> cells = new ArrayList<>();
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int x = 0; x < t.rows().size(); x++) {
+      for (int y = 0; y < t.columns().size(); y++) {
+        var cell = t.cell(t.rows().get(x), t.columns().get(y));
+        if (cell.isPresent()) {
+          double mean = cell.get().mean();
+          cells.add(new Number[] {x, y, mean});
+          min = Math.min(min, mean);
+          max = Math.max(max, mean);
+        }
+      }
+    }
+    if (min < max) {
+      chart.getStyler().setMin(min);
+      chart.getStyler().setMax(max);
+    }
+    chart.addSeries("median (s)", t.rows().stream().map(Fmt::value).toList(),
+        t.columns().stream().map(Fmt::value).toList(), cells);
+    return chart;
+  }
+
+  private static XYChart effects(Analysis analysis, Fmt fmt) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Parameter effects: mean of point medians with 95% CI")
+        .xAxisTitle("setting").yAxisTitle("seconds").build();
+    style(chart.getStyler());
+    secondsAxis(chart, fmt);
+    List<String> labels = new ArrayList<>();
+    for (AxisEffect effect : analysis.effects()) {
+      int n = effect.levels().size();
+      double[] x = new double[n];
+      double[] y = new double[n];
+      double[] err = new double[n];
+      for (int i = 0; i < n; i++) {
+        Level level = effect.levels().get(i);
+        x[i] = labels.size();
+        labels.add(effect.axis() + "=" + Fmt.value(level.value()));
+        y[i] = level.mean();
+        err[i] = level.halfWidth();
+      }
+      XYSeries s = chart.addSeries(effect.axis() + " (" + effect.verdict() + ")", x, y, err);
+      s.setMarker(SeriesMarkers.CIRCLE);
+    }
+    chart.getStyler().setXAxisLabelRotation(90);
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> {
+      long i = Math.round(v);
+      return Math.abs(v - i) < 1e-9 && i >= 0 && i < labels.size() ? labels.get((int) i) : "";
+    });
+    return chart;
+  }
+
+  private static XYChart spread(Analysis analysis, Fmt fmt) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Warm samples per point, by rank (line: median)")
+        .xAxisTitle("rank (1 = best median)").yAxisTitle("seconds").build();
+    style(chart.getStyler());
+    secondsAxis(chart, fmt);
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    double[] rank = new double[analysis.ranking().size()];
+    double[] median = new double[rank.length];
+    for (int i = 0; i < rank.length; i++) {
+      RankedPoint p = analysis.ranking().get(i);
+      rank[i] = p.rank();
+      median[i] = p.summary().median();
+      for (double s : p.trial().warmSeconds()) {
+        xs.add((double) p.rank());
+        ys.add(s);
+      }
+    }
+    XYSeries samples = chart.addSeries("warm samples", xs, ys);
+    samples.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    samples.setMarker(SeriesMarkers.CIRCLE);
+    XYSeries medians = chart.addSeries("median", rank, median);
+    medians.setMarker(SeriesMarkers.DIAMOND);
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
+    return chart;
+  }
+
+  private static void style(Styler styler) {
+    styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+    styler.setChartBackgroundColor(java.awt.Color.WHITE);
+    styler.setAntiAlias(true);
+  }
+
+  private static void secondsAxis(XYChart chart, Fmt fmt) {
+    chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> Fmt.fixed(v, fmt.decimals()));
+  }
+}

@@ -1,0 +1,56 @@
+package io.sparknodes.report;
+
+import io.sparknodes.results.Fixtures;
+import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.Trial;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-made sweeps for the report tests, with fixed numbers. */
+final class Sweeps {
+  private Sweeps() {}
+
+  /**
+   * A seed-like sweep: use_process [false, true] x max_concurrency [1, 2, 4] x batch_size [128,
+   * 512, 2048], three samples per point. use_process=true is clearly faster; batch_size 128 is a
+   * little slower; max_concurrency barely matters. One point failed, one timed out, one is flagged.
+   */
+  static Results seedLike() {
+    GridInfo grid = Fixtures.grid(Fixtures.axes("use_process", List.of(false, true), "max_concurrency",
+        List.of(1, 2, 4), "batch_size", List.of(128, 512, 2048)), 3);
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    int minute = 0;
+    for (Map<String, Object> p : grid.allPoints()) {
+      int mc = (Integer) p.get("max_concurrency");
+      int bs = (Integer) p.get("batch_size");
+      boolean process = (Boolean) p.get("use_process");
+      String id = Trial.idOf(p);
+      if (id.equals("use_process=false,max_concurrency=4,batch_size=2048")) {
+        r = r.withTrial(Fixtures.failed(p, minute++, Status.FAILED, "java.lang.OutOfMemoryError: Java heap space\n"
+            + "\tat Example.run(Example.java:1)"));
+        continue;
+      }
+      if (id.equals("use_process=true,max_concurrency=4,batch_size=128")) {
+        r = r.withTrial(Fixtures.failed(p, minute++, Status.TIMEOUT, "exceeded the time limit of 60.0 s"));
+        continue;
+      }
+      double m = (process ? 1.0 : 2.0) * (bs == 128 ? 1.1 : 1.0) * (1 + 0.001 * mc) + 0.0001 * (bs % 7);
+      Trial.Builder b = Trial.builder(p)
+          .status(Status.OK)
+          .warmSeconds(List.of(m * 0.99, m, m * 1.01), 1000)
+          .startedAt(Fixtures.T0.plusSeconds(60L * minute))
+          .finishedAt(Fixtures.T0.plusSeconds(60L * minute + 30));
+      if (bs == 128) {
+        b.coldSeconds(m * 5);
+      }
+      if (id.equals("use_process=false,max_concurrency=1,batch_size=2048")) {
+        b.flag("batch_size had no effect: asked 2048, batches seen up to 1000");
+      }
+      r = r.withTrial(b.build());
+      minute++;
+    }
+    return r;
+  }
+}
