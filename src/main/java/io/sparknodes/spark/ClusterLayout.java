@@ -75,13 +75,21 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
     return master.startsWith("local-cluster");
   }
 
+  /** This JVM's class path with absolute entries: executors start in another working directory. */
+  static String absoluteClassPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(e -> !e.isEmpty())
+        .map(e -> Path.of(e).toAbsolutePath().normalize().toString())
+        .collect(java.util.stream.Collectors.joining(File.pathSeparator));
+  }
+
   /** The Spark settings that give this layout. */
   public void applyTo(SparkConf conf) {
     conf.setMaster(master);
     if (isLocalCluster()) {
       int mb = Integer.parseInt(LOCAL_CLUSTER.matcher(master).replaceAll("$3"));
       conf.setIfMissing(SparkSettings.EXECUTOR_MEMORY, mb + "m");
-      conf.setIfMissing(SparkSettings.EXECUTOR_EXTRA_CLASSPATH, System.getProperty("java.class.path"));
+      conf.setIfMissing(SparkSettings.EXECUTOR_EXTRA_CLASSPATH, absoluteClassPath());
       conf.setIfMissing(SparkSettings.EXECUTOR_ENV_PREFIX + "SPARK_SCALA_VERSION", SparkSettings.SCALA_BINARY_VERSION);
       conf.setIfMissing(SparkSettings.EXECUTOR_ENV_PREFIX + "SPARK_LOCAL_IP", SparkSettings.LOOPBACK);
     } else if (!isLocal(master)) {

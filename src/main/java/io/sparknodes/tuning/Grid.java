@@ -273,6 +273,32 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     return List.copyOf(groups.values());
   }
 
+  /** This grid as grid-file JSON, which {@link #parse} reads back to an equal grid. */
+  public String toJson() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", name);
+    m.put("workload", workload);
+    m.put("items", items);
+    m.put("warmup", warmup);
+    m.put("repeats", repeats);
+    m.put("time_limit_seconds", timeLimitSeconds);
+    m.put("seed", seed);
+    m.put("axes", axes);
+    if (!fixed.isEmpty()) {
+      m.put("fixed", fixed.toMap());
+    }
+    try {
+      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The grid as the results record it. */
+  public io.sparknodes.results.GridInfo info() {
+    return new io.sparknodes.results.GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes);
+  }
+
   /** The axis names. */
   public Set<String> axisNames() {
     return axes.keySet();

@@ -4,7 +4,6 @@ import io.sparknodes.pipeline.EffectiveConfig;
 import io.sparknodes.pipeline.ExecutionConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * One point of a grid: a value per axis, and the engine config they make.
@@ -20,7 +19,7 @@ public record Point(int index, Map<String, Object> params, ExecutionConfig confi
 
   /** A stable id: {@code axis=value} pairs in axis order, e.g. {@code use_process=false,batch_size=128}. */
   public String id() {
-    return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+    return io.sparknodes.results.Trial.idOf(params);
   }
 
   /** The effective config: the point's settings over the built-in defaults. */

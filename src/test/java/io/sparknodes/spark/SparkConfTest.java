@@ -33,7 +33,9 @@ class SparkConfTest {
     SparkConf conf = SparkEngine.sparkConf(cfg(true, 3), Optional.empty());
     assertEquals("local-cluster[3,1,1024]", conf.get("spark.master"));
     assertEquals("1024m", conf.get("spark.executor.memory"));
-    assertEquals(System.getProperty("java.class.path"), conf.get("spark.executor.extraClassPath"));
+    assertEquals(ClusterLayout.absoluteClassPath(), conf.get("spark.executor.extraClassPath"));
+    assertTrue(java.util.Arrays.stream(conf.get("spark.executor.extraClassPath").split(java.io.File.pathSeparator))
+        .allMatch(e -> java.nio.file.Path.of(e).isAbsolute()));
     assertEquals(SparkSettings.SCALA_BINARY_VERSION, conf.get("spark.executorEnv.SPARK_SCALA_VERSION"));
   }
 

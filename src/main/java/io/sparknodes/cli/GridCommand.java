@@ -1,0 +1,97 @@
+package io.sparknodes.cli;
+
+import io.sparknodes.results.Analysis;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.Status;
+import io.sparknodes.tuning.Grid;
+import io.sparknodes.tuning.Sweep;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code grid GRID_FILE}: runs a sweep, then writes results.json, results.csv, report.md and the charts. */
+@Command(name = "grid", mixinStandardHelpOptions = true,
+    description = "Sweeps the engine's knobs over a workload; writes results.json, results.csv, report.md and charts.")
+final class GridCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "GRID_FILE", arity = "0..1",
+      description = "A grid file (default: conf/grid-seed.json); with --resume, the one the sweep started with.")
+  Path gridFile;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/<timestamp>).")
+  Path out;
+
+  @Option(names = "--resume", paramLabel = "DIR",
+      description = "Finish the sweep recorded in DIR/results.json without redoing a finished point.")
+  Path resume;
+
+  @Option(names = "--workload", paramLabel = "NAME",
+      description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, or a Workload class name.")
+  String workload;
+
+  @Option(names = "--items", paramLabel = "N", description = "Override the grid's item count.")
+  Integer items;
+
+  @Option(names = "--input", paramLabel = "FILE", description = "Your data for the workload's mapped input: CSV (with header), JSON lines or Parquet.")
+  Path input;
+
+  @Option(names = "--column", paramLabel = "NAME", description = "The column of --input to map over.")
+  String column;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "An external master (spark://..., yarn, k8s://...); default: embedded local Spark.")
+  String master;
+
+  @Option(names = "--child-jvm-option", paramLabel = "OPT", description = "An option of the groups' JVMs (default: -Xmx3g).")
+  List<String> childJvmOptions = new ArrayList<>(List.of("-Xmx3g"));
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    long start = System.nanoTime();
+    PrintWriter stdout = spec.commandLine().getOut();
+    if ((input == null) != (column == null)) {
+      throw new IllegalArgumentException("--input and --column go together");
+    }
+    Path outDir = resume != null ? resume : out != null ? out
+        : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    Path file = gridFile != null ? gridFile : resume != null ? resume.resolve("grid.json") : Path.of("conf", "grid-seed.json");
+    Grid grid = Grid.read(file);
+    if (workload != null || items != null) {
+      grid = new Grid(grid.name(), workload != null ? workload : grid.workload(), items != null ? items : grid.items(),
+          grid.warmup(), grid.repeats(), grid.timeLimitSeconds(), grid.seed(), grid.axes(), grid.fixed());
+    }
+    Sweep.Options options = new Sweep.Options(outDir, resume != null, Optional.ofNullable(input),
+        Optional.ofNullable(column), Optional.ofNullable(master), GroupMain.class.getName(), childJvmOptions,
+        Duration.ofSeconds(180));
+    Results results;
+    try (Progress progress = new Progress(stdout, System.console() != null)) {
+      results = Sweep.run(grid, options, progress);
+    }
+    io.sparknodes.report.Reporter.writeAll(results, outDir);
+    double wall = (System.nanoTime() - start) / 1e9;
+    long failed = results.trials().stream().filter(t -> t.status() != Status.OK).count();
+    Analysis analysis = Analysis.of(results);
+    stdout.printf(Locale.ROOT, "%d points (%d failed or timed out) in %s wall time%n", results.trials().size(), failed,
+        Progress.clock(wall));
+    analysis.best().ifPresent(best -> stdout.printf(Locale.ROOT, "best: %s, median %.3f s (95%% CI %.3f to %.3f)%n",
+        best.trial().id(), best.summary().median(), best.summary().ciLow(), best.summary().ciHigh()));
+    stdout.printf(Locale.ROOT, "results: %s%nreport:  %s%n", Sweep.resultsFile(outDir), outDir.resolve("report.md"));
+    stdout.flush();
+    return failed == 0 ? Main.OK : Main.FAILED;
+  }
+}

@@ -1,0 +1,14 @@
+package io.sparknodes.cli;
+
+import io.sparknodes.tuning.GroupChild;
+
+/** The entry point of a sweep's child JVM (one group); see {@link GroupChild}. */
+public final class GroupMain {
+  private GroupMain() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = GroupChild.run(args, System.out);
+    // Spark may leave non-daemon threads behind: end the child JVM explicitly.
+    System.exit(code);
+  }
+}

@@ -1,0 +1,377 @@
+package io.sparknodes.tuning;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.results.Environment;
+import io.sparknodes.results.Observed;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.Trial;
+import io.sparknodes.spark.SparkEngine;
+import io.sparknodes.spark.SparkHome;
+import io.sparknodes.workloads.InputData;
+import io.sparknodes.workloads.Workloads;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a grid: one Spark application per group (use_process, max_concurrency, and any setting that
+ * needs a new application), each in its own child JVM, which also gives process mode its
+ * SPARK_HOME and keeps groups from sharing JIT or executor state. Every finished point is appended
+ * to {@code results.json} at once, atomically, so a sweep that dies can be resumed without redoing
+ * a finished point. A run that exceeds the grid's time limit is recorded as a timeout: its child JVM
+ * (and its executors) is killed and the group's other points go on in a new one.
+ */
+public final class Sweep {
+  private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
+  private static final Object EOF = new Object();
+
+  /**
+   * How to run a sweep.
+   *
+   * @param outDir where results.json, grid.json and the logs go
+   * @param resume finish the sweep recorded in {@code outDir} instead of starting one
+   * @param input a user's data file for the workload's mapped input
+   * @param column the column of {@code input}
+   * @param master an external master (spark://, yarn, k8s://), or embedded local Spark when empty
+   * @param childMainClass the main class of a group's JVM (the CLI's {@code GroupMain})
+   * @param childJvmOptions extra options of the child JVMs, e.g. {@code -Xmx4g}
+   * @param startAllowance how long a group's application may take to start
+   */
+  public record Options(Path outDir, boolean resume, Optional<Path> input, Optional<String> column,
+      Optional<String> master, String childMainClass, List<String> childJvmOptions, Duration startAllowance) {
+    public Options {
+      Objects.requireNonNull(outDir, "outDir");
+      Objects.requireNonNull(childMainClass, "childMainClass");
+      childJvmOptions = List.copyOf(childJvmOptions);
+      if (input.isPresent() != column.isPresent()) {
+        throw new IllegalArgumentException("--input and --column go together");
+      }
+    }
+  }
+
+  /** Hears the sweep's progress. */
+  public interface Progress {
+    void started(int total, int done);
+
+    void running(String pointId, String phase, int round);
+
+    void finished(Trial trial, int done, int total);
+  }
+
+  private final Grid grid;
+  private final Options options;
+  private final Progress progress;
+  private final ObjectMapper json = new ObjectMapper();
+  private final Path resultsFile;
+  private Results results;
+
+  private Sweep(Grid grid, Options options, Progress progress) {
+    this.grid = grid;
+    this.options = options;
+    this.progress = progress;
+    this.resultsFile = options.outDir().resolve("results.json");
+  }
+
+  /** The results file of a sweep in {@code outDir}. */
+  public static Path resultsFile(Path outDir) {
+    return outDir.resolve("results.json");
+  }
+
+  /**
+   * Runs (or resumes) {@code grid} and returns its results, also written to {@code
+   * outDir/results.json}.
+   *
+   * @throws IllegalArgumentException for a bad grid, workload, input or output folder, before
+   *     anything runs; an existing results file is never overwritten except by {@code --resume}
+   */
+  public static Results run(Grid grid, Options options, Progress progress) throws IOException {
+    return new Sweep(grid, options, progress).run();
+  }
+
+  private Results run() throws IOException {
+    Workloads.byName(grid.workload());
+    options.input().ifPresent(InputData::checkFile);
+    Path out = options.outDir();
+    prepareOutDir(out);
+    Path gridFile = out.resolve("grid.json");
+    if (options.resume()) {
+      if (!Files.exists(resultsFile)) {
+        throw new IllegalArgumentException("nothing to resume: " + resultsFile + " does not exist");
+      }
+      results = ResultsJson.read(resultsFile);
+      if (!results.grid().equals(grid.info())) {
+        throw new IllegalArgumentException("the grid differs from the one recorded in " + resultsFile
+            + ": resume with the same grid file, or start a new sweep in another folder");
+      }
+    } else {
+      if (Files.exists(resultsFile)) {
+        throw new IllegalArgumentException(resultsFile + " already exists: resume it with --resume, or choose another --out");
+      }
+      results = Results.start(environment(), grid.info(), Instant.now());
+      ResultsJson.write(results, resultsFile);
+    }
+    io.sparknodes.results.AtomicFiles.write(gridFile, grid.toJson());
+    Path itemsFile = options.input().isPresent() ? writeItems(out) : null;
+
+    Set<String> done = new LinkedHashSet<>(results.completedIds());
+    int total = grid.points().size();
+    progress.started(total, done.size());
+    List<List<Point>> groups = grid.groups();
+    for (int g = 0; g < groups.size(); g++) {
+      List<Point> pending = new ArrayList<>();
+      for (Point p : groups.get(g)) {
+        if (!done.contains(p.id())) {
+          pending.add(p);
+        }
+      }
+      while (!pending.isEmpty()) {
+        int before = pending.size();
+        runChild(g, pending, gridFile, itemsFile, done, total);
+        if (pending.size() == before) {
+          break;
+        }
+      }
+    }
+    return results;
+  }
+
+  private static void prepareOutDir(Path out) {
+    try {
+      Files.createDirectories(out.resolve("logs"));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("output folder " + out + " cannot be created: " + e.getMessage(), e);
+    }
+    if (!Files.isWritable(out) || !Files.isWritable(out.resolve("logs"))) {
+      throw new IllegalArgumentException("output folder " + out + " is not writable");
+    }
+  }
+
+  private Environment environment() {
+    String master = options.master().orElse("embedded: local[N] (threads), local-cluster[N,1,MB] (processes)");
+    return Environment.current(org.apache.spark.package$.MODULE$.SPARK_VERSION(), master, gitCommit());
+  }
+
+  private static String gitCommit() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}")
+          ? out : Environment.UNKNOWN;
+    } catch (IOException e) {
+      return Environment.UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Environment.UNKNOWN;
+    }
+  }
+
+  private Path writeItems(Path out) throws IOException {
+    List<String> items;
+    try (SparkEngine reader = SparkEngine.start(ExecutionConfig.builder().maxConcurrency(1).useProcess(false).build())) {
+      items = InputData.read(reader.session(), options.input().get(), options.column().get());
+    }
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("input file " + options.input().get() + " has no rows");
+    }
+    Path file = out.resolve("items.json");
+    io.sparknodes.results.AtomicFiles.write(file, json.writeValueAsString(items));
+    LOG.info("{} items from column '{}' of {}", items.size(), options.column().get(), options.input().get());
+    return file;
+  }
+
+  private void runChild(int group, List<Point> pending, Path gridFile, Path itemsFile, Set<String> done, int total)
+      throws IOException {
+    Path ids = options.outDir().resolve("logs").resolve("group-" + group + "-points.json");
+    io.sparknodes.results.AtomicFiles.write(ids, json.writeValueAsString(pending.stream().map(Point::id).toList()));
+    Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray()));
+    cmd.addAll(options.childJvmOptions());
+    cmd.add("-Djava.awt.headless=true");
+    Optional.ofNullable(System.getProperty("log4j2.configurationFile"))
+        .ifPresent(c -> cmd.add("-Dlog4j2.configurationFile=" + c));
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(options.childMainClass());
+    cmd.add(gridFile.toString());
+    cmd.add(ids.toString());
+    cmd.add(itemsFile == null ? "-" : itemsFile.toString());
+    cmd.add(options.master().orElse("-"));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(SparkHome.childEnvironment());
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    LOG.debug("group {}: {} point(s): {}", group, pending.size(), cmd);
+    Process child = pb.start();
+    BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+    Thread reader = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line; (line = r.readLine()) != null; ) {
+          if (line.startsWith(GroupChild.MARKER)) {
+            lines.add(line.substring(GroupChild.MARKER.length()));
+          }
+        }
+      } catch (IOException e) {
+        LOG.debug("group {}: reading the child's output ended: {}", group, e.toString());
+      } finally {
+        lines.add(EOF);
+      }
+    }, "sweep-group-" + group);
+    reader.setDaemon(true);
+    reader.start();
+
+    Duration timeLimit = Duration.ofMillis((long) (grid.timeLimitSeconds() * 1000));
+    long deadline = System.nanoTime() + options.startAllowance().plus(timeLimit).toNanos();
+    String current = null;
+    Instant currentStart = Instant.now();
+    try {
+      while (true) {
+        Object item;
+        try {
+          item = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted", e);
+        }
+        if (item == null) {
+          kill(child);
+          if (current != null) {
+            record(Trial.builder(pointParams(pending, current)).status(Status.TIMEOUT)
+                .error("a run took longer than the time limit of " + grid.timeLimitSeconds()
+                    + " s; its Spark application and JVM were torn down")
+                .startedAt(currentStart).finishedAt(Instant.now()).build(), pending, done, total);
+          } else {
+            failAll(pending, "the group's application did not start within " + options.startAllowance().toSeconds()
+                + " s (see " + log + ")", done, total);
+          }
+          return;
+        }
+        if (item == EOF) {
+          break;
+        }
+        JsonNode event = json.readTree((String) item);
+        if ("run".equals(event.path("type").asText())) {
+          String id = event.path("point").asText();
+          if (!id.equals(current)) {
+            currentStart = Instant.now();
+          }
+          current = id;
+          deadline = System.nanoTime() + timeLimit.toNanos();
+          progress.running(id, event.path("phase").asText(), event.path("round").asInt());
+        } else if ("result".equals(event.path("type").asText())) {
+          PointResult r = json.treeToValue(event.get("result"), PointResult.class);
+          record(toTrial(r), pending, done, total);
+        }
+      }
+      int code = waitFor(child);
+      if (!pending.isEmpty() && code != 0) {
+        String why = "the group's JVM exited with code " + code + " before finishing (see " + log + ")"
+            + lastLines(log);
+        String running = current;
+        if (running != null && pending.stream().anyMatch(p -> p.id().equals(running))) {
+          record(Trial.builder(pointParams(pending, current)).status(Status.FAILED).error(why)
+              .startedAt(currentStart).finishedAt(Instant.now()).build(), pending, done, total);
+        } else {
+          failAll(pending, why, done, total);
+        }
+      }
+    } finally {
+      if (child.isAlive()) {
+        kill(child);
+      }
+    }
+  }
+
+  private static java.util.Map<String, Object> pointParams(List<Point> pending, String id) {
+    return pending.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow().params();
+  }
+
+  private void failAll(List<Point> pending, String why, Set<String> done, int total) throws IOException {
+    Instant now = Instant.now();
+    for (Point p : List.copyOf(pending)) {
+      record(Trial.builder(p.params()).status(Status.FAILED).error(why).startedAt(now).finishedAt(now).build(),
+          pending, done, total);
+    }
+  }
+
+  private void record(Trial trial, List<Point> pending, Set<String> done, int total) throws IOException {
+    results = results.withTrial(trial);
+    ResultsJson.write(results, resultsFile);
+    pending.removeIf(p -> p.id().equals(trial.id()));
+    done.add(trial.id());
+    progress.finished(trial, done.size(), total);
+  }
+
+  private Trial toTrial(PointResult r) {
+    Trial.Builder b = Trial.builder(r.params()).status(Status.valueOf(r.status()))
+        .startedAt(Instant.parse(r.startedAt())).finishedAt(Instant.parse(r.finishedAt()))
+        .warmSeconds(r.warmSeconds(), grid.items()).flags(r.flags());
+    if (!r.error().isEmpty()) {
+      b.error(r.error());
+    }
+    if (r.coldSeconds() >= 0) {
+      b.coldSeconds(r.coldSeconds());
+    }
+    PointResult.Observation o = r.observed();
+    if (o != null) {
+      b.observed(new Observed(o.partitions(), o.tasks(), o.batchCount(), o.batchMin(), o.batchMax(), o.executors(),
+          o.jvms(), o.instancesBuilt()));
+    }
+    return b.build();
+  }
+
+  private static int waitFor(Process child) {
+    try {
+      if (!child.waitFor(60, TimeUnit.SECONDS)) {
+        kill(child);
+      }
+      return child.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill(child);
+      return -1;
+    }
+  }
+
+  /** Kills a child JVM and its descendants (local-cluster executors). */
+  static void kill(Process child) {
+    child.descendants().forEach(ProcessHandle::destroyForcibly);
+    child.destroyForcibly();
+    try {
+      child.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String lastLines(Path log) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      List<String> errors = all.stream().filter(l -> l.contains("Exception") || l.contains("Error")).toList();
+      return errors.isEmpty() ? "" : ": " + errors.get(errors.size() - 1).strip();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
