@@ -1,0 +1,28 @@
+# Shared by the scripts: the project root, the JVM flags Spark needs on Java 17, loopback binding,
+# and a class path that is (re)built when the sources are newer than it. Sourced, not run.
+SPARKNODES_HOME="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export SPARK_LOCAL_IP=127.0.0.1
+# One flag per line in conf/jvm-options (org.apache.spark.launcher.JavaModuleOptions; a test checks them).
+mapfile -t SPARKNODES_JVM_FLAGS < "$SPARKNODES_HOME/conf/jvm-options"
+
+sparknodes_build() {
+  local cp_file="$SPARKNODES_HOME/target/classpath.txt"
+  if [ ! -f "$cp_file" ] || [ ! -d "$SPARKNODES_HOME/target/classes" ] \
+     || [ -n "$(find "$SPARKNODES_HOME/src/main" "$SPARKNODES_HOME/pom.xml" -newer "$cp_file" -print -quit)" ]; then
+    echo "building (mvn compile) ..." >&2
+    (cd "$SPARKNODES_HOME" && mvn -q -B -DskipTests compile dependency:build-classpath \
+      -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile) >&2
+    touch "$cp_file"
+  fi
+  SPARKNODES_CP="$SPARKNODES_HOME/target/classes:$(cat "$cp_file")"
+}
+
+# Runs a main class of the project with the flags Spark needs and the project's logging.
+sparknodes_java() {
+  sparknodes_build
+  java "${SPARKNODES_JVM_FLAGS[@]}" ${SPARKNODES_JAVA_OPTS:-} \
+    -Djava.awt.headless=true \
+    -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
+    -Dlog4j2.configurationFile="$SPARKNODES_HOME/conf/log4j2.properties" \
+    -cp "$SPARKNODES_CP" "$@"
+}
