@@ -1,0 +1,134 @@
+package io.sparknodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.Trial;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The grid command end to end: child JVMs per group, results, report, resume. */
+class GridCommandTest {
+  private static final String TINY = """
+      {"name": "tiny", "workload": "text-normalize", "items": 200, "warmup": 1, "repeats": 3,
+       "time_limit_seconds": 120, "seed": 11,
+       "axes": {"use_process": [false, true], "max_concurrency": [1, 2], "batch_size": [50, 200]}}""";
+
+  @TempDir
+  static Path shared;
+  private static Path tinyOut;
+  private static Run tinyRun;
+
+  record Run(int code, String out, String err) {}
+
+  static Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void runTinyGrid() throws Exception {
+    Path grid = shared.resolve("tiny.json");
+    Files.writeString(grid, TINY);
+    tinyOut = shared.resolve("tiny-out");
+    tinyRun = cli("grid", grid.toString(), "--out", tinyOut.toString());
+  }
+
+  @Test
+  void tinyGrid_endToEnd_writesResultsReportAndCharts_forEveryPoint() throws Exception {
+    assertEquals(0, tinyRun.code(), tinyRun.out() + tinyRun.err());
+    for (String f : List.of("results.json", "results.csv", "report.md", "grid.json", "effects.png", "effects.svg",
+        "spread.png", "heatmap-use_process-false.png", "heatmap-use_process-true.svg")) {
+      assertTrue(Files.size(tinyOut.resolve(f)) > 0, f);
+    }
+    assertTrue(tinyRun.out().contains("8 points (0 failed or timed out) in "), tinyRun.out());
+    assertTrue(tinyRun.out().contains("best: "), tinyRun.out());
+
+    JsonNode json = new ObjectMapper().readTree(tinyOut.resolve("results.json").toFile());
+    assertEquals(1, json.get("schemaVersion").asInt());
+    assertEquals("tiny", json.at("/grid/name").asText());
+    assertTrue(json.at("/environment/sparkVersion").asText().matches("\\d+\\.\\d+\\.\\d+.*"));
+    assertEquals(8, json.get("trials").size());
+    int cold = 0;
+    for (JsonNode t : json.get("trials")) {
+      assertEquals("OK", t.get("status").asText(), t.toString());
+      assertEquals(3, t.get("warmSeconds").size());
+      assertTrue(t.at("/summary/median").asDouble() > 0);
+      assertTrue(t.at("/summary/ciLow").asDouble() <= t.at("/summary/ciHigh").asDouble());
+      int batch = t.at("/params/batch_size").asInt();
+      assertEquals(batch, t.at("/observed/batchMax").asInt(), t.toString());
+      assertEquals(200 / batch, t.at("/observed/partitions").asInt());
+      boolean process = t.at("/params/use_process").asBoolean();
+      int n = t.at("/params/max_concurrency").asInt();
+      if (process) {
+        // Over several runs, one-partition runs may land on either executor: at least min(n, partitions) JVMs.
+        int jvms = t.at("/observed/jvms").asInt();
+        assertTrue(jvms >= Math.min(n, 200 / batch) && jvms <= n, t.toString());
+      } else {
+        assertEquals(1, t.at("/observed/jvms").asInt());
+      }
+      cold += t.has("coldSeconds") ? 1 : 0;
+    }
+    assertEquals(4, cold, "one cold run per group");
+
+    String report = Files.readString(tinyOut.resolve("report.md"));
+    for (String heading : List.of("## Executive summary", "## Optimal configuration", "## Top 10 configurations",
+        "## Parameter effects", "## Statistical summary")) {
+      assertTrue(report.contains(heading), heading);
+    }
+    assertTrue(report.contains("](heatmap-use_process-false.png)"));
+    // max_concurrency=2 at batch_size=200 has one partition: the report must say the knob could not act.
+    assertTrue(report.contains("max_concurrency=2 cannot take effect"), "flag missing from report");
+  }
+
+  @Test
+  void resume_fromAFileHoldingHalfThePoints_redoesNoneOfThem() throws Exception {
+    Results full = ResultsJson.read(tinyOut.resolve("results.json"));
+    Path dir = shared.resolve("resume");
+    Files.createDirectories(dir);
+    Files.copy(tinyOut.resolve("grid.json"), dir.resolve("grid.json"));
+    List<Trial> kept = new ArrayList<>();
+    Results half = new Results(full.schemaVersion(), full.environment(), full.grid(), List.of(), full.startedAt(),
+        full.startedAt());
+    for (Trial t : full.trials()) {
+      if (!(Boolean) t.params().get("use_process") && kept.size() < 4) {
+        kept.add(t);
+        half = half.withTrial(t);
+      }
+    }
+    ResultsJson.write(half, dir.resolve("results.json"));
+
+    Run run = cli("grid", "--resume", dir.toString());
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.out().contains("sweep: 8 points, 4 already done"), run.out());
+    Results resumed = ResultsJson.read(dir.resolve("results.json"));
+    assertEquals(8, resumed.trials().size());
+    Map<String, Trial> byId = resumed.trials().stream().collect(Collectors.toMap(Trial::id, Function.identity()));
+    for (Trial t : kept) {
+      assertEquals(t, byId.get(t.id()), "a finished point was redone: " + t.id());
+    }
+    assertEquals(8, resumed.trials().stream().map(Trial::id).distinct().count());
+    assertTrue(resumed.trials().stream().allMatch(t -> t.status() == Status.OK));
+    // Only the process-mode groups ran again.
+    assertFalse(Files.exists(dir.resolve("logs").resolve("group-0.log")));
+    assertTrue(Files.exists(dir.resolve("logs").resolve("group-2.log")));
+  }
+}

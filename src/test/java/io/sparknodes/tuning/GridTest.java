@@ -1,0 +1,100 @@
+package io.sparknodes.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GridTest {
+  private static final String TINY = """
+      {"name": "t", "workload": "text-normalize", "items": 200, "warmup": 1, "repeats": 3, "seed": 1,
+       "axes": {"use_process": [false, true], "max_concurrency": [1, 2], "batch_size": [50, 200]}}""";
+
+  @Test
+  void pointsAreTheOuterProduct_inDeclaredOrder_firstAxisOutermost() {
+    List<Point> points = Grid.parse(TINY).points();
+    assertEquals(8, points.size());
+    assertEquals("use_process=false,max_concurrency=1,batch_size=50", points.get(0).id());
+    assertEquals("use_process=false,max_concurrency=1,batch_size=200", points.get(1).id());
+    assertEquals("use_process=false,max_concurrency=2,batch_size=50", points.get(2).id());
+    assertEquals("use_process=true,max_concurrency=2,batch_size=200", points.get(7).id());
+  }
+
+  @Test
+  void groupsAreOneApplicationPerUseProcessAndConcurrency() {
+    List<List<Point>> groups = Grid.parse(TINY).groups();
+    assertEquals(4, groups.size());
+    for (List<Point> g : groups) {
+      assertEquals(2, g.size());
+      assertEquals(g.get(0).applicationConfig(), g.get(1).applicationConfig());
+    }
+  }
+
+  @Test
+  void runtimeSparkSqlSettingsShareAnApplication_otherSparkSettingsDoNot() {
+    Grid g = Grid.parse("""
+        {"workload": "text-normalize", "items": 10,
+         "axes": {"spark.sql.shuffle.partitions": [1, 2], "spark.serializer": ["a", "b"]}}""");
+    assertEquals(2, g.groups().size());
+    assertEquals(Map.of("spark.sql.shuffle.partitions", "1"), g.points().get(0).runtimeSettings());
+  }
+
+  @Test
+  void toJsonReadsBackEqual() {
+    Grid g = Grid.parse(TINY);
+    assertEquals(g, Grid.parse(g.toJson()));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"colour\": 3}"
+          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed)",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": []}}|axis 'batch_size' is empty",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [0]}}|axes.batch_size[0]: batch_size must be positive but was 0",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [-5]}}|axes.batch_size[0]: batch_size must be positive but was -5",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [99999999]}}|axes.batch_size[0]: batch_size must be at most 16777216 but was 99999999",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"max_concurrency\": [0]}}|axes.max_concurrency[0]: max_concurrency must be positive but was 0",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"max_concurrency\": [2000]}}|axes.max_concurrency[0]: max_concurrency must be at most 1024 but was 2000",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"use_process\": [\"maybe\"]}}|axes.use_process[0]: use_process must be true or false but was \"maybe\"",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batchsize\": [1]}}|axes.batchsize[0]: unknown key 'batchsize' (known keys: batch_size, max_concurrency, use_process, and spark.* settings)",
+      "{\"workload\": \"w\", \"items\": \"many\", \"axes\": {\"batch_size\": [1]}}|items must be an integer but was \"many\"",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": 4}}|axis 'batch_size' must be a list of values but was 4",
+      "{\"items\": 1, \"axes\": {\"batch_size\": [1]}}|missing key 'workload'",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {}}|a grid needs at least one axis",
+      "[1, 2]|the top level must be a JSON object",
+  })
+  void badGridsAreRejected_namingKeyAndValue(String json, String message) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grid.parse(json));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void malformedJsonNamesTheFileAndThePlace(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("g.json");
+    Files.writeString(file, "{\"workload\": \"w\",\n \"items\": 1 oops}");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grid.read(file));
+    assertTrue(e.getMessage().startsWith("grid file " + file + ": not valid JSON: "), e.getMessage());
+    assertTrue(e.getMessage().contains("line 2"), e.getMessage());
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Grid.read(dir.resolve("no.json")));
+    assertEquals("grid file " + dir.resolve("no.json") + " does not exist", missing.getMessage());
+  }
+
+  @Test
+  void seedGridIsTheSeeds48Points() {
+    Grid seed = Grid.read(Path.of("conf/grid-seed.json"));
+    assertEquals(48, seed.points().size());
+    assertEquals(8, seed.groups().size());
+    assertEquals("text-normalize", seed.workload());
+    assertEquals(10_000, seed.items());
+    assertEquals(List.of(128, 512, 1024, 2048, 4096, 8192), seed.axes().get("batch_size"));
+    assertTrue(seed.repeats() >= 3);
+  }
+}

@@ -1,0 +1,149 @@
+package io.sparknodes.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.pipeline.Engine;
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.LocalEngine;
+import io.sparknodes.workloads.TextNormalize;
+import io.sparknodes.workloads.Workload;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The group runner in-process, on fake backends: what it measures, checks and flags. */
+class GroupRunnerTest {
+
+  /** A backend whose engine runs locally with the given batch size, whatever the point asks. */
+  private static Backend fixedBatch(Integer batch) {
+    return config -> new Backend.Session() {
+      @Override
+      public Engine engine(ExecutionConfig pointConfig) {
+        return new LocalEngine(batch == null ? pointConfig : ExecutionConfig.builder().batchSize(batch).build());
+      }
+
+      @Override
+      public void setRuntime(Map<String, String> settings) {}
+
+      @Override
+      public String master() {
+        return "fake";
+      }
+
+      @Override
+      public String version() {
+        return "fake";
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static List<PointResult> run(Backend backend, Workload workload, String gridJson) {
+    Grid grid = Grid.parse(gridJson);
+    List<PointResult> results = new ArrayList<>();
+    GroupRunner runner = new GroupRunner(backend, workload, workload.items(grid.items()), grid.warmup(), grid.repeats(),
+        grid.seed());
+    for (List<Point> group : grid.groups()) {
+      runner.run(group, new GroupRunner.Listener() {
+        @Override
+        public void runStarting(Point point, String phase, int round) {}
+
+        @Override
+        public void pointFinished(PointResult result) {
+          results.add(result);
+        }
+      });
+    }
+    return results;
+  }
+
+  private static final String GRID = """
+      {"workload": "text-normalize", "items": 200, "warmup": 1, "repeats": 3, "seed": 5,
+       "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10, 50, 100]}}""";
+
+  @Test
+  void engineThatIgnoresBatchSize_isFlaggedOnEveryPointOfThatAxis() {
+    List<PointResult> results = run(fixedBatch(1000), new TextNormalize(), GRID);
+    assertEquals(3, results.size());
+    for (PointResult r : results) {
+      assertEquals("OK", r.status(), r.error());
+      assertTrue(r.flags().stream().anyMatch(f -> f.startsWith("batch_size had no effect: asked "
+          + r.params().get("batch_size") + ", batches seen up to 200")), r.id() + ": " + r.flags());
+    }
+  }
+
+  @Test
+  void sparkEngine_isNotFlagged_andEachPointHasItsSamples() {
+    List<PointResult> results = run(new SparkBackend(java.util.Optional.empty()), new TextNormalize(), GRID);
+    assertEquals(3, results.size());
+    int cold = 0;
+    for (PointResult r : results) {
+      assertEquals(List.of(), r.flags(), r.id());
+      assertEquals(3, r.warmSeconds().size());
+      assertEquals(Math.min(200, (int) r.params().get("batch_size")), r.observed().batchMax());
+      cold += r.coldSeconds() >= 0 ? 1 : 0;
+    }
+    assertEquals(1, cold, "only the group's first run is cold");
+  }
+
+  /** Fails on the batch whose size is 50, so exactly the batch_size=50 point fails. */
+  public static final class FailsAtFifty implements Workload {
+    private final TextNormalize base = new TextNormalize();
+
+    @Override
+    public String name() {
+      return "fails-at-fifty";
+    }
+
+    @Override
+    public io.sparknodes.pipeline.Pipeline pipeline() {
+      return io.sparknodes.pipeline.Pipeline.of(io.sparknodes.pipeline.Node.named("out").inputs("text")
+          .batch((List<String> texts) -> {
+            if (texts.size() == 50) {
+              throw new IllegalStateException("a batch of fifty");
+            }
+            return texts.stream().map(t -> t.strip().toLowerCase(java.util.Locale.ROOT)).toList();
+          }));
+    }
+
+    @Override
+    public String mappedInput() {
+      return "text";
+    }
+
+    @Override
+    public List<?> items(int n) {
+      return base.items(n);
+    }
+
+    @Override
+    public Map<String, Object> constants() {
+      return Map.of();
+    }
+
+    @Override
+    public java.util.Optional<String> check(List<?> items, io.sparknodes.pipeline.MapResult result) {
+      return Workload.checkEach(items, result.column("out"), t -> ((String) t).strip().toLowerCase(java.util.Locale.ROOT), 1);
+    }
+  }
+
+  @Test
+  void pointWhoseWorkloadThrows_isRecordedWithItsError_andTheOthersComplete() {
+    List<PointResult> results = run(fixedBatch(null), new FailsAtFifty(), GRID);
+    assertEquals(3, results.size());
+    for (PointResult r : results) {
+      if (r.params().get("batch_size").equals(50)) {
+        assertEquals("FAILED", r.status());
+        assertTrue(r.error().contains("node 'out' failed on the batch of items 0..49"), r.error());
+        assertTrue(r.error().contains("a batch of fifty"), r.error());
+      } else {
+        assertEquals("OK", r.status(), r.error());
+        assertEquals(3, r.warmSeconds().size());
+      }
+    }
+  }
+}
