@@ -84,6 +84,8 @@ final class GroupRunner {
       double startup = (System.nanoTime() - t0) / 1e9;
       Map<String, Object> constants = workload.constants();
       Map<String, Object> inputs = workload.inputs(items, constants);
+      io.sparknodes.pipeline.Pipeline pipeline = workload.pipeline();
+      String[] mapOver = workload.mappedInputs().toArray(String[]::new);
       boolean first = true;
       int rounds = warmup + repeats;
       for (int round = 0; round < rounds; round++) {
@@ -103,7 +105,7 @@ final class GroupRunner {
           long start = System.nanoTime();
           MapResult result;
           try {
-            result = workload.pipeline().withEngine(engine).map(inputs, workload.mappedInput());
+            result = pipeline.withEngine(engine).map(inputs, mapOver);
           } catch (RuntimeException e) {
             s.failed = true;
             s.error = e.toString();

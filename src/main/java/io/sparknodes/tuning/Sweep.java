@@ -109,7 +109,7 @@ public final class Sweep {
   }
 
   private Results run() throws IOException {
-    Workloads.byName(grid.workload());
+    checkWorkload(grid);
     options.input().ifPresent(InputData::checkFile);
     Path out = options.outDir();
     prepareOutDir(out);
@@ -123,15 +123,21 @@ public final class Sweep {
         throw new IllegalArgumentException("the grid differs from the one recorded in " + resultsFile
             + ": resume with the same grid file, or start a new sweep in another folder");
       }
-    } else {
-      if (Files.exists(resultsFile)) {
-        throw new IllegalArgumentException(resultsFile + " already exists: resume it with --resume, or choose another --out");
-      }
+    } else if (Files.exists(resultsFile)) {
+      throw new IllegalArgumentException(resultsFile + " already exists: resume it with --resume, or choose another --out");
+    }
+    // Read the user's data before anything is written: a missing column is a usage error.
+    List<String> items = options.input().isPresent() ? readItems() : null;
+    if (!options.resume()) {
       results = Results.start(environment(), grid.info(), Instant.now());
       ResultsJson.write(results, resultsFile);
     }
     io.sparknodes.results.AtomicFiles.write(gridFile, grid.toJson());
-    Path itemsFile = options.input().isPresent() ? writeItems(out) : null;
+    Path itemsFile = null;
+    if (items != null) {
+      itemsFile = out.resolve("items.json");
+      io.sparknodes.results.AtomicFiles.write(itemsFile, json.writeValueAsString(items));
+    }
 
     Set<String> done = new LinkedHashSet<>(results.completedIds());
     int total = grid.points().size();
@@ -185,7 +191,25 @@ public final class Sweep {
     }
   }
 
-  private Path writeItems(Path out) throws IOException {
+  /**
+   * Checks, in this JVM and before anything starts, that the workload exists and that its pipeline
+   * builds and plans over a couple of its items: a cycle, a missing input or unequal mapped lists
+   * is a usage error, not a sweep full of failed points.
+   */
+  static void checkWorkload(Grid grid) {
+    io.sparknodes.workloads.Workload w = Workloads.byName(grid.workload());
+    io.sparknodes.pipeline.Pipeline pipeline;
+    try {
+      pipeline = w.pipeline();
+      List<?> sample = w.items(Math.min(2, grid.items()));
+      io.sparknodes.pipeline.Plan.forLists(pipeline, w.inputs(sample, w.constants()), w.mappedInputs(),
+          ExecutionConfig.empty());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("workload '" + grid.workload() + "': " + e.getMessage(), e);
+    }
+  }
+
+  private List<String> readItems() {
     List<String> items;
     try (SparkEngine reader = SparkEngine.start(ExecutionConfig.builder().maxConcurrency(1).useProcess(false).build())) {
       items = InputData.read(reader.session(), options.input().get(), options.column().get());
@@ -193,10 +217,8 @@ public final class Sweep {
     if (items.isEmpty()) {
       throw new IllegalArgumentException("input file " + options.input().get() + " has no rows");
     }
-    Path file = out.resolve("items.json");
-    io.sparknodes.results.AtomicFiles.write(file, json.writeValueAsString(items));
     LOG.info("{} items from column '{}' of {}", items.size(), options.column().get(), options.input().get());
-    return file;
+    return items;
   }
 
   private void runChild(int group, List<Point> pending, Path gridFile, Path itemsFile, Set<String> done, int total)
@@ -206,7 +228,7 @@ public final class Sweep {
     Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray()));
+    cmd.addAll(List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().trim().split("\\s+")));
     cmd.addAll(options.childJvmOptions());
     cmd.add("-Djava.awt.headless=true");
     Optional.ofNullable(System.getProperty("log4j2.configurationFile"))

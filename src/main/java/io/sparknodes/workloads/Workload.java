@@ -37,6 +37,14 @@ public interface Workload {
   /** The input mapped over. */
   String mappedInput();
 
+  /**
+   * All the inputs mapped over, zipped: by default just {@link #mappedInput()}. A workload that maps
+   * more lists adds them in {@link #inputs} (they must have as many items as the mapped input).
+   */
+  default List<String> mappedInputs() {
+    return List.of(mappedInput());
+  }
+
   /** {@code n} generated items for the mapped input. */
   List<?> items(int n);
 

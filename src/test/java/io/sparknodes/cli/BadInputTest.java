@@ -1,0 +1,133 @@
+package io.sparknodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bad input: one line naming the file, key or value, exit 2, no stack trace, nothing already written harmed. */
+class BadInputTest {
+  @TempDir
+  Path dir;
+
+  private static final String GOOD = """
+      {"workload": "text-normalize", "items": 20, "warmup": 0, "repeats": 1,
+       "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10]}}""";
+
+  private GridCommandTest.Run grid(String gridJson, String... extra) throws Exception {
+    Path file = dir.resolve("grid.json");
+    Files.writeString(file, gridJson);
+    List<String> args = new ArrayList<>(List.of("grid", file.toString(), "--out", dir.resolve("out").toString()));
+    args.addAll(List.of(extra));
+    return GridCommandTest.cli(args.toArray(String[]::new));
+  }
+
+  private static void assertUsageError(GridCommandTest.Run run, String expected) {
+    assertEquals(2, run.code(), run.err());
+    List<String> lines = run.err().lines().toList();
+    assertEquals(1, lines.size(), "one line, no stack trace: " + run.err());
+    assertTrue(lines.get(0).startsWith("sparknodes: "), lines.get(0));
+    assertTrue(lines.get(0).contains(expected), "expected «" + expected + "» in: " + lines.get(0));
+  }
+
+  @Test
+  void malformedJson() throws Exception {
+    assertUsageError(grid("{\"workload\": "), "grid.json: not valid JSON");
+  }
+
+  @Test
+  void unknownKeyAndUnknownAxis() throws Exception {
+    assertUsageError(grid(GOOD.replace("\"items\"", "\"colour\": 1, \"items\"")), "unknown key 'colour'");
+    assertUsageError(grid(GOOD.replace("\"batch_size\"", "\"batch\"")), "axes.batch[0]: unknown key 'batch'");
+  }
+
+  @Test
+  void emptyAxisAndWrongType() throws Exception {
+    assertUsageError(grid(GOOD.replace("[10]", "[]")), "axis 'batch_size' is empty");
+    assertUsageError(grid(GOOD.replace("[10]", "[\"ten\"]")), "batch_size must be an integer but was \"ten\"");
+  }
+
+  @Test
+  void outOfRangeKnobs() throws Exception {
+    assertUsageError(grid(GOOD.replace("[10]", "[0]")), "batch_size must be positive but was 0");
+    assertUsageError(grid(GOOD.replace("[10]", "[-1]")), "batch_size must be positive but was -1");
+    assertUsageError(grid(GOOD.replace("[10]", "[1000000000]")), "batch_size must be at most 16777216 but was 1000000000");
+    assertUsageError(grid(GOOD.replace("\"max_concurrency\": [1]", "\"max_concurrency\": [0]")),
+        "max_concurrency must be positive but was 0");
+    assertUsageError(grid(GOOD.replace("\"max_concurrency\": [1]", "\"max_concurrency\": [100000]")),
+        "max_concurrency must be at most 1024 but was 100000");
+  }
+
+  @Test
+  void unknownWorkloadClass() throws Exception {
+    assertUsageError(grid(GOOD.replace("text-normalize", "com.example.NoSuchWorkload")),
+        "unknown workload class 'com.example.NoSuchWorkload': not on the class path");
+  }
+
+  @Test
+  void missingInputFileOrColumn() throws Exception {
+    assertUsageError(grid(GOOD, "--input", dir.resolve("nope.csv").toString(), "--column", "text"),
+        "input file " + dir.resolve("nope.csv") + " does not exist");
+    Path csv = dir.resolve("data.csv");
+    Files.writeString(csv, "id,body\n1,Hello\n");
+    assertUsageError(grid(GOOD, "--input", csv.toString(), "--column", "text"),
+        "input file " + csv + " has no column 'text'; its columns are [id, body]");
+  }
+
+  @Test
+  void unwritableOutputFolder() throws Exception {
+    Path blocker = dir.resolve("file");
+    Files.writeString(blocker, "not a folder");
+    Path file = dir.resolve("grid.json");
+    Files.writeString(file, GOOD);
+    GridCommandTest.Run run = GridCommandTest.cli("grid", file.toString(), "--out", blocker.resolve("sub").toString());
+    assertUsageError(run, "output folder " + blocker.resolve("sub") + " cannot be created");
+  }
+
+  @Test
+  void pipelineErrorsOfAUsersWorkload() throws Exception {
+    assertUsageError(grid(GOOD.replace("text-normalize", TestWorkloads.Cyclic.class.getName())), "cycle: b -> a -> b");
+    assertUsageError(grid(GOOD.replace("text-normalize", TestWorkloads.MissingInput.class.getName())),
+        "missing input 'dictionary' (needed by node 'a')");
+    assertUsageError(grid(GOOD.replace("text-normalize", TestWorkloads.Unequal.class.getName())),
+        "mapped inputs have unequal lengths: 'text' has 2 items but 'weight' has 1");
+  }
+
+  @Test
+  void usageErrors() {
+    GridCommandTest.Run run = GridCommandTest.cli("grid", "--no-such-option");
+    assertEquals(2, run.code());
+    assertTrue(run.err().startsWith("sparknodes: Unknown option: '--no-such-option'"), run.err());
+    assertEquals(2, GridCommandTest.cli().code());
+    GridCommandTest.Run help = GridCommandTest.cli("grid", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--resume"), help.out());
+  }
+
+  @Test
+  void verbosePrintsTheStackTrace() throws Exception {
+    GridCommandTest.Run run = grid(GOOD.replace("[10]", "[0]"), "--verbose");
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("\tat io.sparknodes."), run.err());
+  }
+
+  @Test
+  void existingResultsAreNeverOverwritten_andBadInputLeavesThemIntact() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out);
+    Path results = out.resolve("results.json");
+    Files.writeString(results, "{\"precious\": true}");
+    GridCommandTest.Run again = grid(GOOD);
+    assertUsageError(again, "results.json already exists: resume it with --resume, or choose another --out");
+    GridCommandTest.Run bad = GridCommandTest.cli("grid", "--resume", out.toString(), "--items", "0");
+    assertEquals(2, bad.code(), bad.err());
+    assertEquals("{\"precious\": true}", Files.readString(results));
+    assertFalse(Files.exists(out.resolve("report.md")));
+  }
+}
