@@ -12,13 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Random;
 import java.util.Set;
 
 /**
  * Runs the points of one group in one application: warm-up rounds, then measured rounds, each
  * round in a seeded shuffled order so that drift (JIT, caches, a neighbour's load) spreads over all
- * points instead of favouring one. The first run of the group is its cold run. Every run is checked
+ * points instead of favouring one. The group's first run (application start, stateful build, first
+ * job) is a cold run on top of the others, recorded apart. Every run is checked
  * by the workload; a point whose run throws or fails its check is recorded as FAILED and dropped,
  * and the others go on.
  */
@@ -86,44 +88,24 @@ final class GroupRunner {
       Map<String, Object> inputs = workload.inputs(items, constants);
       io.sparknodes.pipeline.Pipeline pipeline = workload.pipeline();
       String[] mapOver = workload.mappedInputs().toArray(String[]::new);
-      boolean first = true;
+      // The cold run comes first and on top: application start, stateful build, first job.
+      List<State> coldOrder = new ArrayList<>(states.values());
+      Collections.shuffle(coldOrder, new Random(seed * 1_000_003L - 1));
+      State coldPoint = coldOrder.get(0);
+      OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, "cold", 1, listener);
+      if (cold.isPresent()) {
+        coldPoint.cold = startup + cold.getAsDouble();
+      }
       int rounds = warmup + repeats;
       for (int round = 0; round < rounds; round++) {
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + round));
-        String phase = round < warmup ? "warm-up" : "measure";
+        boolean measured = round >= warmup;
         for (State s : order) {
-          if (s.failed) {
-            continue;
-          }
-          if (s.started == null) {
-            s.started = Instant.now();
-          }
-          listener.runStarting(s.point, phase, round < warmup ? round + 1 : round - warmup + 1);
-          session.setRuntime(s.point.runtimeSettings());
-          Engine engine = session.engine(s.point.config());
-          long start = System.nanoTime();
-          MapResult result;
-          try {
-            result = pipeline.withEngine(engine).map(inputs, mapOver);
-          } catch (RuntimeException e) {
-            s.failed = true;
-            s.error = e.toString();
-            continue;
-          }
-          double seconds = (System.nanoTime() - start) / 1e9;
-          Optional<String> problem = workload.check(items, result);
-          if (problem.isPresent()) {
-            s.failed = true;
-            s.error = "the output failed the workload's check: " + problem.get();
-            continue;
-          }
-          s.reports.add(result.report());
-          if (first) {
-            s.cold = startup + seconds;
-            first = false;
-          } else if (round >= warmup) {
-            s.warm.add(seconds);
+          OptionalDouble seconds = runOnce(s, session, pipeline, inputs, mapOver, measured ? "measure" : "warm-up",
+              measured ? round - warmup + 1 : round + 1, listener);
+          if (measured && seconds.isPresent()) {
+            s.warm.add(seconds.getAsDouble());
           }
         }
       }
@@ -132,6 +114,38 @@ final class GroupRunner {
         listener.pointFinished(result(s, session.master(), session.version(), groupFlags));
       }
     }
+  }
+
+  /** One checked run of a point; empty when it failed (the point is then marked failed). */
+  private OptionalDouble runOnce(State s, Backend.Session session, io.sparknodes.pipeline.Pipeline pipeline,
+      Map<String, Object> inputs, String[] mapOver, String phase, int round, Listener listener) {
+    if (s.failed) {
+      return OptionalDouble.empty();
+    }
+    if (s.started == null) {
+      s.started = Instant.now();
+    }
+    listener.runStarting(s.point, phase, round);
+    session.setRuntime(s.point.runtimeSettings());
+    Engine engine = session.engine(s.point.config());
+    long start = System.nanoTime();
+    MapResult result;
+    try {
+      result = pipeline.withEngine(engine).map(inputs, mapOver);
+    } catch (RuntimeException e) {
+      s.failed = true;
+      s.error = e.toString();
+      return OptionalDouble.empty();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Optional<String> problem = workload.check(items, result);
+    if (problem.isPresent()) {
+      s.failed = true;
+      s.error = "the output failed the workload's check: " + problem.get();
+      return OptionalDouble.empty();
+    }
+    s.reports.add(result.report());
+    return OptionalDouble.of(seconds);
   }
 
   private PointResult result(State s, String master, String version, List<String> groupFlags) {

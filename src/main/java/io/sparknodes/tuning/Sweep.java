@@ -78,7 +78,7 @@ public final class Sweep {
     void finished(Trial trial, int done, int total);
   }
 
-  private final Grid grid;
+  private Grid grid;
   private final Options options;
   private final Progress progress;
   private final ObjectMapper json = new ObjectMapper();
@@ -128,6 +128,15 @@ public final class Sweep {
     }
     // Read the user's data before anything is written: a missing column is a usage error.
     List<String> items = options.input().isPresent() ? readItems() : null;
+    if (items != null && items.size() != grid.items()) {
+      // The user's data sets the item count: record the truth.
+      grid = new Grid(grid.name(), grid.workload(), items.size(), grid.warmup(), grid.repeats(), grid.timeLimitSeconds(),
+          grid.seed(), grid.axes(), grid.fixed());
+      if (options.resume() && !results.grid().equals(grid.info())) {
+        throw new IllegalArgumentException("the input has " + items.size() + " rows but the sweep in " + resultsFile
+            + " ran over " + results.grid().items() + " items");
+      }
+    }
     if (!options.resume()) {
       results = Results.start(environment(), grid.info(), Instant.now());
       ResultsJson.write(results, resultsFile);

@@ -131,4 +131,28 @@ class GridCommandTest {
     assertFalse(Files.exists(dir.resolve("logs").resolve("group-0.log")));
     assertTrue(Files.exists(dir.resolve("logs").resolve("group-2.log")));
   }
+
+  @Test
+  void usersWorkloadClass_overUsersData() throws Exception {
+    Path dir = shared.resolve("user");
+    Files.createDirectories(dir);
+    StringBuilder csv = new StringBuilder("id,text\n");
+    for (int i = 0; i < 30; i++) {
+      csv.append(i).append(",row ").append(i).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("data.csv"), csv);
+    Path grid = Files.writeString(dir.resolve("g.json"), """
+        {"workload": "%s", "items": 5, "warmup": 0, "repeats": 2,
+         "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [7]}}"""
+        .formatted(TestWorkloads.Upper.class.getName()));
+    Run run = cli("grid", grid.toString(), "--out", dir.resolve("out").toString(), "--input", data.toString(),
+        "--column", "text");
+    assertEquals(0, run.code(), run.out() + run.err());
+    Results results = ResultsJson.read(dir.resolve("out").resolve("results.json"));
+    assertEquals(30, results.grid().items(), "the user's rows set the item count");
+    Trial t = results.trials().get(0);
+    assertEquals(Status.OK, t.status());
+    assertEquals(5, t.observed().orElseThrow().partitions());
+    assertEquals(2, t.warmSeconds().size());
+  }
 }

@@ -180,5 +180,13 @@ class SparkEngineTest {
     assertEquals(2L, r.report().failures().get("div"));
   }
 
-  record Box(int v) implements Serializable {}
+  @Test
+  void engineOnACallersSession_neverStopsIt() {
+    SparkEngine borrowed = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(3).build());
+    borrowed.close();
+    assertTrue(!spark.session().sparkContext().isStopped(), "the caller's session was stopped");
+    MapResult r = Pipeline.of(Node.named("a").inputs("x").row((Integer x) -> x)).withEngine(borrowed)
+        .map(Map.of("x", List.of(1, 2, 3, 4)), "x");
+    assertEquals(2, r.report().partitions());
+  }
 }
