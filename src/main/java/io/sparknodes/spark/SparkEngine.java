@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>{@code batch_size}: a list input is sliced into ceil(n / batch_size) partitions (one task
- *       is one batch, at the engine's batch_size); a {@code Dataset} keeps its partitions. Within a
- *       partition each node cuts its own batches of its own batch_size.
+ *       is one batch, at the engine's batch_size), at most {@value SparkSettings#MAX_PARTITIONS_DEFAULT}
+ *       ({@value SparkSettings#MAX_PARTITIONS}): past that a partition holds several whole batches. A
+ *       {@code Dataset} keeps its partitions. Within a partition each node cuts its own batches of its
+ *       own batch_size.
  *   <li>{@code max_concurrency} and {@code use_process} choose the executors ({@link
  *       ClusterLayout}) when the engine makes its session ({@link #start}). On a session made by
  *       someone else ({@link #SparkEngine(SparkSession, ExecutionConfig)}) they cannot change the
@@ -229,11 +231,13 @@ public final class SparkEngine implements Engine, AutoCloseable {
     Plan plan = Plan.forLists(pipeline, inputs, mapOver, defaults);
     check(plan);
     int n = plan.size();
-    // Exact slices of batch_size (the last may be smaller): one partition, one task, one batch.
+    // Exact slices of batch_size (the last may be smaller): one partition, one task, one batch,
+    // up to spark.sparknodes.maxPartitions; past it, a slice holds several whole batches.
     int batch = defaults.resolve().batchSize();
+    int perSlice = sliceSize(n, batch, SparkSettings.maxPartitions(session.sparkContext().getConf()));
     List<List<Object[]>> slices = new ArrayList<>();
-    for (int from = 0; from < n; from += batch) {
-      int to = Math.min(n, from + batch);
+    for (int from = 0; from < n; from += perSlice) {
+      int to = Math.min(n, from + perSlice);
       List<Object[]> slice = new ArrayList<>(to - from);
       for (int i = from; i < to; i++) {
         slice.add(plan.newRow(i));
@@ -258,6 +262,19 @@ public final class SparkEngine implements Engine, AutoCloseable {
     }
     List<Object[]> out = collect(rdd.mapPartitions(new PartitionFunctions.Outputs(plan)));
     return new MapResult(plan.outputs(), out, acc.toReport(plan, session.sparkContext().master(), partitions));
+  }
+
+  /**
+   * Items per partition for a list of {@code n} items: {@code batchSize}, or a multiple of it when
+   * ceil(n / batchSize) would exceed {@code maxPartitions} (tasks cost milliseconds each).
+   */
+  public static int sliceSize(int n, int batchSize, int maxPartitions) {
+    long partitions = ((long) n + batchSize - 1) / batchSize;
+    if (partitions <= maxPartitions) {
+      return batchSize;
+    }
+    long batchesPerSlice = (partitions + maxPartitions - 1) / maxPartitions;
+    return (int) Math.min(Integer.MAX_VALUE, batchesPerSlice * batchSize);
   }
 
   private static List<Object[]> collect(JavaRDD<Object[]> rdd) {

@@ -27,6 +27,10 @@ public final class SparkSettings {
   public static final String EXECUTOR_START_TIMEOUT = "spark.sparknodes.executorStartTimeout";
   public static final Duration EXECUTOR_START_TIMEOUT_DEFAULT = Duration.ofSeconds(90);
 
+  /** The most partitions a list input is sliced into; past it a partition holds several batches. */
+  public static final String MAX_PARTITIONS = "spark.sparknodes.maxPartitions";
+  public static final int MAX_PARTITIONS_DEFAULT = 10_000;
+
   /** Memory of each local-cluster worker, in MB (the executor's memory must not exceed it). */
   public static final String WORKER_MEMORY_MB = "spark.sparknodes.workerMemoryMb";
   public static final int WORKER_MEMORY_MB_DEFAULT = 1024;
@@ -39,6 +43,14 @@ public final class SparkSettings {
 
   static Duration executorStartTimeout(SparkConf conf) {
     return Duration.ofMillis(conf.getTimeAsMs(EXECUTOR_START_TIMEOUT, EXECUTOR_START_TIMEOUT_DEFAULT.toSeconds() + "s"));
+  }
+
+  static int maxPartitions(SparkConf conf) {
+    int max = conf.getInt(MAX_PARTITIONS, MAX_PARTITIONS_DEFAULT);
+    if (max < 1) {
+      throw new IllegalArgumentException(MAX_PARTITIONS + " must be positive but was " + max);
+    }
+    return max;
   }
 
   static int workerMemoryMb(SparkConf conf) {

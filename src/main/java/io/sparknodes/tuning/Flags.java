@@ -16,7 +16,8 @@ final class Flags {
     List<String> flags = new ArrayList<>();
     int b = asked.batchSize();
     int expectedMax = Math.min(b, items);
-    int expectedPartitions = (int) Math.max(1, ((long) items + b - 1) / b);
+    int slice = io.sparknodes.spark.SparkEngine.sliceSize(items, b, io.sparknodes.spark.SparkSettings.MAX_PARTITIONS_DEFAULT);
+    int expectedPartitions = (int) Math.max(1, ((long) items + slice - 1) / slice);
     if (o.batchMax() != expectedMax) {
       flags.add("batch_size had no effect: asked " + b + ", batches seen up to " + o.batchMax()
           + " (expected " + expectedMax + ")");
