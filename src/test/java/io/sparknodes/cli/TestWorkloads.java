@@ -47,6 +47,24 @@ public final class TestWorkloads {
     }
   }
 
+  /** Hangs on batches of 13 items: a point with batch_size 13 runs past any time limit. */
+  public static final class HangsAt13 extends Base {
+    @Override
+    public Pipeline pipeline() {
+      return Pipeline.of(Node.named("out").inputs("text").batch((List<String> texts) -> {
+        if (texts.size() == 13) {
+          Thread.sleep(600_000);
+        }
+        return texts;
+      }));
+    }
+
+    @Override
+    public Optional<String> check(List<?> items, MapResult result) {
+      return Workload.checkEach(items, result.column("out"), t -> t, 1);
+    }
+  }
+
   /** Its pipeline has a cycle. */
   public static final class Cyclic extends Base {
     @Override

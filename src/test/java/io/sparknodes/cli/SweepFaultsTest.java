@@ -1,0 +1,125 @@
+package io.sparknodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.results.Results;
+import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.Trial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.launcher.JavaModuleOptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sweep survives what goes wrong: a run past its time limit, its own JVM killed. */
+@Tag("faults")
+class SweepFaultsTest {
+  @TempDir
+  Path dir;
+
+  /** Processes whose command line names {@code out}: the sweep's group JVMs (Linux: /proc). */
+  private static List<ProcessHandle> groupJvms(Path out) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .filter(p -> commandLine(p.pid()).contains(out.resolve("grid.json").toString()))
+        .filter(ProcessHandle::isAlive)
+        .toList();
+  }
+
+  private static String commandLine(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
+          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (java.io.IOException | SecurityException e) {
+      return "";
+    }
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void runPastItsTimeLimit_isRecordedAsTimeout_itsJvmTornDown_andTheSweepGoesOn() throws Exception {
+    Path grid = Files.writeString(dir.resolve("g.json"), """
+        {"workload": "%s", "items": 26, "warmup": 0, "repeats": 2, "time_limit_seconds": 5,
+         "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10, 13]}}"""
+        .formatted(TestWorkloads.HangsAt13.class.getName()));
+    Path out = dir.resolve("out");
+    java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    Thread watcher = new Thread(() -> {
+      while (!Thread.currentThread().isInterrupted()) {
+        seen.accumulateAndGet(groupJvms(out).size(), Math::max);
+      }
+    });
+    watcher.setDaemon(true);
+    watcher.start();
+    GridCommandTest.Run run = GridCommandTest.cli("grid", grid.toString(), "--out", out.toString());
+    watcher.interrupt();
+    watcher.join();
+    assertEquals(1, run.code(), run.out() + run.err());
+    assertTrue(seen.get() >= 1, "group JVMs were seen while the sweep ran");
+    Results results = ResultsJson.read(out.resolve("results.json"));
+    Map<Object, Trial> byBatch = results.trials().stream()
+        .collect(Collectors.toMap(t -> t.params().get("batch_size"), Function.identity()));
+    assertEquals(Status.TIMEOUT, byBatch.get(13).status());
+    assertTrue(byBatch.get(13).error().orElseThrow().contains("time limit of 5.0 s"), byBatch.get(13).toString());
+    assertEquals(Status.OK, byBatch.get(10).status(), byBatch.get(10).toString());
+    assertEquals(2, byBatch.get(10).warmSeconds().size());
+    assertEquals(List.of(), groupJvms(out), "no group JVM left behind");
+    assertTrue(Files.readString(out.resolve("report.md")).contains("TIMEOUT"));
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void sweepKilledMidway_leavesValidResults_andResumeCompletesEveryPointOnce() throws Exception {
+    Path grid = Files.writeString(dir.resolve("g.json"), """
+        {"workload": "text-normalize", "items": 300, "warmup": 1, "repeats": 3,
+         "axes": {"use_process": [false], "max_concurrency": [1, 2, 3], "batch_size": [50, 100]}}""");
+    Path out = dir.resolve("out");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptions().trim().split("\\s+")));
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "grid", grid.toString(), "--out", out.toString()));
+    Process sweep = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(dir.resolve("sweep.log").toFile()).start();
+    Path resultsFile = out.resolve("results.json");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    int recorded = 0;
+    while (recorded < 2 && System.nanoTime() < deadline && sweep.isAlive()) {
+      Thread.sleep(50);
+      if (Files.exists(resultsFile)) {
+        recorded = ResultsJson.read(resultsFile).trials().size();
+      }
+    }
+    assertTrue(recorded >= 2 && sweep.isAlive(), "the sweep recorded points and is still running: " + recorded);
+    assertEquals(1, groupJvms(out).size(), "a group JVM is running (and can be seen)");
+    sweep.destroyForcibly(); // SIGKILL
+    sweep.waitFor();
+
+    Results partial = ResultsJson.read(resultsFile);
+    assertTrue(partial.trials().size() >= 2 && partial.trials().size() < 6, "killed midway: " + partial.trials().size());
+    long orphansGone = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!groupJvms(out).isEmpty() && System.nanoTime() < orphansGone) {
+      Thread.sleep(100);
+    }
+    assertEquals(List.of(), groupJvms(out), "the group JVM ends when its sweep dies");
+
+    GridCommandTest.Run resumed = GridCommandTest.cli("grid", "--resume", out.toString());
+    assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+    Results done = ResultsJson.read(resultsFile);
+    assertEquals(6, done.trials().size());
+    assertEquals(6, done.trials().stream().map(Trial::id).distinct().count(), "every point exactly once");
+    for (Trial t : partial.trials()) {
+      assertEquals(t, done.trial(t.id()).orElseThrow(), "a finished point was redone: " + t.id());
+    }
+  }
+}
