@@ -282,11 +282,6 @@ public final class Plan implements Serializable {
     return statefulNames;
   }
 
-  /** The scope of stateful input {@code i}. */
-  public Stateful.Scope statefulScope(int i) {
-    return stateful[i] != null ? stateful[i].scope() : scopeOfValue(i);
-  }
-
   private Stateful.Scope scopeOfValue(int i) {
     StatefulResource marker = statefulValues[i].getClass().getAnnotation(StatefulResource.class);
     Stateful.Scope hinted = null;

@@ -15,30 +15,10 @@ public final class TestWorkloads {
   private TestWorkloads() {}
 
   /** Upper-cases its items: a well-behaved user workload. */
-  public static final class Upper implements Workload {
-    @Override
-    public String name() {
-      return "upper";
-    }
-
+  public static final class Upper extends Base {
     @Override
     public Pipeline pipeline() {
       return Pipeline.of(Node.named("upper").inputs("text").row((String t) -> t.toUpperCase(Locale.ROOT)));
-    }
-
-    @Override
-    public String mappedInput() {
-      return "text";
-    }
-
-    @Override
-    public List<?> items(int n) {
-      return IntStream.range(0, n).mapToObj(i -> "x" + i).toList();
-    }
-
-    @Override
-    public Map<String, Object> constants() {
-      return Map.of();
     }
 
     @Override
