@@ -23,6 +23,13 @@ public final class SparkSettings {
   public static final String PLUGINS = "spark.plugins";
   public static final String DYNAMIC_ALLOCATION = "spark.dynamicAllocation.enabled";
 
+  /**
+   * Whether the application was laid out as separate one-core executors ({@code use_process=true})
+   * on an external master, set by {@link ClusterLayout#applyTo}: with one executor of one core the
+   * two layouts cannot be told apart from the executors alone.
+   */
+  public static final String LAYOUT_PROCESSES = "spark.sparknodes.layout.processes";
+
   /** How long process-mode executors may take to register before we give up (seconds). */
   public static final String EXECUTOR_START_TIMEOUT = "spark.sparknodes.executorStartTimeout";
   public static final Duration EXECUTOR_START_TIMEOUT_DEFAULT = Duration.ofSeconds(90);

@@ -21,6 +21,22 @@ class JvmFlagsTest {
   }
 
   @Test
+  void sparkDefaults_giveDriverAndExecutorsSparksModuleOptions_andBindToLoopback() throws Exception {
+    java.util.Properties conf = new java.util.Properties();
+    try (var in = Files.newBufferedReader(Path.of("conf/spark-defaults.conf"))) {
+      conf.load(in);
+    }
+    for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
+      List<String> options = List.of(conf.getProperty(key, "").trim().split("\\s+"));
+      assertTrue(options.containsAll(SPARK_FLAGS), key + " lacks some of " + SPARK_FLAGS);
+    }
+    assertEquals("127.0.0.1", conf.getProperty("spark.driver.host"));
+    assertEquals("127.0.0.1", conf.getProperty("spark.driver.bindAddress"));
+    assertTrue(conf.stringPropertyNames().stream().allMatch(k -> k.startsWith("spark.")),
+        "spark-submit drops keys that do not start with spark.: " + conf.stringPropertyNames());
+  }
+
+  @Test
   void testJvm_runsWithSparksModuleOptions() {
     List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
     for (String flag : SPARK_FLAGS) {
