@@ -43,7 +43,7 @@ class InSessionSweepTest {
   void batchSizeAndConcurrencyCap_runInTheSession_everyPointOkWithoutFlags() {
     spark.conf().set("spark.sql.shuffle.partitions", "11");
     Results results = InSessionSweep.run(spark,
-        grid("\"max_concurrency\": [1, 2], \"batch_size\": [30, 120], \"spark.sql.shuffle.partitions\": [3]"));
+        grid("\"max_concurrency\": [1, 2], \"batch_size\": [30, 60], \"spark.sql.shuffle.partitions\": [3]"));
     assertEquals(4, results.trials().size());
     for (Trial t : results.trials()) {
       assertEquals(Status.OK, t.status(), t.id() + ": " + t.error().orElse(""));
