@@ -3,7 +3,6 @@ package io.sparknodes.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
@@ -36,11 +35,34 @@ public final class ResultsJson {
   private ResultsJson() {}
 
   private static DefaultPrettyPrinter printer() {
-    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    Separators separators = Separators.createDefaultInstance()
-        .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
-    return new DefaultPrettyPrinter(separators).withObjectIndenter(indenter)
-        .withArrayIndenter(DefaultPrettyPrinter.FixedSpaceIndenter.instance);
+    return new Printer();
+  }
+
+  /**
+   * Two-space indented objects, arrays on one line, {@code "key": value}. Written against the
+   * pretty printer API of Jackson 2.15 (Spark 3.5) as well as 2.18 (Spark 4.0).
+   */
+  private static final class Printer extends DefaultPrettyPrinter {
+    private static final long serialVersionUID = 1L;
+
+    Printer() {
+      _objectIndenter = new DefaultIndenter("  ", "\n");
+      _arrayIndenter = DefaultPrettyPrinter.FixedSpaceIndenter.instance;
+    }
+
+    Printer(Printer base) {
+      super(base);
+    }
+
+    @Override
+    public DefaultPrettyPrinter createInstance() {
+      return new Printer(this);
+    }
+
+    @Override
+    public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws IOException {
+      g.writeRaw(": ");
+    }
   }
 
   /** Writes results to {@code file} atomically (a temporary file in the same directory, then a move). */

@@ -1,6 +1,7 @@
 package io.sparknodes.spark;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.spark.SparkConf;
 
 /**
@@ -43,6 +44,14 @@ public final class SparkSettings {
       .replaceAll("^(\\d+\\.\\d+).*", "$1");
 
   private SparkSettings() {}
+
+  /**
+   * The JVM flags Spark needs on Java 17 ({@code org.apache.spark.launcher.JavaModuleOptions}), for
+   * the JVMs we start ourselves; the same on Spark 3.5 and 4.0.
+   */
+  public static List<String> javaModuleOptions() {
+    return List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().trim().split("\\s+"));
+  }
 
   static Duration executorStartTimeout(SparkConf conf) {
     return Duration.ofMillis(conf.getTimeAsMs(EXECUTOR_START_TIMEOUT, EXECUTOR_START_TIMEOUT_DEFAULT.toSeconds() + "s"));

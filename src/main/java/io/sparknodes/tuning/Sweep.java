@@ -219,7 +219,7 @@ public final class Sweep {
     Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray()));
+    cmd.addAll(io.sparknodes.spark.SparkSettings.javaModuleOptions());
     cmd.addAll(options.childJvmOptions());
     cmd.add("-Djava.awt.headless=true");
     Optional.ofNullable(System.getProperty("log4j2.configurationFile"))

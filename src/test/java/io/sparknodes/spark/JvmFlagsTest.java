@@ -7,12 +7,11 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Test;
 
 /** The Java 17 flags Spark needs are where the scripts and the tests take them from. */
 class JvmFlagsTest {
-  private static final List<String> SPARK_FLAGS = List.of(JavaModuleOptions.defaultModuleOptionArray());
+  private static final List<String> SPARK_FLAGS = SparkSettings.javaModuleOptions();
 
   @Test
   void confJvmOptions_equalSparksModuleOptions() throws Exception {
