@@ -5,8 +5,16 @@ export SPARK_LOCAL_IP=127.0.0.1
 # One flag per line in conf/jvm-options (org.apache.spark.launcher.JavaModuleOptions; a test checks them).
 mapfile -t SPARKNODES_JVM_FLAGS < "$SPARKNODES_HOME/conf/jvm-options"
 
+# Sets SPARKNODES_CP (the project's classes and the Maven class path) and SPARKNODES_DEPS_CP (the
+# Maven class path alone: Spark and the project's dependencies). SPARKNODES_CLASSPATH, when set, is
+# taken as the Maven class path as it is, and nothing is built (the integration tests use it).
 sparknodes_build() {
   local cp_file="$SPARKNODES_HOME/target/classpath.txt"
+  if [ -n "${SPARKNODES_CLASSPATH:-}" ]; then
+    SPARKNODES_DEPS_CP="$SPARKNODES_CLASSPATH"
+    SPARKNODES_CP="$SPARKNODES_HOME/target/classes:$SPARKNODES_DEPS_CP"
+    return
+  fi
   if [ ! -f "$cp_file" ] || [ ! -d "$SPARKNODES_HOME/target/classes" ] \
      || [ -n "$(find "$SPARKNODES_HOME/src/main" "$SPARKNODES_HOME/pom.xml" -newer "$cp_file" -print -quit)" ]; then
     echo "building (mvn compile) ..." >&2
@@ -14,7 +22,24 @@ sparknodes_build() {
       -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=compile) >&2
     touch "$cp_file"
   fi
-  SPARKNODES_CP="$SPARKNODES_HOME/target/classes:$(cat "$cp_file")"
+  SPARKNODES_DEPS_CP="$(cat "$cp_file")"
+  SPARKNODES_CP="$SPARKNODES_HOME/target/classes:$SPARKNODES_DEPS_CP"
+}
+
+# Sets SPARKNODES_APP_JAR: the application jar for spark-submit, (re)built by `mvn package` when the
+# sources are newer than it. SPARKNODES_APP_JAR, when set, is taken as it is.
+sparknodes_app_jar() {
+  if [ -n "${SPARKNODES_APP_JAR:-}" ]; then
+    return
+  fi
+  local jar
+  jar="$(ls "$SPARKNODES_HOME"/target/sparknodes-*-app.jar 2>/dev/null | head -n 1 || true)"
+  if [ -z "$jar" ] || [ -n "$(find "$SPARKNODES_HOME/src/main" "$SPARKNODES_HOME/pom.xml" -newer "$jar" -print -quit)" ]; then
+    echo "building the app jar (mvn package) ..." >&2
+    (cd "$SPARKNODES_HOME" && mvn -q -B -DskipTests package) >&2
+    jar="$(ls "$SPARKNODES_HOME"/target/sparknodes-*-app.jar | head -n 1)"
+  fi
+  SPARKNODES_APP_JAR="$jar"
 }
 
 # Runs a main class of the project with the flags Spark needs and the project's logging.

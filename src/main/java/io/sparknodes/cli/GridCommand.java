@@ -13,7 +13,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,7 +51,8 @@ final class GridCommand implements Callable<Integer> {
   String column;
 
   @Option(names = "--master", paramLabel = "URL",
-      description = "An external master (spark://..., yarn, k8s://...); default: embedded local Spark.")
+      description = "An external master (spark://..., yarn, k8s://...); default: spark-submit's --master when it is"
+          + " not local, else embedded local Spark.")
   String master;
 
   @Option(names = "--child-jvm-option", paramLabel = "OPT", description = "An option of the groups' JVMs (default: -Xmx3g).")
@@ -59,6 +63,29 @@ final class GridCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;
+
+  /**
+   * The groups' master: {@code --master}, else the one spark-submit was given (it sets the {@code
+   * spark.master} system property) unless that is local, in which case the groups lay out their own
+   * embedded masters.
+   */
+  Optional<String> master(Properties system) {
+    if (master != null) {
+      return Optional.of(master);
+    }
+    return Optional.ofNullable(system.getProperty("spark.master")).filter(m -> !m.startsWith("local"));
+  }
+
+  /** The {@code spark.*} system properties (spark-submit's settings) for the groups' applications, less the master. */
+  static Map<String, String> sparkProperties(Properties system) {
+    Map<String, String> m = new TreeMap<>();
+    for (String key : system.stringPropertyNames()) {
+      if (key.startsWith("spark.") && !key.equals("spark.master")) {
+        m.put(key, system.getProperty(key));
+      }
+    }
+    return m;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -76,8 +103,8 @@ final class GridCommand implements Callable<Integer> {
           grid.warmup(), grid.repeats(), grid.timeLimitSeconds(), grid.seed(), grid.axes(), grid.fixed());
     }
     Sweep.Options options = new Sweep.Options(outDir, resume != null, Optional.ofNullable(input),
-        Optional.ofNullable(column), Optional.ofNullable(master), GroupMain.class.getName(), childJvmOptions,
-        Duration.ofSeconds(180));
+        Optional.ofNullable(column), master(System.getProperties()), GroupMain.class.getName(), childJvmOptions,
+        sparkProperties(System.getProperties()), Duration.ofSeconds(180));
     Results results;
     try (Progress progress = new Progress(stdout, System.console() != null)) {
       results = Sweep.run(grid, options, progress);

@@ -39,8 +39,8 @@ public final class ResultsJson {
   }
 
   /**
-   * Two-space indents and {@code "key": value}; written against the pretty-printer API that both
-   * Jackson 2.15 (Spark 3.5) and 2.18 (Spark 4.0) have.
+   * Two-space indented objects, arrays on one line, {@code "key": value}. Written against the
+   * pretty printer API of Jackson 2.15 (Spark 3.5) as well as 2.18 (Spark 4.0).
    */
   private static final class Printer extends DefaultPrettyPrinter {
     private static final long serialVersionUID = 1L;

@@ -60,6 +60,11 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
       return new ClusterLayout(master, false, sc.defaultParallelism(), 1);
     }
     SparkConf conf = sc.getConf();
+    if (conf.contains(SparkSettings.LAYOUT_PROCESSES)) {
+      // Laid out by applyTo: exactly what was asked (defaultParallelism has a floor of 2 on a cluster).
+      return new ClusterLayout(master, conf.getBoolean(SparkSettings.LAYOUT_PROCESSES, false),
+          conf.getInt(SparkSettings.CORES_MAX, 1), conf.getInt(SparkSettings.EXECUTOR_INSTANCES, 1));
+    }
     int executors = Math.max(1, sc.statusTracker().getExecutorInfos().length - 1);
     int coresPer = conf.getInt(SparkSettings.EXECUTOR_CORES, 1);
     boolean processes = coresPer == 1 && executors > 1;
@@ -97,6 +102,7 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
       conf.set(SparkSettings.EXECUTOR_INSTANCES, String.valueOf(executors));
       conf.set(SparkSettings.CORES_MAX, String.valueOf(cores));
       conf.set(SparkSettings.DYNAMIC_ALLOCATION, "false");
+      conf.set(SparkSettings.LAYOUT_PROCESSES, String.valueOf(processes));
     }
   }
 

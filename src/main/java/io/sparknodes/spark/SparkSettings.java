@@ -1,6 +1,7 @@
 package io.sparknodes.spark;
 
 import java.time.Duration;
+import java.util.List;
 import org.apache.spark.SparkConf;
 
 /**
@@ -23,6 +24,13 @@ public final class SparkSettings {
   public static final String PLUGINS = "spark.plugins";
   public static final String DYNAMIC_ALLOCATION = "spark.dynamicAllocation.enabled";
 
+  /**
+   * Whether the application was laid out as separate one-core executors ({@code use_process=true})
+   * on an external master, set by {@link ClusterLayout#applyTo}: with one executor of one core the
+   * two layouts cannot be told apart from the executors alone.
+   */
+  public static final String LAYOUT_PROCESSES = "spark.sparknodes.layout.processes";
+
   /** How long process-mode executors may take to register before we give up (seconds). */
   public static final String EXECUTOR_START_TIMEOUT = "spark.sparknodes.executorStartTimeout";
   public static final Duration EXECUTOR_START_TIMEOUT_DEFAULT = Duration.ofSeconds(90);
@@ -40,6 +48,14 @@ public final class SparkSettings {
       .replaceAll("^(\\d+\\.\\d+).*", "$1");
 
   private SparkSettings() {}
+
+  /**
+   * The JVM flags Spark needs on Java 17 ({@code org.apache.spark.launcher.JavaModuleOptions}), for
+   * the JVMs we start ourselves; the same on Spark 3.5 and 4.0.
+   */
+  public static List<String> javaModuleOptions() {
+    return List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().trim().split("\\s+"));
+  }
 
   static Duration executorStartTimeout(SparkConf conf) {
     return Duration.ofMillis(conf.getTimeAsMs(EXECUTOR_START_TIMEOUT, EXECUTOR_START_TIMEOUT_DEFAULT.toSeconds() + "s"));

@@ -12,12 +12,24 @@ final class Flags {
   private Flags() {}
 
   static List<String> of(Point point, int items, PointResult.Observation o) {
+    return of(point, items, o, 0);
+  }
+
+  /**
+   * As {@link #of(Point, int, PointResult.Observation)}, on a running session of {@code sessionCores}
+   * cores (0: the point's own application), where a max_concurrency below them coalesces the
+   * partitions to that many.
+   */
+  static List<String> of(Point point, int items, PointResult.Observation o, int sessionCores) {
     EffectiveConfig asked = point.effective();
     List<String> flags = new ArrayList<>();
     int b = asked.batchSize();
     int expectedMax = Math.min(b, items);
     int slice = io.sparknodes.spark.SparkEngine.sliceSize(items, b, io.sparknodes.spark.SparkSettings.MAX_PARTITIONS_DEFAULT);
     int expectedPartitions = (int) Math.max(1, ((long) items + slice - 1) / slice);
+    if (asked.maxConcurrency() < sessionCores) {
+      expectedPartitions = Math.min(expectedPartitions, asked.maxConcurrency());
+    }
     if (o.batchMax() != expectedMax) {
       flags.add("batch_size had no effect: asked " + b + ", batches seen up to " + o.batchMax()
           + " (expected " + expectedMax + ")");

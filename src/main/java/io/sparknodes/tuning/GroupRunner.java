@@ -38,14 +38,25 @@ final class GroupRunner {
   private final int warmup;
   private final int repeats;
   private final long seed;
+  private final int sessionCores;
 
+  /** A runner whose backend starts the group's own application, laid out for its points. */
   GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed) {
+    this(backend, workload, items, warmup, repeats, seed, 0);
+  }
+
+  /**
+   * A runner on a running session of {@code sessionCores} cores (0: the group's own application),
+   * where a max_concurrency below the cores caps each stage by coalescing its partitions.
+   */
+  GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed, int sessionCores) {
     this.backend = backend;
     this.workload = workload;
     this.items = items;
     this.warmup = warmup;
     this.repeats = repeats;
     this.seed = seed;
+    this.sessionCores = sessionCores;
   }
 
   private static final class State {
@@ -152,7 +163,7 @@ final class GroupRunner {
     PointResult.Observation obs = observe(s.reports);
     List<String> flags = new ArrayList<>();
     if (!s.failed && obs != null) {
-      flags.addAll(Flags.of(s.point, items.size(), obs));
+      flags.addAll(Flags.of(s.point, items.size(), obs, sessionCores));
       flags.addAll(groupFlags);
     }
     return new PointResult(s.point.id(), s.point.index(), s.point.params(), s.failed ? "FAILED" : "OK", s.error,

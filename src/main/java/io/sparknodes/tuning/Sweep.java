@@ -14,6 +14,7 @@ import io.sparknodes.spark.SparkHome;
 import io.sparknodes.workloads.InputData;
 import io.sparknodes.workloads.Workloads;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +23,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +59,23 @@ public final class Sweep {
    * @param master an external master (spark://, yarn, k8s://), or embedded local Spark when empty
    * @param childMainClass the main class of a group's JVM (the CLI's {@code GroupMain})
    * @param childJvmOptions extra options of the child JVMs, e.g. {@code -Xmx4g}
+   * @param sparkProperties {@code spark.*} settings every group's application starts with, passed to
+   *     the child JVMs as system properties (under spark-submit: the ones it was given)
    * @param startAllowance how long a group's application may take to start
    */
   public record Options(Path outDir, boolean resume, Optional<Path> input, Optional<String> column,
-      Optional<String> master, String childMainClass, List<String> childJvmOptions, Duration startAllowance) {
+      Optional<String> master, String childMainClass, List<String> childJvmOptions,
+      Map<String, String> sparkProperties, Duration startAllowance) {
     public Options {
       Objects.requireNonNull(outDir, "outDir");
       Objects.requireNonNull(childMainClass, "childMainClass");
       childJvmOptions = List.copyOf(childJvmOptions);
+      sparkProperties = Collections.unmodifiableMap(new TreeMap<>(sparkProperties));
+      for (String key : sparkProperties.keySet()) {
+        if (!key.startsWith("spark.")) {
+          throw new IllegalArgumentException("Spark property '" + key + "' must start with spark.");
+        }
+      }
       if (input.isPresent() != column.isPresent()) {
         throw new IllegalArgumentException("--input and --column go together");
       }
@@ -237,13 +250,15 @@ public final class Sweep {
     Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().trim().split("\\s+")));
+    cmd.addAll(io.sparknodes.spark.SparkSettings.javaModuleOptions());
     cmd.addAll(options.childJvmOptions());
     cmd.add("-Djava.awt.headless=true");
     Optional.ofNullable(System.getProperty("log4j2.configurationFile"))
         .ifPresent(c -> cmd.add("-Dlog4j2.configurationFile=" + c));
+    options.sparkProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(childClassPath(System.getProperty("java.class.path"),
+        List.of(Sweep.class, Workloads.byName(grid.workload()).getClass())));
     cmd.add(options.childMainClass());
     cmd.add(gridFile.toString());
     cmd.add(ids.toString());
@@ -312,7 +327,7 @@ public final class Sweep {
           progress.running(id, event.path("phase").asText(), event.path("round").asInt());
         } else if ("result".equals(event.path("type").asText())) {
           PointResult r = json.treeToValue(event.get("result"), PointResult.class);
-          record(toTrial(r), pending, done, total);
+          record(toTrial(r, grid.items()), pending, done, total);
         }
       }
       int code = waitFor(child);
@@ -331,6 +346,43 @@ public final class Sweep {
       if (child.isAlive()) {
         kill(child);
       }
+    }
+  }
+
+  /**
+   * The class path of a group's JVM: this JVM's, plus the jars that {@code classes} were loaded from
+   * when they are not on it. Under spark-submit the application jar (and a user's {@code --jars})
+   * is loaded by Spark's class loader, not from {@code java.class.path}.
+   */
+  static String childClassPath(String classPath, List<Class<?>> classes) {
+    Set<String> entries = new LinkedHashSet<>();
+    for (String e : classPath.split(File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        entries.add(e);
+      }
+    }
+    Set<String> absolute = new LinkedHashSet<>();
+    entries.forEach(e -> absolute.add(Path.of(e).toAbsolutePath().normalize().toString()));
+    for (Class<?> c : classes) {
+      codeSource(c).map(p -> p.toAbsolutePath().normalize().toString())
+          .filter(p -> !absolute.contains(p))
+          .ifPresent(p -> {
+            entries.add(p);
+            absolute.add(p);
+          });
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static Optional<Path> codeSource(Class<?> c) {
+    java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(source.getLocation().toURI()));
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("the location of " + c.getName() + " is not a file: " + source.getLocation(), e);
     }
   }
 
@@ -354,10 +406,10 @@ public final class Sweep {
     progress.finished(trial, done.size(), total);
   }
 
-  private Trial toTrial(PointResult r) {
+  static Trial toTrial(PointResult r, int items) {
     Trial.Builder b = Trial.builder(r.params()).status(Status.valueOf(r.status()))
         .startedAt(Instant.parse(r.startedAt())).finishedAt(Instant.parse(r.finishedAt()))
-        .warmSeconds(r.warmSeconds(), grid.items()).flags(r.flags());
+        .warmSeconds(r.warmSeconds(), items).flags(r.flags());
     if (!r.error().isEmpty()) {
       b.error(r.error());
     }

@@ -7,20 +7,34 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Test;
 
 /** The Java 17 flags Spark needs are where the scripts and the tests take them from. */
 class JvmFlagsTest {
-  private static final List<String> SPARK_FLAGS = List.of(JavaModuleOptions.defaultModuleOptions().trim().split("\\s+"));
+  private static final List<String> SPARK_FLAGS = SparkSettings.javaModuleOptions();
 
   @Test
-  void confJvmOptions_holdEveryFlagSparkAsksFor() throws Exception {
+  void confJvmOptions_holdSparksModuleOptions() throws Exception {
+    // Spark 4.0's list, a superset of 3.5's: one file serves both builds.
     List<String> conf = Files.readAllLines(Path.of("conf/jvm-options")).stream().filter(l -> !l.isBlank()).toList();
-    for (String flag : SPARK_FLAGS) {
-      assertTrue(conf.contains(flag), "conf/jvm-options lacks " + flag);
+    assertTrue(conf.containsAll(SPARK_FLAGS), "conf/jvm-options lacks some of " + SPARK_FLAGS);
+    assertEquals(conf.size(), new java.util.HashSet<>(conf).size(), "conf/jvm-options repeats a flag");
+  }
+
+  @Test
+  void sparkDefaults_giveDriverAndExecutorsSparksModuleOptions_andBindToLoopback() throws Exception {
+    java.util.Properties conf = new java.util.Properties();
+    try (var in = Files.newBufferedReader(Path.of("conf/spark-defaults.conf"))) {
+      conf.load(in);
     }
-    assertEquals(conf.size(), conf.stream().distinct().count());
+    for (String key : List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions")) {
+      List<String> options = List.of(conf.getProperty(key, "").trim().split("\\s+"));
+      assertTrue(options.containsAll(SPARK_FLAGS), key + " lacks some of " + SPARK_FLAGS);
+    }
+    assertEquals("127.0.0.1", conf.getProperty("spark.driver.host"));
+    assertEquals("127.0.0.1", conf.getProperty("spark.driver.bindAddress"));
+    assertTrue(conf.stringPropertyNames().stream().allMatch(k -> k.startsWith("spark.")),
+        "spark-submit drops keys that do not start with spark.: " + conf.stringPropertyNames());
   }
 
   @Test

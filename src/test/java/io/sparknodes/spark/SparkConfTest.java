@@ -53,6 +53,15 @@ class SparkConfTest {
   }
 
   @Test
+  void externalMaster_recordsTheLayout_soOneOneCoreExecutorIsStillProcessMode() {
+    SparkConf one = SparkEngine.sparkConf(cfg(true, 1), Optional.of("spark://127.0.0.1:7077"));
+    assertEquals("1", one.get("spark.executor.instances"));
+    assertEquals("true", one.get(SparkSettings.LAYOUT_PROCESSES));
+    assertEquals("false", SparkEngine.sparkConf(cfg(false, 1), Optional.of("spark://127.0.0.1:7077"))
+        .get(SparkSettings.LAYOUT_PROCESSES));
+  }
+
+  @Test
   void sparkSettingsOfTheConfigReachTheConf() {
     SparkConf conf = SparkEngine.sparkConf(ExecutionConfig.builder().spark("spark.sql.shuffle.partitions", "7").build(),
         Optional.empty());
