@@ -94,14 +94,17 @@ class SweepFaultsTest {
     Path resultsFile = out.resolve("results.json");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     int recorded = 0;
-    while (recorded < 2 && System.nanoTime() < deadline && sweep.isAlive()) {
-      Thread.sleep(50);
+    int running = 0;
+    // Wait until some points are recorded and the next group's JVM is running.
+    while ((recorded < 2 || running == 0) && System.nanoTime() < deadline && sweep.isAlive()) {
+      Thread.sleep(20);
       if (Files.exists(resultsFile)) {
         recorded = ResultsJson.read(resultsFile).trials().size();
       }
+      running = groupJvms(out).size();
     }
     assertTrue(recorded >= 2 && sweep.isAlive(), "the sweep recorded points and is still running: " + recorded);
-    assertEquals(1, groupJvms(out).size(), "a group JVM is running (and can be seen)");
+    assertEquals(1, running, "a group JVM is running (and can be seen)");
     sweep.destroyForcibly(); // SIGKILL
     sweep.waitFor();
 
