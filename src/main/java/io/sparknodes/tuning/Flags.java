@@ -47,9 +47,9 @@ final class Flags {
         flags.add("max_concurrency=" + n + " in separate JVMs, but only " + o.executors() + " executor(s) in "
             + o.jvms() + " JVM(s) ran tasks");
       }
-    } else if (o.jvms() != 1 || !o.ranInDriver()) {
-      flags.add("use_process=false but tasks ran in " + o.jvms() + " JVM(s)"
-          + (o.ranInDriver() ? "" : " other than the driver"));
+    } else if (o.jvms() != 1) {
+      // Threads of one JVM: the driver's in local mode, the single executor's on a cluster.
+      flags.add("use_process=false but tasks ran in " + o.jvms() + " JVMs");
     }
     if (n > o.partitions()) {
       flags.add("max_concurrency=" + n + " cannot take effect: each run has only " + o.partitions()
