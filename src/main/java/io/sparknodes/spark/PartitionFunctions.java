@@ -3,8 +3,13 @@ package io.sparknodes.spark;
 import io.sparknodes.pipeline.Plan;
 import io.sparknodes.pipeline.ValueType;
 import scala.jdk.javaapi.CollectionConverters;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -59,17 +64,133 @@ final class PartitionFunctions {
     }
   }
 
-  /** Turns a slice (one element per partition) back into its rows. */
-  static final class Unslice implements FlatMapFunction<java.util.List<Object[]>, Object[]> {
+  /**
+   * The items of one partition of a list: a run of consecutive items from {@code start}, with the
+   * values of each per-row input. Only these values travel to the executor; the plan's rows (index,
+   * inputs, output slots) are built there.
+   */
+  static final class Slice implements Serializable {
     private static final long serialVersionUID = 1L;
+    private final long start;
+    private final int size;
+    private final Object[][] columns;
 
-    @Override
-    public Iterator<Object[]> call(java.util.List<Object[]> slice) {
-      return slice.iterator();
+    Slice(long start, int size, Object[][] columns) {
+      this.start = start;
+      this.size = size;
+      this.columns = columns;
+    }
+
+    /**
+     * Cuts the {@code n} items of {@code plan}'s row inputs, read from {@code inputs}, into slices of
+     * {@code batch} items (the last may be smaller); one empty slice when there is no item.
+     */
+    static List<Slice> cut(Plan plan, Map<String, ?> inputs, int n, int batch) {
+      List<String> names = plan.rowInputs();
+      Object[][] all = new Object[names.size()][];
+      for (int c = 0; c < all.length; c++) {
+        all[c] = ((List<?>) inputs.get(names.get(c))).toArray();
+      }
+      List<Slice> slices = new ArrayList<>();
+      for (int from = 0; from < n; from += batch) {
+        int to = Math.min(n, from + batch);
+        Object[][] columns = new Object[all.length][];
+        for (int c = 0; c < all.length; c++) {
+          columns[c] = Arrays.copyOfRange(all[c], from, to);
+        }
+        slices.add(new Slice(from, to - from, columns));
+      }
+      if (slices.isEmpty()) {
+        slices.add(new Slice(0, 0, new Object[all.length][0]));
+      }
+      return slices;
+    }
+
+    /** The plan's rows of this slice, built as they are read. */
+    Iterator<Object[]> rows(Plan plan) {
+      return new Iterator<>() {
+        private int i;
+
+        @Override
+        public boolean hasNext() {
+          return i < size;
+        }
+
+        @Override
+        public Object[] next() {
+          if (i >= size) {
+            throw new NoSuchElementException();
+          }
+          Object[] values = new Object[columns.length];
+          for (int c = 0; c < values.length; c++) {
+            values[c] = columns[c][i];
+          }
+          return plan.newRow(start + i++, values);
+        }
+      };
     }
   }
 
-  /** Keeps only the wanted outputs of each row, so that only they travel back to the driver. */
+  /**
+   * Runs the whole plan over a partition of slices in one function: rows, every step, outputs. The
+   * engine uses it when no step coalesces partitions, so that a task deserializes one function.
+   */
+  static final class Whole implements FlatMapFunction<Iterator<Slice>, Object[]> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+    private final ReportAccumulator acc;
+
+    Whole(Plan plan, ReportAccumulator acc) {
+      this.plan = plan;
+      this.acc = acc;
+    }
+
+    @Override
+    public Iterator<Object[]> call(Iterator<Slice> slices) {
+      recordTask(acc);
+      Iterator<Object[]> rows = new Iterator<>() {
+        private Iterator<Object[]> current = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!current.hasNext() && slices.hasNext()) {
+            current = slices.next().rows(plan);
+          }
+          return current.hasNext();
+        }
+
+        @Override
+        public Object[] next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return current.next();
+        }
+      };
+      Iterator<Object[]> done = plan.apply(rows, TaskStates.forTask(plan, acc), observer(acc, 0));
+      return List.<Object[]>of(Outputs.flatten(plan, done)).iterator();
+    }
+  }
+
+  /** Turns a slice (one element per partition) into its rows. */
+  static final class Unslice implements FlatMapFunction<Slice, Object[]> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+
+    Unslice(Plan plan) {
+      this.plan = plan;
+    }
+
+    @Override
+    public Iterator<Object[]> call(Slice slice) {
+      return slice.rows(plan);
+    }
+  }
+
+  /**
+   * Keeps only the wanted outputs of a partition's rows, flattened into one array (the outputs of
+   * each row in turn), so that only they travel back to the driver, in one piece per partition.
+   */
   static final class Outputs implements FlatMapFunction<Iterator<Object[]>, Object[]> {
     private static final long serialVersionUID = 1L;
     private final Plan plan;
@@ -80,23 +201,30 @@ final class PartitionFunctions {
 
     @Override
     public Iterator<Object[]> call(Iterator<Object[]> rows) {
-      int k = plan.outputs().size();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return rows.hasNext();
-        }
+      return List.<Object[]>of(flatten(plan, rows)).iterator();
+    }
 
-        @Override
-        public Object[] next() {
-          Object[] row = rows.next();
-          Object[] out = new Object[k];
-          for (int i = 0; i < k; i++) {
-            out[i] = plan.output(row, i);
-          }
-          return out;
+    static Object[] flatten(Plan plan, Iterator<Object[]> rows) {
+      int k = plan.outputs().size();
+      List<Object> out = new ArrayList<>();
+      while (rows.hasNext()) {
+        Object[] row = rows.next();
+        for (int i = 0; i < k; i++) {
+          out.add(plan.output(row, i));
         }
-      };
+      }
+      return out.toArray();
+    }
+
+    /** The rows of outputs ({@code k} per row) in the partitions' flattened arrays, in order. */
+    static List<Object[]> rows(List<Object[]> partitions, int k, int expected) {
+      List<Object[]> values = new ArrayList<>(expected);
+      for (Object[] flat : partitions) {
+        for (int r = 0; r < flat.length; r += k) {
+          values.add(Arrays.copyOfRange(flat, r, r + k));
+        }
+      }
+      return values;
     }
   }
 
