@@ -55,17 +55,17 @@ final class BatchBench implements Benchmark {
       Map<String, Object> inputs = Map.of(Work.INPUT, items);
       List<Variant> variants = List.of(
           new Variant(UDF, "functions.udf over the column of a Dataset<String> made from the same partitions",
-              items, () -> {
+              items, watch -> {
                 JavaRDD<String> rdd = jsc.parallelize(items, partitions);
                 return Variant.Outcome.of(spark.createDataset(rdd.rdd(), Encoders.STRING())
                     .select(udf.apply(col("value"))).as(Encoders.STRING()).collectAsList());
               }),
           new Variant(ENGINE_BATCH, "SparkEngine.map, a batch node (List -> List)", items,
-              () -> Variant.Outcome.of(batchNode.map(inputs, Work.INPUT).column(Work.OUTPUT))),
+              watch -> Variant.Outcome.of(batchNode.map(inputs, Work.INPUT).column(Work.OUTPUT))),
           new Variant(ENGINE_ROW, "SparkEngine.map, a row node (the engine batches its calls)", items,
-              () -> Variant.Outcome.of(rowNode.map(inputs, Work.INPUT).column(Work.OUTPUT))),
+              watch -> Variant.Outcome.of(rowNode.map(inputs, Work.INPUT).column(Work.OUTPUT))),
           new Variant(HAND, "jsc.parallelize(items, partitions).mapPartitions(batch function).collect()", items,
-              () -> Variant.Outcome.of(jsc.parallelize(items, partitions).mapPartitions(new Work.NormalizePartition())
+              watch -> Variant.Outcome.of(jsc.parallelize(items, partitions).mapPartitions(new Work.NormalizePartition())
                   .collect())));
       results = Rounds.run(variants, options, 2, log);
     }

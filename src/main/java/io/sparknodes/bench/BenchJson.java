@@ -46,6 +46,9 @@ public final class BenchJson {
         vn.set("summary", summary(v.summary()));
         ArrayNode samples = vn.putArray("samples");
         v.samples().forEach(samples::add);
+        vn.set("cpuSummary", summary(v.cpuSummary()));
+        ArrayNode cpuSamples = vn.putArray("cpuSamples");
+        v.cpuSamples().forEach(cpuSamples::add);
         vn.set("counts", counts(v.counts()));
         vn.set("warmupCounts", counts(v.warmupCounts()));
       }
@@ -55,13 +58,8 @@ public final class BenchJson {
         rn.put("label", r.label());
         rn.put("numerator", r.numerator());
         rn.put("denominator", r.denominator());
-        rn.put("ratio", r.ratio());
-        rn.put("geoMean", r.geoMean());
-        rn.put("ciLow", r.ciLow());
-        rn.put("ciHigh", r.ciHigh());
-        rn.put("min", r.min());
-        rn.put("max", r.max());
-        rn.put("pairs", r.pairs());
+        rn.set("wall", spread(r.wall()));
+        rn.set("cpu", spread(r.cpu()));
       }
       ArrayNode notes = n.putArray("notes");
       b.notes().forEach(notes::add);
@@ -100,6 +98,18 @@ public final class BenchJson {
     n.put("min", s.min());
     n.put("max", s.max());
     n.put("throughput", s.throughput());
+    return n;
+  }
+
+  private static ObjectNode spread(Ratio.Spread s) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("ratio", s.ratio());
+    n.put("geoMean", s.geoMean());
+    n.put("ciLow", s.ciLow());
+    n.put("ciHigh", s.ciHigh());
+    n.put("min", s.min());
+    n.put("max", s.max());
+    n.put("pairs", s.pairs());
     return n;
   }
 

@@ -23,8 +23,9 @@ public final class BenchMarkdown {
             + "wall time %.0f s.%n%n", report.options().scale().label(), report.options().warmup(),
         report.options().repeats(), report.options().seed(), report.started(), report.wallSeconds()));
     b.append("Each benchmark starts its own session and runs its variants in rounds, every round in a seeded shuffled "
-        + "order; every run's output is checked (count and content). Times are seconds per run. A ratio is the ratio of "
-        + "the medians; its interval is the 95% interval of the geometric mean of the per-round paired ratios; "
+        + "order; every run's output is checked (count and content). Times are seconds per run: wall time, and the CPU time of "
+        + "the benchmark's JVM (all its threads), which waiting for a busy core does not inflate. A ratio is the ratio "
+        + "of the medians; its interval is the 95% interval of the geometric mean of the per-round paired ratios; "
         + "min-max are the extreme paired ratios.\n");
     for (BenchResult r : report.benchmarks()) {
       b.append('\n').append(section(r));
@@ -40,8 +41,8 @@ public final class BenchMarkdown {
     List<String> params = new ArrayList<>();
     r.params().forEach((k, v) -> params.add(k + " " + v));
     b.append(String.join(", ", params)).append(String.format(Locale.ROOT, "; wall time %.1f s.%n%n", r.wallSeconds()));
-    b.append("| Variant | Items | Median s | Mean s | Std s | CV | 95% CI of mean, s | Items/s | Counted |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    b.append("| Variant | Items | Median s | Mean s | Std s | CV | 95% CI of mean, s | Items/s | CPU median s | Counted |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (VariantResult v : r.variants()) {
       Summary s = v.summary();
       b.append("| ").append(v.name()).append(" | ").append(String.format(Locale.ROOT, "%,d", v.items()))
@@ -49,15 +50,20 @@ public final class BenchMarkdown {
           .append(" | ").append(seconds(s.std())).append(" | ").append(String.format(Locale.ROOT, "%.1f%%", 100 * s.cv()))
           .append(" | ").append(seconds(s.ciLow())).append(" – ").append(seconds(s.ciHigh()))
           .append(" | ").append(String.format(Locale.ROOT, "%,.0f", s.throughput()))
+          .append(" | ").append(seconds(v.cpuSummary().median()))
           .append(" | ").append(counts(v)).append(" |\n");
     }
     if (!r.ratios().isEmpty()) {
-      b.append("\n| Ratio | Of medians | 95% CI (paired) | Paired min – max | Pairs |\n");
-      b.append("|---|---:|---:|---:|---:|\n");
+      b.append("\n| Ratio | Wall: of medians | 95% CI (paired) | Paired min – max | CPU: of medians | 95% CI (paired) | Pairs |\n");
+      b.append("|---|---:|---:|---:|---:|---:|---:|\n");
       for (Ratio q : r.ratios()) {
-        b.append("| ").append(q.label()).append(" | ").append(times(q.ratio())).append(" | ")
-            .append(times(q.ciLow())).append(" – ").append(times(q.ciHigh())).append(" | ")
-            .append(times(q.min())).append(" – ").append(times(q.max())).append(" | ").append(q.pairs()).append(" |\n");
+        Ratio.Spread w = q.wall();
+        Ratio.Spread c = q.cpu();
+        b.append("| ").append(q.label()).append(" | ").append(times(w.ratio())).append(" | ")
+            .append(times(w.ciLow())).append(" – ").append(times(w.ciHigh())).append(" | ")
+            .append(times(w.min())).append(" – ").append(times(w.max())).append(" | ")
+            .append(times(c.ratio())).append(" | ").append(times(c.ciLow())).append(" – ").append(times(c.ciHigh()))
+            .append(" | ").append(w.pairs()).append(" |\n");
       }
     }
     if (!r.notes().isEmpty()) {
@@ -76,9 +82,11 @@ public final class BenchMarkdown {
     StringBuilder b = new StringBuilder();
     for (BenchResult r : report.benchmarks()) {
       for (Ratio q : r.ratios()) {
-        b.append(String.format(Locale.ROOT, "%-9s %-58s %s  (95%% CI %s – %s, paired min-max %s – %s, n=%d)%n",
-            r.name(), q.label(), times(q.ratio()), times(q.ciLow()), times(q.ciHigh()), times(q.min()),
-            times(q.max()), q.pairs()));
+        Ratio.Spread w = q.wall();
+        Ratio.Spread c = q.cpu();
+        b.append(String.format(Locale.ROOT, "%-9s %-50s wall %s (95%% CI %s – %s; paired %s – %s), cpu %s (%s – %s), n=%d%n",
+            r.name(), q.label(), times(w.ratio()), times(w.ciLow()), times(w.ciHigh()), times(w.min()), times(w.max()),
+            times(c.ratio()), times(c.ciLow()), times(c.ciHigh()), w.pairs()));
       }
     }
     return b.toString();

@@ -7,24 +7,59 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How many times longer {@code numerator} took than {@code denominator}. The figure is the ratio
- * of their medians. Its spread comes from the paired ratios of the rounds (both ran in each round):
- * the 95% Student-t interval of the mean of their logarithms, taken back with exp, i.e. the
- * interval of their geometric mean; min and max are the extreme paired ratios.
+ * How many times longer {@code numerator} took than {@code denominator}, in wall time and in CPU
+ * time. Each figure is the ratio of their medians; its spread comes from the paired ratios of the
+ * rounds (both ran in each round): the 95% Student-t interval of the mean of their logarithms,
+ * taken back with exp, i.e. the interval of their geometric mean; min and max are the extreme
+ * paired ratios.
  *
  * @param label what the ratio answers, e.g. {@code "engine / hand-written Spark, 10k"}
- * @param ratio median of numerator over median of denominator
- * @param geoMean geometric mean of the paired ratios
- * @param ciLow low end of the 95% interval of the geometric mean
- * @param ciHigh high end of the 95% interval of the geometric mean
- * @param pairs the number of paired rounds
+ * @param wall the ratio of wall times
+ * @param cpu the ratio of this JVM's CPU times
  */
-public record Ratio(String label, String numerator, String denominator, double ratio, double geoMean, double ciLow,
-    double ciHigh, double min, double max, int pairs) {
+public record Ratio(String label, String numerator, String denominator, Spread wall, Spread cpu) {
   public Ratio {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(numerator, "numerator");
     Objects.requireNonNull(denominator, "denominator");
+    Objects.requireNonNull(wall, "wall");
+    Objects.requireNonNull(cpu, "cpu");
+  }
+
+  /**
+   * One ratio with its spread.
+   *
+   * @param ratio median of the numerator's samples over median of the denominator's
+   * @param geoMean geometric mean of the paired ratios
+   * @param ciLow low end of the 95% interval of the geometric mean
+   * @param ciHigh high end of the 95% interval of the geometric mean
+   * @param min smallest paired ratio
+   * @param max largest paired ratio
+   * @param pairs the number of paired rounds
+   */
+  public record Spread(double ratio, double geoMean, double ciLow, double ciHigh, double min, double max, int pairs) {
+    /**
+     * The spread of {@code a} over {@code b}, paired by index.
+     *
+     * @throws IllegalArgumentException if they do not have the same number of samples
+     */
+    static Spread of(List<Double> a, List<Double> b) {
+      if (a.size() != b.size()) {
+        throw new IllegalArgumentException("cannot pair " + a.size() + " samples with " + b.size());
+      }
+      List<Double> logs = new ArrayList<>(a.size());
+      double min = Double.POSITIVE_INFINITY;
+      double max = 0;
+      for (int i = 0; i < a.size(); i++) {
+        double r = a.get(i) / b.get(i);
+        logs.add(Math.log(r));
+        min = Math.min(min, r);
+        max = Math.max(max, r);
+      }
+      Summary s = Statistics.summarize(logs, 0);
+      return new Spread(Statistics.summarize(a, 0).median() / Statistics.summarize(b, 0).median(), Math.exp(s.mean()),
+          Math.exp(s.ciLow()), Math.exp(s.ciHigh()), min, max, a.size());
+    }
   }
 
   /**
@@ -33,29 +68,16 @@ public record Ratio(String label, String numerator, String denominator, double r
    * @throws IllegalArgumentException if they do not have the same number of samples
    */
   static Ratio of(String label, VariantResult numerator, VariantResult denominator) {
-    List<Double> a = numerator.samples();
-    List<Double> b = denominator.samples();
-    if (a.size() != b.size()) {
-      throw new IllegalArgumentException("cannot pair " + a.size() + " samples of '" + numerator.name() + "' with "
-          + b.size() + " of '" + denominator.name() + "'");
+    if (numerator.samples().size() != denominator.samples().size()) {
+      throw new IllegalArgumentException("cannot pair " + numerator.samples().size() + " samples of '"
+          + numerator.name() + "' with " + denominator.samples().size() + " of '" + denominator.name() + "'");
     }
-    List<Double> logs = new ArrayList<>(a.size());
-    double min = Double.POSITIVE_INFINITY;
-    double max = 0;
-    for (int i = 0; i < a.size(); i++) {
-      double r = a.get(i) / b.get(i);
-      logs.add(Math.log(r));
-      min = Math.min(min, r);
-      max = Math.max(max, r);
-    }
-    Summary s = Statistics.summarize(logs, 0);
     return new Ratio(label, numerator.name(), denominator.name(),
-        numerator.summary().median() / denominator.summary().median(), Math.exp(s.mean()), Math.exp(s.ciLow()),
-        Math.exp(s.ciHigh()), min, max, a.size());
+        Spread.of(numerator.samples(), denominator.samples()), Spread.of(numerator.cpuSamples(), denominator.cpuSamples()));
   }
 
-  /** True when the ratio of medians is at most {@code target}. */
+  /** True when the ratio of median wall times is at most {@code target}. */
   public boolean within(double target) {
-    return ratio <= target;
+    return wall.ratio() <= target;
   }
 }

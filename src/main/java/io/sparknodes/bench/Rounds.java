@@ -44,7 +44,8 @@ final class Rounds {
     for (Acc acc : accs.values()) {
       Variant v = acc.variant;
       results.add(new VariantResult(v.name(), v.description(), v.items().size(), acc.samples,
-          Statistics.summarize(acc.samples, v.items().size()), acc.counts, acc.warmupCounts, acc.checked));
+          Statistics.summarize(acc.samples, v.items().size()), acc.cpu, Statistics.summarize(acc.cpu, v.items().size()),
+          acc.counts, acc.warmupCounts, acc.checked));
     }
     return results;
   }
@@ -61,6 +62,7 @@ final class Rounds {
   private static final class Acc {
     final Variant variant;
     final List<Double> samples = new ArrayList<>();
+    final List<Double> cpu = new ArrayList<>();
     final Map<String, Long> counts = new LinkedHashMap<>();
     final Map<String, Long> warmupCounts = new LinkedHashMap<>();
     int checked;
@@ -72,20 +74,21 @@ final class Rounds {
 
     void runOnce(boolean measured, int round) throws Exception {
       System.gc();
-      long start = System.nanoTime();
-      Variant.Outcome outcome = variant.body().run();
-      double seconds = outcome.seconds().orElse((System.nanoTime() - start) / 1e9);
+      Stopwatch watch = new Stopwatch();
+      Variant.Outcome outcome = variant.body().run(watch);
+      Stopwatch.Timing timing = watch.stop();
       Optional<String> problem = Work.check(variant.items(), outcome.output());
       if (problem.isPresent()) {
         throw new IllegalStateException("variant '" + variant.name() + "' produced a wrong output in round "
             + (round + 1) + ": " + problem.get());
       }
       checked++;
-      last = seconds;
+      last = timing.wall();
       Map<String, Long> into = measured ? counts : warmupCounts;
       outcome.counts().forEach((k, n) -> into.merge(k, n, Long::sum));
       if (measured) {
-        samples.add(seconds);
+        samples.add(timing.wall());
+        cpu.add(timing.cpu());
       }
     }
   }

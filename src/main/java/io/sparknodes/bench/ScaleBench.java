@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
 /**
@@ -68,7 +67,7 @@ final class ScaleBench implements Benchmark {
         List<String> data = Work.items(n);
         Map<String, Object> inputs = workload.inputs(data, constants);
         variants.add(new Variant(items(n), "SparkEngine.map on " + master + ", " + Sessions.partitions(n, batch)
-            + " partitions", data, () -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
+            + " partitions", data, watch -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
       }
       log.accept("against items, on " + master);
       results.addAll(Rounds.run(variants, options, 4, log));
@@ -79,7 +78,7 @@ final class ScaleBench implements Benchmark {
     List<Variant> perCores = new ArrayList<>();
     for (int c : concurrency) {
       perCores.add(new Variant(cores(c), "SparkEngine.map on its own local[" + c + "] session, "
-          + Sessions.partitions(concurrencyItems, batch) + " partitions", data, () -> timedInOwnSession(c, batch, data)));
+          + Sessions.partitions(concurrencyItems, batch) + " partitions", data, watch -> timedInOwnSession(c, batch, data, watch)));
     }
     log.accept("against max_concurrency, " + Sessions.count(concurrencyItems) + " items, one session per run");
     BenchOptions perRun = new BenchOptions(0, options.repeats(), options.scale(), options.seed());
@@ -113,7 +112,8 @@ final class ScaleBench implements Benchmark {
         params, results, ratios, notes, (System.nanoTime() - t0) / 1e9);
   }
 
-  private static Variant.Outcome timedInOwnSession(int cores, int batch, List<String> data) throws Exception {
+  private static Variant.Outcome timedInOwnSession(int cores, int batch, List<String> data, Stopwatch watch)
+      throws Exception {
     TextNormalize workload = new TextNormalize();
     try (SparkEngine engine = Sessions.start(cores, batch)) {
       Pipeline pipeline = workload.pipeline().withEngine(engine);
@@ -123,12 +123,11 @@ final class ScaleBench implements Benchmark {
         throw new IllegalStateException("local[" + cores + "] warm-up run produced a wrong output: " + p);
       });
       System.gc();
-      long start = System.nanoTime();
+      watch.restart();
       MapResult r = pipeline.map(inputs, Work.INPUT);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      watch.stop();
       return new Variant.Outcome(r.column(Work.OUTPUT), Map.of("sessions", 1L,
-          StatefulBench.BUILT, (long) (warm.report().instancesBuilt("model") + r.report().instancesBuilt("model"))),
-          OptionalDouble.of(seconds));
+          StatefulBench.BUILT, (long) (warm.report().instancesBuilt("model") + r.report().instancesBuilt("model"))));
     }
   }
 }

@@ -49,15 +49,15 @@ final class StatefulBench implements Benchmark {
         LongAccumulator built = session.session().sparkContext().longAccumulator("naive models, batch_size " + b);
         Pipeline naive = Work.naiveModelPipeline(built).withEngine(engine);
         Pipeline stateful = workload.pipeline().withEngine(engine);
-        variants.add(new Variant("naive b=" + b, "a new TextModel in every batch (batch_size " + b + ")", items, () -> {
+        variants.add(new Variant("naive b=" + b, "a new TextModel in every batch (batch_size " + b + ")", items, watch -> {
           long before = built.value();
           MapResult r = naive.map(Map.of(Work.INPUT, items), Work.INPUT);
-          return Variant.Outcome.of(r.column(Work.OUTPUT), Map.of(BUILT, built.value() - before));
+          return new Variant.Outcome(r.column(Work.OUTPUT), Map.of(BUILT, built.value() - before));
         }));
         variants.add(new Variant("stateful b=" + b, "Stateful.of(TextModel::new): once per executor (batch_size " + b + ")",
-            items, () -> {
+            items, watch -> {
               MapResult r = stateful.map(inputs, Work.INPUT);
-              return Variant.Outcome.of(r.column(Work.OUTPUT), Map.of(BUILT, (long) r.report().instancesBuilt("model")));
+              return new Variant.Outcome(r.column(Work.OUTPUT), Map.of(BUILT, (long) r.report().instancesBuilt("model")));
             }));
       }
       results = Rounds.run(variants, options, 1, log);

@@ -3,7 +3,6 @@ package io.sparknodes.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 
 /**
  * One way of doing a benchmark's work over {@code items}; every run's output is checked against
@@ -22,10 +21,10 @@ record Variant(String name, String description, List<String> items, Body body) {
     Objects.requireNonNull(body, "body");
   }
 
-  /** One run of a variant. */
+  /** One run of a variant; the runner's {@code watch} is running, and stops when the run returns. */
   @FunctionalInterface
   interface Body {
-    Outcome run() throws Exception;
+    Outcome run(Stopwatch watch) throws Exception;
   }
 
   /**
@@ -33,24 +32,16 @@ record Variant(String name, String description, List<String> items, Body body) {
    *
    * @param output one value per item, in item order
    * @param counts what the run counted, e.g. {@code instances built}
-   * @param seconds the run's own timing of its measured part, for a run that must set up first
-   *     (start a session); empty: the runner times the whole run
    */
-  record Outcome(List<?> output, Map<String, Long> counts, OptionalDouble seconds) {
+  record Outcome(List<?> output, Map<String, Long> counts) {
     Outcome {
       Objects.requireNonNull(output, "output");
       counts = Map.copyOf(counts);
-      Objects.requireNonNull(seconds, "seconds");
     }
 
-    /** An outcome with nothing counted, timed by the runner. */
+    /** An outcome with nothing counted. */
     static Outcome of(List<?> output) {
-      return new Outcome(output, Map.of(), OptionalDouble.empty());
-    }
-
-    /** An outcome with counts, timed by the runner. */
-    static Outcome of(List<?> output, Map<String, Long> counts) {
-      return new Outcome(output, counts, OptionalDouble.empty());
+      return new Outcome(output, Map.of());
     }
   }
 }
