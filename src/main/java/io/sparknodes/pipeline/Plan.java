@@ -392,6 +392,22 @@ public final class Plan implements Serializable {
     return row;
   }
 
+  /**
+   * A row of {@code width()} slots for item {@code index}, whose per-row inputs are element {@code
+   * at} of {@code columns} (one array per per-row input, in row-slot order).
+   */
+  public Object[] rowOf(long index, Object[][] columns, int at) {
+    if (columns.length != rowInputs.size()) {
+      throw new IllegalArgumentException("expected " + rowInputs.size() + " columns but got " + columns.length);
+    }
+    Object[] row = new Object[width];
+    row[0] = index;
+    for (int c = 0; c < columns.length; c++) {
+      row[c + 1] = columns[c][at];
+    }
+    return row;
+  }
+
   /** The slots of a row. */
   public int width() {
     return width;

@@ -121,11 +121,9 @@ final class PartitionFunctions {
           if (i >= size) {
             throw new NoSuchElementException();
           }
-          Object[] values = new Object[columns.length];
-          for (int c = 0; c < values.length; c++) {
-            values[c] = columns[c][i];
-          }
-          return plan.newRow(start + i++, values);
+          Object[] row = plan.rowOf(start + i, columns, i);
+          i++;
+          return row;
         }
       };
     }
