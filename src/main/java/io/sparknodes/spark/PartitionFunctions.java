@@ -146,27 +146,18 @@ final class PartitionFunctions {
     @Override
     public Iterator<Object[]> call(Iterator<Slice> slices) {
       recordTask(acc);
-      Iterator<Object[]> rows = new Iterator<>() {
-        private Iterator<Object[]> current = java.util.Collections.emptyIterator();
-
-        @Override
-        public boolean hasNext() {
-          while (!current.hasNext() && slices.hasNext()) {
-            current = slices.next().rows(plan);
-          }
-          return current.hasNext();
-        }
-
-        @Override
-        public Object[] next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return current.next();
-        }
-      };
+      List<Slice> mine = new ArrayList<>(1);
+      int size = 0;
+      while (slices.hasNext()) {
+        Slice s = slices.next();
+        mine.add(s);
+        size += s.size;
+      }
+      Iterator<Object[]> rows = mine.size() == 1 ? mine.get(0).rows(plan)
+          : mine.stream().flatMap(s -> java.util.stream.StreamSupport.stream(
+              java.util.Spliterators.spliteratorUnknownSize(s.rows(plan), 0), false)).iterator();
       Iterator<Object[]> done = plan.apply(rows, TaskStates.forTask(plan, acc), observer(acc, 0));
-      return List.<Object[]>of(Outputs.flatten(plan, done)).iterator();
+      return List.<Object[]>of(Outputs.flatten(plan, done, size)).iterator();
     }
   }
 
@@ -199,30 +190,39 @@ final class PartitionFunctions {
 
     @Override
     public Iterator<Object[]> call(Iterator<Object[]> rows) {
-      return List.<Object[]>of(flatten(plan, rows)).iterator();
+      return List.<Object[]>of(flatten(plan, rows, 1024)).iterator();
     }
 
-    static Object[] flatten(Plan plan, Iterator<Object[]> rows) {
+    /** The wanted outputs of {@code rows}, laid end to end; {@code expected} rows sizes the array. */
+    static Object[] flatten(Plan plan, Iterator<Object[]> rows, int expected) {
       int k = plan.outputs().size();
-      List<Object> out = new ArrayList<>();
+      Object[] out = new Object[Math.max(expected, 16) * k];
+      int n = 0;
       while (rows.hasNext()) {
         Object[] row = rows.next();
+        if (n + k > out.length) {
+          out = Arrays.copyOf(out, out.length * 2);
+        }
         for (int i = 0; i < k; i++) {
-          out.add(plan.output(row, i));
+          out[n++] = plan.output(row, i);
         }
       }
-      return out.toArray();
+      return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
-    /** The rows of outputs ({@code k} per row) in the partitions' flattened arrays, in order. */
-    static List<Object[]> rows(List<Object[]> partitions, int k, int expected) {
-      List<Object[]> values = new ArrayList<>(expected);
-      for (Object[] flat : partitions) {
-        for (int r = 0; r < flat.length; r += k) {
-          values.add(Arrays.copyOfRange(flat, r, r + k));
-        }
+    /** The partitions' flattened outputs laid end to end, in order. */
+    static Object[] concat(List<Object[]> partitions) {
+      int n = 0;
+      for (Object[] p : partitions) {
+        n += p.length;
       }
-      return values;
+      Object[] all = new Object[n];
+      int at = 0;
+      for (Object[] p : partitions) {
+        System.arraycopy(p, 0, all, at, p.length);
+        at += p.length;
+      }
+      return all;
     }
   }
 

@@ -258,8 +258,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
       }
       outputs = rdd.mapPartitions(new PartitionFunctions.Outputs(plan));
     }
-    List<Object[]> out = PartitionFunctions.Outputs.rows(collect(outputs), plan.outputs().size(), n);
-    return new MapResult(plan.outputs(), out, acc.toReport(plan, session.sparkContext().master(), partitions));
+    Object[] out = PartitionFunctions.Outputs.concat(collect(outputs));
+    return MapResult.flat(plan.outputs(), out, acc.toReport(plan, session.sparkContext().master(), partitions));
   }
 
   private static List<Object[]> collect(JavaRDD<Object[]> rdd) {
