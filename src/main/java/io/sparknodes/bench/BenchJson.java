@@ -59,7 +59,9 @@ public final class BenchJson {
         rn.put("numerator", r.numerator());
         rn.put("denominator", r.denominator());
         rn.set("wall", spread(r.wall()));
-        rn.set("cpu", spread(r.cpu()));
+        if (r.cpu().isPresent()) {
+          rn.set("cpu", spread(r.cpu()));
+        }
       }
       ArrayNode notes = n.putArray("notes");
       b.notes().forEach(notes::add);

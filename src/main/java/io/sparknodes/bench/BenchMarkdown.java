@@ -24,7 +24,8 @@ public final class BenchMarkdown {
         report.options().repeats(), report.options().seed(), report.started(), report.wallSeconds()));
     b.append("Each benchmark starts its own session and runs its variants in rounds, every round in a seeded shuffled "
         + "order; every run's output is checked (count and content). Times are seconds per run: wall time, and the CPU time of "
-        + "the benchmark's JVM (all its threads), which waiting for a busy core does not inflate. A ratio is the ratio "
+        + "the benchmark's JVM (all its threads), which waiting for a busy core does not inflate (read at the OS's 10 ms tick: a CPU ratio is shown only when "
+        + "every paired run took at least " + Ratio.MIN_CPU_SECONDS + " s of CPU). A ratio is the ratio "
         + "of the medians; its interval is the 95% interval of the geometric mean of the per-round paired ratios; "
         + "min-max are the extreme paired ratios.\n");
     for (BenchResult r : report.benchmarks()) {
@@ -62,7 +63,7 @@ public final class BenchMarkdown {
         b.append("| ").append(q.label()).append(" | ").append(times(w.ratio())).append(" | ")
             .append(times(w.ciLow())).append(" – ").append(times(w.ciHigh())).append(" | ")
             .append(times(w.min())).append(" – ").append(times(w.max())).append(" | ")
-            .append(times(c.ratio())).append(" | ").append(times(c.ciLow())).append(" – ").append(times(c.ciHigh()))
+            .append(c.isPresent() ? times(c.ratio()) + " | " + times(c.ciLow()) + " – " + times(c.ciHigh()) : "– | –")
             .append(" | ").append(w.pairs()).append(" |\n");
       }
     }
@@ -84,9 +85,10 @@ public final class BenchMarkdown {
       for (Ratio q : r.ratios()) {
         Ratio.Spread w = q.wall();
         Ratio.Spread c = q.cpu();
-        b.append(String.format(Locale.ROOT, "%-9s %-50s wall %s (95%% CI %s – %s; paired %s – %s), cpu %s (%s – %s), n=%d%n",
+        b.append(String.format(Locale.ROOT, "%-9s %-50s wall %s (95%% CI %s – %s; paired %s – %s)%s, n=%d%n",
             r.name(), q.label(), times(w.ratio()), times(w.ciLow()), times(w.ciHigh()), times(w.min()), times(w.max()),
-            times(c.ratio()), times(c.ciLow()), times(c.ciHigh()), w.pairs()));
+            c.isPresent() ? ", cpu " + times(c.ratio()) + " (" + times(c.ciLow()) + " – " + times(c.ciHigh()) + ")" : "",
+            w.pairs()));
       }
     }
     return b.toString();

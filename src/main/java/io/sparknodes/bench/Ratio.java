@@ -11,13 +11,18 @@ import java.util.Objects;
  * time. Each figure is the ratio of their medians; its spread comes from the paired ratios of the
  * rounds (both ran in each round): the 95% Student-t interval of the mean of their logarithms,
  * taken back with exp, i.e. the interval of their geometric mean; min and max are the extreme
- * paired ratios.
+ * paired ratios. CPU time is read at the operating system's clock tick (10 ms on Linux), so its
+ * ratio is given only when every paired run took at least {@value #MIN_CPU_SECONDS} s of CPU;
+ * otherwise {@code cpu} is {@link Spread#NONE}.
  *
  * @param label what the ratio answers, e.g. {@code "engine / hand-written Spark, 10k"}
  * @param wall the ratio of wall times
  * @param cpu the ratio of this JVM's CPU times
  */
 public record Ratio(String label, String numerator, String denominator, Spread wall, Spread cpu) {
+  /** The least CPU time of every paired run for a CPU ratio to be given. */
+  public static final double MIN_CPU_SECONDS = 0.1;
+
   public Ratio {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(numerator, "numerator");
@@ -38,6 +43,14 @@ public record Ratio(String label, String numerator, String denominator, Spread w
    * @param pairs the number of paired rounds
    */
   public record Spread(double ratio, double geoMean, double ciLow, double ciHigh, double min, double max, int pairs) {
+    /** No ratio: too few or too coarse samples. */
+    public static final Spread NONE = new Spread(0, 0, 0, 0, 0, 0, 0);
+
+    /** True unless this is {@link #NONE}. */
+    public boolean isPresent() {
+      return pairs > 0;
+    }
+
     /**
      * The spread of {@code a} over {@code b}, paired by index.
      *
@@ -72,8 +85,10 @@ public record Ratio(String label, String numerator, String denominator, Spread w
       throw new IllegalArgumentException("cannot pair " + numerator.samples().size() + " samples of '"
           + numerator.name() + "' with " + denominator.samples().size() + " of '" + denominator.name() + "'");
     }
-    return new Ratio(label, numerator.name(), denominator.name(),
-        Spread.of(numerator.samples(), denominator.samples()), Spread.of(numerator.cpuSamples(), denominator.cpuSamples()));
+    boolean cpuMeasurable = numerator.cpuSamples().stream().allMatch(c -> c >= MIN_CPU_SECONDS)
+        && denominator.cpuSamples().stream().allMatch(c -> c >= MIN_CPU_SECONDS);
+    return new Ratio(label, numerator.name(), denominator.name(), Spread.of(numerator.samples(), denominator.samples()),
+        cpuMeasurable ? Spread.of(numerator.cpuSamples(), denominator.cpuSamples()) : Spread.NONE);
   }
 
   /** True when the ratio of median wall times is at most {@code target}. */
