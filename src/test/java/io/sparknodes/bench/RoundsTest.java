@@ -15,8 +15,12 @@ class RoundsTest {
   private static final List<String> ITEMS = Work.items(5);
 
   private static VariantResult result(String name, List<Double> samples) {
-    return new VariantResult(name, name, 1, samples, Statistics.summarize(samples, 1), samples,
-        Statistics.summarize(samples, 1), Map.of(), Map.of(), samples.size());
+    return result(name, samples, samples);
+  }
+
+  private static VariantResult result(String name, List<Double> samples, List<Double> cpu) {
+    return new VariantResult(name, name, 1, samples, Statistics.summarize(samples, 1), cpu,
+        Statistics.summarize(cpu, 1), Map.of(), Map.of(), samples.size());
   }
 
   @Test
@@ -80,8 +84,8 @@ class RoundsTest {
 
   @Test
   void cpuRatio_isLeftOut_whenARunTookLessCpuThanTheClockCanTell() {
-    VariantResult a = result("a", List.of(0.02, 0.03));
-    VariantResult b = result("b", List.of(0.01, 0.0));
+    VariantResult a = result("a", List.of(0.02, 0.03), List.of(0.02, 0.03));
+    VariantResult b = result("b", List.of(0.01, 0.012), List.of(0.01, 0.0));
     Ratio r = Ratio.of("a / b", a, b);
     assertEquals(Ratio.Spread.NONE, r.cpu());
   }
