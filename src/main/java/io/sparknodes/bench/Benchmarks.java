@@ -65,10 +65,9 @@ public final class Benchmarks {
     long t0 = System.nanoTime();
     List<BenchResult> results = new ArrayList<>();
     List<String> masters = new ArrayList<>();
+    names.forEach(Benchmarks::resolve);
     for (String name : names) {
-      Benchmark b = BY_NAME.getOrDefault(name, () -> {
-        throw new IllegalArgumentException("unknown benchmark '" + name + "': expected one of " + names());
-      }).get();
+      Benchmark b = BY_NAME.get(name).get();
       log.accept(name + ": starting (" + options.scale().label() + ")");
       BenchResult r = b.run(options, line -> log.accept(name + ": " + line));
       log.accept(String.format(java.util.Locale.ROOT, "%s: done in %.1f s", name, r.wallSeconds()));

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.Function;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.util.LongAccumulator;
 
@@ -107,16 +106,6 @@ final class Work {
 
   /** A row-wise Spark SQL UDF doing the work. */
   static final class NormalizeUdf implements UDF1<String, String> {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public String call(String text) {
-      return normalize(text);
-    }
-  }
-
-  /** A hand-written row-wise map doing the work. */
-  static final class NormalizeRow implements Function<String, String> {
     private static final long serialVersionUID = 1L;
 
     @Override
