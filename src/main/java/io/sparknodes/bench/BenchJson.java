@@ -42,6 +42,7 @@ public final class BenchJson {
         vn.put("name", v.name());
         vn.put("description", v.description());
         vn.put("items", v.items());
+        vn.put("runsPerSample", v.runsPerSample());
         vn.put("checked", v.checked());
         vn.set("summary", summary(v.summary()));
         ArrayNode samples = vn.putArray("samples");

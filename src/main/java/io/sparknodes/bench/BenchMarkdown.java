@@ -23,7 +23,7 @@ public final class BenchMarkdown {
             + "wall time %.0f s.%n%n", report.options().scale().label(), report.options().warmup(),
         report.options().repeats(), report.options().seed(), report.started(), report.wallSeconds()));
     b.append("Each benchmark starts its own session and runs its variants in rounds, every round in a seeded shuffled "
-        + "order; every run's output is checked (count and content). Times are seconds per run: wall time, and the CPU time of "
+        + "order; every run's output is checked (count and content). Times are seconds per run (a sample of a very short variant is the mean of a few back-to-back runs): wall time, and the CPU time of "
         + "the benchmark's JVM (all its threads), which waiting for a busy core does not inflate (read at the OS's 10 ms tick: a CPU ratio is shown only when "
         + "every paired run took at least " + Ratio.MIN_CPU_SECONDS + " s of CPU). A ratio is the ratio "
         + "of the medians; its interval is the 95% interval of the geometric mean of the per-round paired ratios; "
@@ -42,12 +42,13 @@ public final class BenchMarkdown {
     List<String> params = new ArrayList<>();
     r.params().forEach((k, v) -> params.add(k + " " + v));
     b.append(String.join(", ", params)).append(String.format(Locale.ROOT, "; wall time %.1f s.%n%n", r.wallSeconds()));
-    b.append("| Variant | Items | Median s | Mean s | Std s | CV | 95% CI of mean, s | Items/s | CPU median s | Counted |\n");
-    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    b.append("| Variant | Items | Runs/sample | Median s | Mean s | Std s | CV | 95% CI of mean, s | Items/s | CPU median s "
+        + "| Counted |\n");
+    b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
     for (VariantResult v : r.variants()) {
       Summary s = v.summary();
       b.append("| ").append(v.name()).append(" | ").append(String.format(Locale.ROOT, "%,d", v.items()))
-          .append(" | ").append(seconds(s.median())).append(" | ").append(seconds(s.mean()))
+          .append(" | ").append(v.runsPerSample()).append(" | ").append(seconds(s.median())).append(" | ").append(seconds(s.mean()))
           .append(" | ").append(seconds(s.std())).append(" | ").append(String.format(Locale.ROOT, "%.1f%%", 100 * s.cv()))
           .append(" | ").append(seconds(s.ciLow())).append(" – ").append(seconds(s.ciHigh()))
           .append(" | ").append(String.format(Locale.ROOT, "%,.0f", s.throughput()))

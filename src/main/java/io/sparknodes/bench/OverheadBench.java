@@ -35,6 +35,14 @@ final class OverheadBench implements Benchmark {
     return "parallel " + Sessions.count(n);
   }
 
+  /**
+   * Runs per sample at {@code n} items: a map of 10k items takes a few tens of milliseconds, where
+   * scheduling noise would swamp a single run, so its sample is the mean of 10 (2 at tiny scale).
+   */
+  static int runsPerSample(int n, boolean full) {
+    return n >= 100_000 ? 1 : full ? 10 : 2;
+  }
+
   @Override
   public String name() {
     return "overhead";
@@ -56,17 +64,18 @@ final class OverheadBench implements Benchmark {
       List<Variant> variants = new ArrayList<>();
       for (int n : sizes) {
         List<String> items = Work.items(n);
+        int runs = runsPerSample(n, full);
         int partitions = Sessions.partitions(n, batch);
         Map<String, Object> inputs = Map.of(Work.INPUT, items);
-        variants.add(new Variant(engine(n), "SparkEngine.map: a batch node over the list", items,
+        variants.add(new Variant(engine(n), "SparkEngine.map: a batch node over the list", items, runs,
             watch -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
         variants.add(new Variant(spark(n), "hand-written: jsc.parallelize(items, " + partitions
-            + ").mapPartitions(batch function).collect()", items,
+            + ").mapPartitions(batch function).collect()", items, runs,
             watch -> Variant.Outcome.of(jsc.parallelize(items, partitions).mapPartitions(new Work.NormalizePartition())
                 .collect())));
-        variants.add(new Variant(loop(n), "a plain Java loop in this JVM, one thread", items,
+        variants.add(new Variant(loop(n), "a plain Java loop in this JVM, one thread", items, runs,
             watch -> Variant.Outcome.of(Work.normalizeAll(items))));
-        variants.add(new Variant(parallel(n), "a parallel stream in this JVM (the common pool: all cores)", items,
+        variants.add(new Variant(parallel(n), "a parallel stream in this JVM (the common pool: all cores)", items, runs,
             watch -> Variant.Outcome.of(items.parallelStream().map(Work::normalize).toList())));
       }
       results = Rounds.run(variants, options, 3, log);

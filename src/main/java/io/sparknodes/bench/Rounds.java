@@ -14,8 +14,9 @@ import java.util.function.Consumer;
  * Runs variants in rounds: {@code warmup} unmeasured rounds, then {@code repeats} measured ones.
  * Each round runs every variant once, in a seeded shuffled order, so that drift (JIT, caches, a
  * neighbour's load) spreads over all variants instead of favouring one, and samples pair up by
- * round. Before each run the heap is collected, outside the timing, so that no variant pays for
- * another's garbage. Every run's output is checked; a wrong output fails the benchmark.
+ * round. Before each sample the heap is collected, outside the timing, so that no variant pays for
+ * another's garbage. A sample is one run, or the mean of a few back-to-back runs for very short
+ * ones. Every run's output is checked, after the timing; a wrong output fails the benchmark.
  */
 final class Rounds {
   private Rounds() {}
@@ -43,7 +44,7 @@ final class Rounds {
     List<VariantResult> results = new ArrayList<>();
     for (Acc acc : accs.values()) {
       Variant v = acc.variant;
-      results.add(new VariantResult(v.name(), v.description(), v.items().size(), acc.samples,
+      results.add(new VariantResult(v.name(), v.description(), v.items().size(), v.runs(), acc.samples,
           Statistics.summarize(acc.samples, v.items().size()), acc.cpu, Statistics.summarize(acc.cpu, v.items().size()),
           acc.counts, acc.warmupCounts, acc.checked));
     }
@@ -74,18 +75,24 @@ final class Rounds {
 
     void runOnce(boolean measured, int round) throws Exception {
       System.gc();
+      List<Variant.Outcome> outcomes = new ArrayList<>(variant.runs());
       Stopwatch watch = new Stopwatch();
-      Variant.Outcome outcome = variant.body().run(watch);
-      Stopwatch.Timing timing = watch.stop();
-      Optional<String> problem = Work.check(variant.items(), outcome.output());
-      if (problem.isPresent()) {
-        throw new IllegalStateException("variant '" + variant.name() + "' produced a wrong output in round "
-            + (round + 1) + ": " + problem.get());
+      for (int r = 0; r < variant.runs(); r++) {
+        outcomes.add(variant.body().run(watch));
       }
-      checked++;
-      last = timing.wall();
+      Stopwatch.Timing total = watch.stop();
+      Stopwatch.Timing timing = new Stopwatch.Timing(total.wall() / variant.runs(), total.cpu() / variant.runs());
       Map<String, Long> into = measured ? counts : warmupCounts;
-      outcome.counts().forEach((k, n) -> into.merge(k, n, Long::sum));
+      for (Variant.Outcome outcome : outcomes) {
+        Optional<String> problem = Work.check(variant.items(), outcome.output());
+        if (problem.isPresent()) {
+          throw new IllegalStateException("variant '" + variant.name() + "' produced a wrong output in round "
+              + (round + 1) + ": " + problem.get());
+        }
+        outcome.counts().forEach((k, n) -> into.merge(k, n, Long::sum));
+      }
+      checked += outcomes.size();
+      last = timing.wall();
       if (measured) {
         samples.add(timing.wall());
         cpu.add(timing.cpu());

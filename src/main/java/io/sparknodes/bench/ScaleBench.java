@@ -67,7 +67,8 @@ final class ScaleBench implements Benchmark {
         List<String> data = Work.items(n);
         Map<String, Object> inputs = workload.inputs(data, constants);
         variants.add(new Variant(items(n), "SparkEngine.map on " + master + ", " + Sessions.partitions(n, batch)
-            + " partitions", data, watch -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
+            + " partitions", data, OverheadBench.runsPerSample(n, full),
+            watch -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
       }
       log.accept("against items, on " + master);
       results.addAll(Rounds.run(variants, options, 4, log));

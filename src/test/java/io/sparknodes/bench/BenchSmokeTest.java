@@ -49,7 +49,7 @@ class BenchSmokeTest {
         assertTrue(v.samples().stream().allMatch(s -> s > 0), what);
         // The per-session variants of scale warm up inside each run; the others in warm-up rounds.
         int rounds = v.name().startsWith("local[") ? OPTIONS.repeats() : OPTIONS.warmup() + OPTIONS.repeats();
-        assertEquals(rounds, v.checked(), what);
+        assertEquals(rounds * v.runsPerSample(), v.checked(), what);
       }
     }
   }
@@ -89,6 +89,7 @@ class BenchSmokeTest {
     assertEquals(List.of("engine 100", "spark 100", "loop 100", "parallel 100",
         "engine 300", "spark 300", "loop 300", "parallel 300"), variantNames("overhead"));
     assertEquals("engine / hand-written Spark, 100", bench("overhead").ratios().get(0).label());
+    assertEquals(2, bench("overhead").variant("engine 100").orElseThrow().runsPerSample());
   }
 
   @Test

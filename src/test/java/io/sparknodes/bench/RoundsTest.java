@@ -19,7 +19,7 @@ class RoundsTest {
   }
 
   private static VariantResult result(String name, List<Double> samples, List<Double> cpu) {
-    return new VariantResult(name, name, 1, samples, Statistics.summarize(samples, 1), cpu,
+    return new VariantResult(name, name, 1, 1, samples, Statistics.summarize(samples, 1), cpu,
         Statistics.summarize(cpu, 1), Map.of(), Map.of(), samples.size());
   }
 
@@ -51,6 +51,22 @@ class RoundsTest {
     assertEquals(order, again, "the same seed gives the same order");
     assertEquals(List.of("a", "b", "c"), results.stream().map(VariantResult::name).toList());
     assertTrue(results.stream().allMatch(r -> r.samples().size() == 5 && r.checked() == 6));
+  }
+
+  @Test
+  void aSampleOfSeveralRuns_checksEveryRun_andCountsThemAll() throws Exception {
+    int[] calls = {0};
+    Variant burst = new Variant("burst", "three runs per sample", ITEMS, 3, watch -> {
+      calls[0]++;
+      return new Variant.Outcome(Work.normalizeAll(ITEMS), Map.of("calls", 1L));
+    });
+    VariantResult r = Rounds.run(List.of(burst), new BenchOptions(1, 2, Scale.TINY, 1), 0, line -> { }).get(0);
+    assertEquals(9, calls[0]);
+    assertEquals(9, r.checked());
+    assertEquals(2, r.samples().size());
+    assertEquals(3, r.runsPerSample());
+    assertEquals(6L, r.counts().get("calls"));
+    assertEquals(3L, r.warmupCounts().get("calls"));
   }
 
   @Test
