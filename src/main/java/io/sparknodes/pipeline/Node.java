@@ -130,7 +130,8 @@ public final class Node implements Serializable {
   private final ExecutionConfig config;
   private final Map<String, Stateful.Scope> statefulHints;
   private final ValueType outputType;
-  private final OnError onError;
+  // A flag, not the enum: a task deserializes its nodes, and every class in them costs.
+  private final boolean recordErrors;
 
   private Node(Builder b, boolean batch, Invoker fn) {
     this.name = b.name;
@@ -139,9 +140,10 @@ public final class Node implements Serializable {
     this.batch = batch;
     this.fn = fn;
     this.config = b.config;
-    this.statefulHints = Collections.unmodifiableMap(new LinkedHashMap<>(b.statefulHints));
+    this.statefulHints = b.statefulHints.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(b.statefulHints));
     this.outputType = b.outputType;
-    this.onError = b.onError;
+    this.recordErrors = b.onError == OnError.RECORD;
   }
 
   private Node(Node n, ExecutionConfig config) {
@@ -153,7 +155,7 @@ public final class Node implements Serializable {
     this.config = config;
     this.statefulHints = n.statefulHints;
     this.outputType = n.outputType;
-    this.onError = n.onError;
+    this.recordErrors = n.recordErrors;
   }
 
   /** Starts a node called {@code name}, whose output is also called {@code name} unless renamed. */
@@ -198,7 +200,7 @@ public final class Node implements Serializable {
 
   /** What happens when the function throws on an item. */
   public OnError onError() {
-    return onError;
+    return recordErrors ? OnError.RECORD : OnError.FAIL;
   }
 
   /** This node with its own settings replaced by {@code config}. */

@@ -71,14 +71,35 @@ final class PartitionFunctions {
    */
   static final class Slice implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final long start;
-    private final int size;
-    private final Object[][] columns;
+    private transient long start;
+    private transient int size;
+    private transient Object[][] columns;
 
     Slice(long start, int size, Object[][] columns) {
       this.start = start;
       this.size = size;
       this.columns = columns;
+    }
+
+    // Written column by column: one array class fewer for every task to read.
+    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+      out.defaultWriteObject();
+      out.writeLong(start);
+      out.writeInt(size);
+      out.writeInt(columns.length);
+      for (Object[] column : columns) {
+        out.writeObject(column);
+      }
+    }
+
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      start = in.readLong();
+      size = in.readInt();
+      columns = new Object[in.readInt()][];
+      for (int c = 0; c < columns.length; c++) {
+        columns[c] = (Object[]) in.readObject();
+      }
     }
 
     /**
