@@ -1,6 +1,6 @@
 /**
- * The command line: {@code grid} runs a sweep and writes its results and report, {@code report}
- * re-renders a report from a results file. It is the edge: it parses options, makes sessions and
+ * The command line: {@code grid} runs a sweep and writes its results and report, {@code bench} runs
+ * the benchmarks, {@code report} re-renders a report from a results file. It is the edge: it parses options, makes sessions and
  * JVMs, maps errors to exit codes (0 done, 1 run failed, 2 usage), and is the only place that exits.
  */
 package io.sparknodes.cli;

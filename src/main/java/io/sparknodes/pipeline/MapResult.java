@@ -1,17 +1,28 @@
 package io.sparknodes.pipeline;
 
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 
 /** The outputs of a {@code map}, one per item in input order, and the engine's execution report. */
 public final class MapResult {
   private final List<String> outputs;
-  private final List<Object[]> values;
+  // Item i's output k is at flat[i * width + k]: one array, not one per item.
+  private final Object[] flat;
+  private final int width;
+  private final int size;
   private final ExecutionReport report;
+
+  private MapResult(List<String> outputs, Object[] flat, int size, ExecutionReport report) {
+    this.outputs = List.copyOf(outputs);
+    this.flat = flat;
+    this.width = this.outputs.size();
+    this.size = size;
+    this.report = Objects.requireNonNull(report, "report");
+  }
 
   /**
    * @param outputs the output names
@@ -19,28 +30,55 @@ public final class MapResult {
    * @param report what the engine did
    */
   public MapResult(List<String> outputs, List<Object[]> values, ExecutionReport report) {
-    this.outputs = List.copyOf(outputs);
-    this.values = Objects.requireNonNull(values, "values");
-    this.report = Objects.requireNonNull(report, "report");
+    this(outputs, flatten(outputs.size(), Objects.requireNonNull(values, "values")), values.size(), report);
+  }
+
+  private static Object[] flatten(int width, List<Object[]> values) {
+    Object[] flat = new Object[values.size() * width];
+    for (int i = 0; i < values.size(); i++) {
+      Object[] v = values.get(i);
+      if (v.length != width) {
+        throw new IllegalArgumentException("item " + i + " has " + v.length + " outputs but there are " + width);
+      }
+      System.arraycopy(v, 0, flat, i * width, width);
+    }
+    return flat;
+  }
+
+  /**
+   * A result from its values laid end to end: item i's output k at {@code values[i * outputs.size()
+   * + k]}. The array is kept, not copied.
+   *
+   * @throws IllegalArgumentException if there is no output, or the length is not a multiple of the
+   *     number of outputs
+   */
+  public static MapResult flat(List<String> outputs, Object[] values, ExecutionReport report) {
+    int width = outputs.size();
+    if (width == 0) {
+      throw new IllegalArgumentException("a result needs at least one output");
+    }
+    if (values.length % width != 0) {
+      throw new IllegalArgumentException(values.length + " values do not make whole items of " + width + " outputs");
+    }
+    return new MapResult(outputs, values, values.length / width, report);
   }
 
   /** Collects the wanted outputs of plan rows. */
   public static MapResult of(Plan plan, List<Object[]> rows, ExecutionReport report) {
-    List<Object[]> values = new ArrayList<>(rows.size());
     int k = plan.outputs().size();
-    for (Object[] row : rows) {
-      Object[] v = new Object[k];
-      for (int i = 0; i < k; i++) {
-        v[i] = plan.output(row, i);
+    Object[] flat = new Object[rows.size() * k];
+    for (int i = 0; i < rows.size(); i++) {
+      Object[] row = rows.get(i);
+      for (int j = 0; j < k; j++) {
+        flat[i * k + j] = plan.output(row, j);
       }
-      values.add(v);
     }
-    return new MapResult(plan.outputs(), values, report);
+    return new MapResult(plan.outputs(), flat, rows.size(), report);
   }
 
   /** The number of items. */
   public int size() {
-    return values.size();
+    return size;
   }
 
   /** The output names. */
@@ -55,33 +93,43 @@ public final class MapResult {
     if (k < 0) {
       throw new IllegalArgumentException("no output '" + name + "'; the outputs are " + outputs);
     }
-    return (List<T>) new AbstractList<Object>() {
-      @Override
-      public Object get(int i) {
-        return values.get(i)[k];
-      }
+    return (List<T>) new Column(k);
+  }
 
-      @Override
-      public int size() {
-        return values.size();
-      }
-    };
+  /** A read-only view of one output of every item. */
+  private final class Column extends AbstractList<Object> implements RandomAccess {
+    private final int k;
+
+    Column(int k) {
+      this.k = k;
+    }
+
+    @Override
+    public Object get(int i) {
+      Objects.checkIndex(i, size);
+      return flat[i * width + k];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 
   /** The outputs of item {@code i}, by name. */
   public Map<String, Object> row(int i) {
-    Object[] v = values.get(i);
+    Objects.checkIndex(i, size);
     Map<String, Object> m = new LinkedHashMap<>();
-    for (int k = 0; k < outputs.size(); k++) {
-      m.put(outputs.get(k), v[k]);
+    for (int k = 0; k < width; k++) {
+      m.put(outputs.get(k), flat[i * width + k]);
     }
     return m;
   }
 
   /** Every item's outputs, by name, in input order. */
   public List<Map<String, Object>> rows() {
-    List<Map<String, Object>> rows = new ArrayList<>(values.size());
-    for (int i = 0; i < values.size(); i++) {
+    List<Map<String, Object>> rows = new java.util.ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
       rows.add(row(i));
     }
     return rows;

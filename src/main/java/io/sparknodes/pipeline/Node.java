@@ -42,6 +42,86 @@ public final class Node implements Serializable {
     Object call(Object[] args) throws Exception;
   }
 
+  // The invokers are classes, not lambdas: a task deserializes its nodes, and a lambda costs a
+  // reflective lookup each time it is deserialized.
+
+  /** Calls a function of one input. */
+  private static final class Call1 implements Invoker {
+    private static final long serialVersionUID = 1L;
+    private final Fn1<Object, ?> fn;
+
+    Call1(Fn1<Object, ?> fn) {
+      this.fn = fn;
+    }
+
+    @Override
+    public Object call(Object[] a) throws Exception {
+      return fn.apply(a[0]);
+    }
+  }
+
+  /** Calls a function of two inputs. */
+  private static final class Call2 implements Invoker {
+    private static final long serialVersionUID = 1L;
+    private final Fn2<Object, Object, ?> fn;
+
+    Call2(Fn2<Object, Object, ?> fn) {
+      this.fn = fn;
+    }
+
+    @Override
+    public Object call(Object[] a) throws Exception {
+      return fn.apply(a[0], a[1]);
+    }
+  }
+
+  /** Calls a function of three inputs. */
+  private static final class Call3 implements Invoker {
+    private static final long serialVersionUID = 1L;
+    private final Fn3<Object, Object, Object, ?> fn;
+
+    Call3(Fn3<Object, Object, Object, ?> fn) {
+      this.fn = fn;
+    }
+
+    @Override
+    public Object call(Object[] a) throws Exception {
+      return fn.apply(a[0], a[1], a[2]);
+    }
+  }
+
+  /** Calls a function of four inputs. */
+  private static final class Call4 implements Invoker {
+    private static final long serialVersionUID = 1L;
+    private final Fn4<Object, Object, Object, Object, ?> fn;
+
+    Call4(Fn4<Object, Object, Object, Object, ?> fn) {
+      this.fn = fn;
+    }
+
+    @Override
+    public Object call(Object[] a) throws Exception {
+      return fn.apply(a[0], a[1], a[2], a[3]);
+    }
+  }
+
+  /** Calls a function of any number of inputs, read from {@link Args}. */
+  private static final class CallN implements Invoker {
+    private static final long serialVersionUID = 1L;
+    private final FnN<?> fn;
+    private final List<String> names;
+
+    CallN(FnN<?> fn, List<String> names) {
+      this.fn = fn;
+      this.names = names;
+    }
+
+    @Override
+    public Object call(Object[] a) throws Exception {
+      return fn.apply(new Args(names, a));
+    }
+  }
+
   private final String name;
   private final List<String> inputs;
   private final String output;
@@ -50,7 +130,8 @@ public final class Node implements Serializable {
   private final ExecutionConfig config;
   private final Map<String, Stateful.Scope> statefulHints;
   private final ValueType outputType;
-  private final OnError onError;
+  // A flag, not the enum: a task deserializes its nodes, and every class in them costs.
+  private final boolean recordErrors;
 
   private Node(Builder b, boolean batch, Invoker fn) {
     this.name = b.name;
@@ -59,9 +140,10 @@ public final class Node implements Serializable {
     this.batch = batch;
     this.fn = fn;
     this.config = b.config;
-    this.statefulHints = Collections.unmodifiableMap(new LinkedHashMap<>(b.statefulHints));
+    this.statefulHints = b.statefulHints.isEmpty() ? Map.of()
+        : Collections.unmodifiableMap(new LinkedHashMap<>(b.statefulHints));
     this.outputType = b.outputType;
-    this.onError = b.onError;
+    this.recordErrors = b.onError == OnError.RECORD;
   }
 
   private Node(Node n, ExecutionConfig config) {
@@ -73,7 +155,7 @@ public final class Node implements Serializable {
     this.config = config;
     this.statefulHints = n.statefulHints;
     this.outputType = n.outputType;
-    this.onError = n.onError;
+    this.recordErrors = n.recordErrors;
   }
 
   /** Starts a node called {@code name}, whose output is also called {@code name} unless renamed. */
@@ -118,7 +200,7 @@ public final class Node implements Serializable {
 
   /** What happens when the function throws on an item. */
   public OnError onError() {
-    return onError;
+    return recordErrors ? OnError.RECORD : OnError.FAIL;
   }
 
   /** This node with its own settings replaced by {@code config}. */
@@ -213,63 +295,63 @@ public final class Node implements Serializable {
     @SuppressWarnings("unchecked")
     public <A, R> Node row(Fn1<A, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 1, a -> fn.apply((A) a[0]));
+      return build(false, 1, new Call1((Fn1<Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, R> Node row(Fn2<A, B, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 2, a -> fn.apply((A) a[0], (B) a[1]));
+      return build(false, 2, new Call2((Fn2<Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, R> Node row(Fn3<A, B, C, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 3, a -> fn.apply((A) a[0], (B) a[1], (C) a[2]));
+      return build(false, 3, new Call3((Fn3<Object, Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, D, R> Node row(Fn4<A, B, C, D, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 4, a -> fn.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3]));
+      return build(false, 4, new Call4((Fn4<Object, Object, Object, Object, ?>) fn));
     }
 
     /** A row function of any number of inputs, read from {@link Args}. */
     public <R> Node rowArgs(FnN<R> fn) {
       Objects.requireNonNull(fn, "fn");
       List<String> names = List.copyOf(inputs);
-      return build(false, -1, a -> fn.apply(new Args(names, a)));
+      return build(false, -1, new CallN(fn, names));
     }
 
     @SuppressWarnings("unchecked")
     public <A, R> Node batch(Fn1<A, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 1, a -> fn.apply((A) a[0]));
+      return build(true, 1, new Call1((Fn1<Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, R> Node batch(Fn2<A, B, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 2, a -> fn.apply((A) a[0], (B) a[1]));
+      return build(true, 2, new Call2((Fn2<Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, R> Node batch(Fn3<A, B, C, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 3, a -> fn.apply((A) a[0], (B) a[1], (C) a[2]));
+      return build(true, 3, new Call3((Fn3<Object, Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, D, R> Node batch(Fn4<A, B, C, D, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 4, a -> fn.apply((A) a[0], (B) a[1], (C) a[2], (D) a[3]));
+      return build(true, 4, new Call4((Fn4<Object, Object, Object, Object, ?>) fn));
     }
 
     /** A batch function of any number of inputs, read from {@link Args}. */
     public <R> Node batchArgs(FnN<? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
       List<String> names = List.copyOf(inputs);
-      return build(true, -1, a -> fn.apply(new Args(names, a)));
+      return build(true, -1, new CallN(fn, names));
     }
 
     private Node build(boolean batch, int arity, Invoker invoker) {

@@ -31,16 +31,19 @@ public final class Plan implements Serializable {
   /** Where a node's argument comes from. */
   enum Source { ROW, CONSTANT, STATEFUL }
 
+  private static final Source[] SOURCES = Source.values();
+
   /** One node of the plan, with its resolved argument sources and config. */
   public static final class Step implements Serializable {
     private static final long serialVersionUID = 1L;
     private final Node node;
     private final EffectiveConfig config;
-    private final Source[] sources;
+    // Source ordinals, not enums: a task deserializes its plan, and every class in it costs.
+    private final int[] sources;
     private final int[] indexes;
     private final int out;
 
-    Step(Node node, EffectiveConfig config, Source[] sources, int[] indexes, int out) {
+    Step(Node node, EffectiveConfig config, int[] sources, int[] indexes, int out) {
       this.node = node;
       this.config = config;
       this.sources = sources;
@@ -78,14 +81,15 @@ public final class Plan implements Serializable {
   private final int[] outputSlots;
   private final Object[] constants;
   private final List<String> statefulNames;
-  private final Stateful<?>[] stateful;
+  // Object[], not Stateful[]: one array class fewer for every task to deserialize.
+  private final Object[] stateful;
   private final int width;
   private final int size;
   private final transient List<List<?>> columns;
   private final transient Object[] statefulValues;
 
   private Plan(List<Step> steps, List<String> rowInputs, List<String> outputs, int[] outputSlots,
-      Object[] constants, List<String> statefulNames, Stateful<?>[] stateful, Object[] statefulValues,
+      Object[] constants, List<String> statefulNames, Object[] stateful, Object[] statefulValues,
       int width, int size, List<List<?>> columns) {
     this.steps = steps;
     this.rowInputs = rowInputs;
@@ -225,21 +229,21 @@ public final class Plan implements Serializable {
     List<Step> steps = new ArrayList<>();
     for (Node node : needed) {
       int k = node.inputs().size();
-      Source[] sources = new Source[k];
+      int[] sources = new int[k];
       int[] indexes = new int[k];
       for (int i = 0; i < k; i++) {
         String in = node.inputs().get(i);
         if (outSlot.containsKey(in)) {
-          sources[i] = Source.ROW;
+          sources[i] = Source.ROW.ordinal();
           indexes[i] = outSlot.get(in);
         } else if (rowSlot.containsKey(in)) {
-          sources[i] = Source.ROW;
+          sources[i] = Source.ROW.ordinal();
           indexes[i] = rowSlot.get(in);
         } else if (statefulSlot.containsKey(in)) {
-          sources[i] = Source.STATEFUL;
+          sources[i] = Source.STATEFUL.ordinal();
           indexes[i] = statefulSlot.get(in);
         } else {
-          sources[i] = Source.CONSTANT;
+          sources[i] = Source.CONSTANT.ordinal();
           indexes[i] = constSlot.get(in);
         }
       }
@@ -250,7 +254,7 @@ public final class Plan implements Serializable {
     List<String> outputs = pipeline.outputs();
     int[] outputSlots = outputs.stream().mapToInt(outSlot::get).toArray();
     return new Plan(List.copyOf(steps), rowInputs, outputs, outputSlots, constants.toArray(),
-        List.copyOf(statefulNames), recipes.toArray(new Stateful<?>[0]), statefulValues.toArray(),
+        List.copyOf(statefulNames), recipes.toArray(), statefulValues.toArray(),
         width, size, columns);
   }
 
@@ -306,7 +310,7 @@ public final class Plan implements Serializable {
         throw new IllegalArgumentException("stateful input '" + statefulNames.get(i) + "': " + e.getMessage(), e);
       }
     }
-    return stateful[i];
+    return (Stateful<?>) stateful[i];
   }
 
   /**
@@ -342,7 +346,7 @@ public final class Plan implements Serializable {
     }
     for (Step s : steps) {
       for (int a = 0; a < s.sources.length; a++) {
-        if (s.sources[a] != Source.CONSTANT) {
+        if (SOURCES[s.sources[a]] != Source.CONSTANT) {
           continue;
         }
         String input = s.node.inputs().get(a);
@@ -384,6 +388,22 @@ public final class Plan implements Serializable {
     Object[] row = new Object[width];
     row[0] = index;
     System.arraycopy(values, 0, row, 1, values.length);
+    return row;
+  }
+
+  /**
+   * A row of {@code width()} slots for item {@code index}, whose per-row inputs are element {@code
+   * at} of {@code columns} (one array per per-row input, in row-slot order).
+   */
+  public Object[] rowOf(long index, Object[][] columns, int at) {
+    if (columns.length != rowInputs.size()) {
+      throw new IllegalArgumentException("expected " + rowInputs.size() + " columns but got " + columns.length);
+    }
+    Object[] row = new Object[width];
+    row[0] = index;
+    for (int c = 0; c < columns.length; c++) {
+      row[c + 1] = columns[c][at];
+    }
     return row;
   }
 
@@ -481,7 +501,7 @@ public final class Plan implements Serializable {
       for (Object[] row : batch) {
         Object[] args = new Object[step.sources.length];
         for (int a = 0; a < args.length; a++) {
-          args[a] = switch (step.sources[a]) {
+          args[a] = switch (SOURCES[step.sources[a]]) {
             case ROW -> row[step.indexes[a]];
             case CONSTANT -> constants[step.indexes[a]];
             case STATEFUL -> resolved[a];
@@ -502,7 +522,7 @@ public final class Plan implements Serializable {
     int n = batch.size();
     for (int a = 0; a < args.length; a++) {
       int idx = step.indexes[a];
-      args[a] = switch (step.sources[a]) {
+      args[a] = switch (SOURCES[step.sources[a]]) {
         case ROW -> new Column(batch, idx);
         case CONSTANT -> Collections.nCopies(n, constants[idx]);
         case STATEFUL -> resolved[a];
@@ -542,7 +562,7 @@ public final class Plan implements Serializable {
   private Object[] resolveStateful(Step step, StatefulSource states) {
     Object[] resolved = new Object[step.sources.length];
     for (int a = 0; a < resolved.length; a++) {
-      if (step.sources[a] == Source.STATEFUL) {
+      if (SOURCES[step.sources[a]] == Source.STATEFUL) {
         int i = step.indexes[a];
         try {
           resolved[a] = states.get(i);

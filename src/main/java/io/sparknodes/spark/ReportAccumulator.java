@@ -3,6 +3,9 @@ package io.sparknodes.spark;
 import io.sparknodes.pipeline.EffectiveConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.Plan;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,25 +22,83 @@ import org.apache.spark.util.AccumulatorV2;
 final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, ReportAccumulator.Data> {
   private static final long serialVersionUID = 1L;
 
-  /** The gathered figures; mergeable. */
+  /**
+   * The gathered figures; mergeable. Every task sends its copy back, so it is written field by
+   * field rather than as its collections (whose class descriptors would cost more than the figures).
+   */
   static final class Data implements Serializable {
-    private static final long serialVersionUID = 1L;
-    long tasks;
-    final long[] batches;
-    final long[] rows;
-    final int[] min;
-    final int[] max;
-    final long[] failures;
-    final TreeSet<String> executors = new TreeSet<>();
-    final TreeMap<String, TreeMap<String, Integer>> built = new TreeMap<>();
+    private static final long serialVersionUID = 2L;
+    transient long tasks;
+    transient long[] batches;
+    transient long[] rows;
+    transient int[] min;
+    transient int[] max;
+    transient long[] failures;
+    transient TreeSet<String> executors;
+    transient TreeMap<String, TreeMap<String, Integer>> built;
 
     Data(int steps) {
+      init(steps);
+    }
+
+    private void init(int steps) {
       batches = new long[steps];
       rows = new long[steps];
       min = new int[steps];
       max = new int[steps];
       failures = new long[steps];
       Arrays.fill(min, Integer.MAX_VALUE);
+      executors = new TreeSet<>();
+      built = new TreeMap<>();
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+      out.defaultWriteObject();
+      out.writeInt(batches.length);
+      out.writeLong(tasks);
+      for (int s = 0; s < batches.length; s++) {
+        out.writeLong(batches[s]);
+        out.writeLong(rows[s]);
+        out.writeInt(min[s]);
+        out.writeInt(max[s]);
+        out.writeLong(failures[s]);
+      }
+      out.writeInt(executors.size());
+      for (String e : executors) {
+        out.writeUTF(e);
+      }
+      out.writeInt(built.size());
+      for (Map.Entry<String, TreeMap<String, Integer>> e : built.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeInt(e.getValue().size());
+        for (Map.Entry<String, Integer> c : e.getValue().entrySet()) {
+          out.writeUTF(c.getKey());
+          out.writeInt(c.getValue());
+        }
+      }
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+      in.defaultReadObject();
+      init(in.readInt());
+      tasks = in.readLong();
+      for (int s = 0; s < batches.length; s++) {
+        batches[s] = in.readLong();
+        rows[s] = in.readLong();
+        min[s] = in.readInt();
+        max[s] = in.readInt();
+        failures[s] = in.readLong();
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        executors.add(in.readUTF());
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        TreeMap<String, Integer> perExecutor = new TreeMap<>();
+        built.put(in.readUTF(), perExecutor);
+        for (int j = in.readInt(); j > 0; j--) {
+          perExecutor.put(in.readUTF(), in.readInt());
+        }
+      }
     }
 
     boolean isZero() {

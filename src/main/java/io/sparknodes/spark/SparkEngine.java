@@ -233,35 +233,37 @@ public final class SparkEngine implements Engine, AutoCloseable {
     int n = plan.size();
     // Exact slices of batch_size (the last may be smaller): one partition, one task, one batch,
     // up to spark.sparknodes.maxPartitions; past it, a slice holds several whole batches.
+    // A slice ships only the items' values; the rows are built where they run.
     int batch = defaults.resolve().batchSize();
     int perSlice = sliceSize(n, batch, SparkSettings.maxPartitions(session.sparkContext().getConf()));
-    List<List<Object[]>> slices = new ArrayList<>();
-    for (int from = 0; from < n; from += perSlice) {
-      int to = Math.min(n, from + perSlice);
-      List<Object[]> slice = new ArrayList<>(to - from);
-      for (int i = from; i < to; i++) {
-        slice.add(plan.newRow(i));
-      }
-      slices.add(slice);
-    }
-    if (slices.isEmpty()) {
-      slices.add(List.of());
-    }
+    List<PartitionFunctions.Slice> slices = PartitionFunctions.Slice.cut(plan, inputs, n, perSlice);
     int partitions = slices.size();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
     ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
     session.sparkContext().register(acc, "sparknodes.map");
-    JavaRDD<Object[]> rdd = jsc.parallelize(slices, partitions).flatMap(new PartitionFunctions.Unslice());
-    for (int s = 0; s < plan.steps().size(); s++) {
-      Optional<Integer> cap = cap(plan.steps().get(s));
-      if (cap.isPresent() && cap.get() < partitions) {
-        partitions = cap.get();
-        rdd = rdd.coalesce(partitions);
-      }
-      rdd = rdd.mapPartitions(new PartitionFunctions.Step(plan, s, acc));
+    JavaRDD<PartitionFunctions.Slice> sliced = jsc.parallelize(slices, partitions);
+    boolean capped = false;
+    for (Plan.Step step : plan.steps()) {
+      capped |= cap(step).filter(k -> k < slices.size()).isPresent();
     }
-    List<Object[]> out = collect(rdd.mapPartitions(new PartitionFunctions.Outputs(plan)));
-    return new MapResult(plan.outputs(), out, acc.toReport(plan, session.sparkContext().master(), partitions));
+    JavaRDD<Object[]> outputs;
+    if (!capped) {
+      outputs = sliced.mapPartitions(new PartitionFunctions.Whole(plan, acc));
+    } else {
+      // A step that caps its concurrency coalesces the partitions before it runs.
+      JavaRDD<Object[]> rdd = sliced.flatMap(new PartitionFunctions.Unslice(plan));
+      for (int s = 0; s < plan.steps().size(); s++) {
+        Optional<Integer> cap = cap(plan.steps().get(s));
+        if (cap.isPresent() && cap.get() < partitions) {
+          partitions = cap.get();
+          rdd = rdd.coalesce(partitions);
+        }
+        rdd = rdd.mapPartitions(new PartitionFunctions.Step(plan, s, acc));
+      }
+      outputs = rdd.mapPartitions(new PartitionFunctions.Outputs(plan));
+    }
+    Object[] out = PartitionFunctions.Outputs.concat(collect(outputs));
+    return MapResult.flat(plan.outputs(), out, acc.toReport(plan, session.sparkContext().master(), partitions));
   }
 
   /**

@@ -1,0 +1,114 @@
+package io.sparknodes.bench;
+
+import io.sparknodes.pipeline.Defaults;
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.spark.SparkEngine;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * {@code overhead}: {@code SparkEngine.map} against a hand-written Spark job doing the same {@code
+ * mapPartitions} over the same context and data, and against plain Java in the same JVM, at 10,000
+ * and 1,000,000 items.
+ */
+final class OverheadBench implements Benchmark {
+  /** The target: the engine within this factor of hand-written Spark. */
+  static final double TARGET = 1.10;
+
+  static String engine(int n) {
+    return "engine " + Sessions.count(n);
+  }
+
+  static String spark(int n) {
+    return "spark " + Sessions.count(n);
+  }
+
+  static String loop(int n) {
+    return "loop " + Sessions.count(n);
+  }
+
+  static String parallel(int n) {
+    return "parallel " + Sessions.count(n);
+  }
+
+  /**
+   * Runs per sample at {@code n} items: a map of 10k items takes a few tens of milliseconds, where
+   * scheduling noise would swamp a single run, so its sample is the mean of 10 (2 at tiny scale).
+   */
+  static int runsPerSample(int n, boolean full) {
+    return n >= 100_000 ? 1 : full ? 10 : 2;
+  }
+
+  @Override
+  public String name() {
+    return "overhead";
+  }
+
+  @Override
+  public BenchResult run(BenchOptions options, Consumer<String> log) throws Exception {
+    long t0 = System.nanoTime();
+    boolean full = options.scale() == Scale.FULL;
+    int[] sizes = full ? new int[] {10_000, 1_000_000} : new int[] {100, 300};
+    int batch = full ? 1024 : 64;
+    int cores = Defaults.MAX_CONCURRENCY;
+    List<VariantResult> results;
+    String master;
+    try (SparkEngine engine = Sessions.start(cores, batch)) {
+      master = engine.session().sparkContext().master();
+      JavaSparkContext jsc = JavaSparkContext.fromSparkContext(engine.session().sparkContext());
+      Pipeline pipeline = Work.batchPipeline().withEngine(engine);
+      List<Variant> variants = new ArrayList<>();
+      for (int n : sizes) {
+        List<String> items = Work.items(n);
+        int runs = runsPerSample(n, full);
+        int partitions = Sessions.partitions(n, batch);
+        Map<String, Object> inputs = Map.of(Work.INPUT, items);
+        variants.add(new Variant(engine(n), "SparkEngine.map: a batch node over the list", items, runs,
+            watch -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
+        variants.add(new Variant(spark(n), "hand-written: jsc.parallelize(items, " + partitions
+            + ").mapPartitions(batch function).collect()", items, runs,
+            watch -> Variant.Outcome.of(jsc.parallelize(items, partitions).mapPartitions(new Work.NormalizePartition())
+                .collect())));
+        variants.add(new Variant(loop(n), "a plain Java loop in this JVM, one thread", items, runs,
+            watch -> Variant.Outcome.of(Work.normalizeAll(items))));
+        variants.add(new Variant(parallel(n), "a parallel stream in this JVM (the common pool: all cores)", items, runs,
+            watch -> Variant.Outcome.of(items.parallelStream().map(Work::normalize).toList())));
+      }
+      results = Rounds.run(variants, options, 3, log);
+    }
+    List<Ratio> ratios = new ArrayList<>();
+    for (int n : sizes) {
+      ratios.add(Ratio.of("engine / hand-written Spark, " + Sessions.count(n),
+          StatefulBench.find(results, engine(n)), StatefulBench.find(results, spark(n))));
+    }
+    for (int n : sizes) {
+      ratios.add(Ratio.of("hand-written Spark / parallel Java, " + Sessions.count(n),
+          StatefulBench.find(results, spark(n)), StatefulBench.find(results, parallel(n))));
+      ratios.add(Ratio.of("engine / one-thread loop, " + Sessions.count(n),
+          StatefulBench.find(results, engine(n)), StatefulBench.find(results, loop(n))));
+    }
+    List<String> notes = new ArrayList<>();
+    for (Ratio r : ratios.subList(0, sizes.length)) {
+      String cpu = r.cpu().isPresent() ? String.format(java.util.Locale.ROOT, ", %.3fx in CPU time", r.cpu().ratio()) : "";
+      notes.add(String.format(java.util.Locale.ROOT, "%s: %.3fx in wall time%s (target %.2fx): %s.", r.label(),
+          r.wall().ratio(), cpu, TARGET, r.within(TARGET)
+              ? (r.wall().ciHigh() <= TARGET ? "met" : "met by the median; the interval reaches above it")
+              : "not met"));
+    }
+    notes.add("The engine and the hand-written job run the same batch function over the same number of partitions "
+        + "(ceil(items / batch_size)) on the same context; the engine slices exactly batch_size items per partition, "
+        + "Spark's parallelize slices evenly. Both collect to the driver.");
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("items", java.util.Arrays.stream(sizes).boxed().toList());
+    params.put("batch_size", batch);
+    params.put("master", master);
+    params.put("target", TARGET);
+    return new BenchResult(name(), "Engine overhead: SparkEngine.map vs hand-written Spark vs plain Java",
+        "How close does the engine come to hand-written Spark, and Spark to the machine?",
+        params, results, ratios, notes, (System.nanoTime() - t0) / 1e9);
+  }
+}

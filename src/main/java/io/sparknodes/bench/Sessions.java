@@ -1,0 +1,40 @@
+package io.sparknodes.bench;
+
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.spark.SparkEngine;
+
+/** The sessions the benchmarks start: embedded {@code local[N]}, bound to loopback, no web UI. */
+final class Sessions {
+  private Sessions() {}
+
+  /** Starts {@code local[cores]} with engine defaults {@code batchSize}; close it when done. */
+  static SparkEngine start(int cores, int batchSize) {
+    return SparkEngine.start(config(cores, batchSize).spark("spark.ui.enabled", "false").build());
+  }
+
+  /** An engine on {@code session}'s session with another batch_size. */
+  static SparkEngine withBatchSize(SparkEngine session, int batchSize) {
+    int cores = session.layout().cores();
+    return new SparkEngine(session.session(), config(cores, batchSize).build());
+  }
+
+  private static ExecutionConfig.Builder config(int cores, int batchSize) {
+    return ExecutionConfig.builder().maxConcurrency(cores).batchSize(batchSize).useProcess(false);
+  }
+
+  /** The partitions the engine slices {@code items} into: ceil(items / batchSize). */
+  static int partitions(int items, int batchSize) {
+    return Math.max(1, (items + batchSize - 1) / batchSize);
+  }
+
+  /** {@code n} written short: 10k, 1M. */
+  static String count(long n) {
+    if (n >= 1_000_000 && n % 1_000_000 == 0) {
+      return n / 1_000_000 + "M";
+    }
+    if (n >= 1_000 && n % 1_000 == 0) {
+      return n / 1_000 + "k";
+    }
+    return Long.toString(n);
+  }
+}

@@ -1,0 +1,76 @@
+package io.sparknodes.cli;
+
+import io.sparknodes.bench.BenchJson;
+import io.sparknodes.bench.BenchMarkdown;
+import io.sparknodes.bench.BenchOptions;
+import io.sparknodes.bench.BenchReport;
+import io.sparknodes.bench.Benchmarks;
+import io.sparknodes.bench.Scale;
+import io.sparknodes.results.AtomicFiles;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bench [stateful|batch|overhead|scale|all]}: runs benchmarks, writes bench.json and bench.md, prints the tables. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Runs the benchmarks (stateful, batch, overhead, scale, or all); writes bench.json and bench.md.")
+final class BenchCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "BENCHMARK", arity = "0..1", defaultValue = Benchmarks.ALL,
+      description = "stateful, batch, overhead, scale or all (default: all).")
+  String benchmark;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/bench-<timestamp>).")
+  Path out;
+
+  @Option(names = "--repeats", paramLabel = "N", description = "Measured rounds (default: 5 at full scale, 2 at tiny).")
+  Integer repeats;
+
+  @Option(names = "--warmup", paramLabel = "N", description = "Warm-up rounds (default: 2 at full scale, 1 at tiny).")
+  Integer warmup;
+
+  @Option(names = "--scale", paramLabel = "tiny|full", defaultValue = "full",
+      description = "full: the README's sizes (default); tiny: a few hundred items, to check that it runs.")
+  String scale;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed of the order of the variants in each round (default: 42).")
+  Long seed;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter stderr = spec.commandLine().getErr();
+    java.util.List<String> names = Benchmarks.resolve(benchmark);
+    Scale s = Scale.parse(scale);
+    BenchOptions d = BenchOptions.defaults(s);
+    BenchOptions options = new BenchOptions(warmup != null ? warmup : d.warmup(), repeats != null ? repeats : d.repeats(),
+        s, seed != null ? seed : d.seed());
+    Path dir = out != null ? out : Path.of("results",
+        "bench-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    BenchReport report = Benchmarks.run(names, options, line -> {
+      stderr.println("bench " + line);
+      stderr.flush();
+    });
+    String markdown = BenchMarkdown.render(report);
+    AtomicFiles.write(dir.resolve("bench.json"), BenchJson.write(report));
+    AtomicFiles.write(dir.resolve("bench.md"), markdown);
+    stdout.println(markdown);
+    stdout.println("Ratios (of medians, with the 95% interval of the paired ratios):");
+    stdout.print(BenchMarkdown.ratios(report));
+    stdout.printf(Locale.ROOT, "%nbenchmarks: %s in %.0f s wall time%njson:     %s%nmarkdown: %s%n",
+        String.join(", ", names), report.wallSeconds(), dir.resolve("bench.json"), dir.resolve("bench.md"));
+    stdout.flush();
+    return Main.OK;
+  }
+}
