@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sparknodes.results.Environment;
-import io.sparknodes.results.Summary;
+import io.sparknodes.results.ResultsJson;
 import java.util.Map;
 
 /** {@code bench.json}: a run of benchmarks with every raw sample beside its summary. */
@@ -22,7 +21,7 @@ public final class BenchJson {
     root.put("format", FORMAT);
     root.put("started", report.started().toString());
     root.put("wallSeconds", report.wallSeconds());
-    root.set("environment", environment(report.environment()));
+    root.set("environment", ResultsJson.environment(report.environment()));
     ObjectNode options = root.putObject("options");
     options.put("warmup", report.options().warmup());
     options.put("repeats", report.options().repeats());
@@ -44,10 +43,10 @@ public final class BenchJson {
         vn.put("items", v.items());
         vn.put("runsPerSample", v.runsPerSample());
         vn.put("checked", v.checked());
-        vn.set("summary", summary(v.summary()));
+        vn.set("summary", ResultsJson.summary(v.summary()));
         ArrayNode samples = vn.putArray("samples");
         v.samples().forEach(samples::add);
-        vn.set("cpuSummary", summary(v.cpuSummary()));
+        vn.set("cpuSummary", ResultsJson.summary(v.cpuSummary()));
         ArrayNode cpuSamples = vn.putArray("cpuSamples");
         v.cpuSamples().forEach(cpuSamples::add);
         vn.set("counts", counts(v.counts()));
@@ -72,36 +71,6 @@ public final class BenchJson {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write the benchmarks as JSON: " + e.getMessage(), e);
     }
-  }
-
-  private static ObjectNode environment(Environment e) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("javaVersion", e.javaVersion());
-    n.put("javaVendor", e.javaVendor());
-    n.put("sparkVersion", e.sparkVersion());
-    n.put("master", e.master());
-    n.put("cores", e.cores());
-    n.put("maxMemoryBytes", e.maxMemoryBytes());
-    n.put("osName", e.osName());
-    n.put("osArch", e.osArch());
-    n.put("gitCommit", e.gitCommit());
-    n.put("hostName", e.hostName());
-    return n;
-  }
-
-  private static ObjectNode summary(Summary s) {
-    ObjectNode n = MAPPER.createObjectNode();
-    n.put("n", s.n());
-    n.put("median", s.median());
-    n.put("mean", s.mean());
-    n.put("std", s.std());
-    n.put("cv", s.cv());
-    n.put("ciLow", s.ciLow());
-    n.put("ciHigh", s.ciHigh());
-    n.put("min", s.min());
-    n.put("max", s.max());
-    n.put("throughput", s.throughput());
-    return n;
   }
 
   private static ObjectNode spread(Ratio.Spread s) {

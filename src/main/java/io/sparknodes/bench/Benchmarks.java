@@ -1,14 +1,11 @@
 package io.sparknodes.bench;
 
 import io.sparknodes.results.Environment;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -78,21 +75,8 @@ public final class Benchmarks {
       }
     }
     Environment env = Environment.current(org.apache.spark.package$.MODULE$.SPARK_VERSION(),
-        masters.isEmpty() ? "none" : String.join(", ", masters), gitCommit());
+        masters.isEmpty() ? "none" : String.join(", ", masters), Environment.currentGitCommit());
     return new BenchReport(env, options, started, results, (System.nanoTime() - t0) / 1e9);
   }
 
-  private static String gitCommit() {
-    try {
-      Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}")
-          ? out : Environment.UNKNOWN;
-    } catch (IOException e) {
-      return Environment.UNKNOWN;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Environment.UNKNOWN;
-    }
-  }
 }

@@ -49,6 +49,21 @@ public record Environment(
    *
    * @param gitCommit the commit measured; blank means {@code "unknown"}
    */
+  /** The commit checked out in the working directory ({@code git rev-parse}), or {@link #UNKNOWN}. */
+  public static String currentGitCommit() {
+    try {
+      Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+      return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}")
+          ? out : UNKNOWN;
+    } catch (java.io.IOException e) {
+      return UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return UNKNOWN;
+    }
+  }
+
   public static Environment current(String sparkVersion, String master, String gitCommit) {
     Runtime rt = Runtime.getRuntime();
     return new Environment(

@@ -139,7 +139,8 @@ public final class ResultsJson {
     return root;
   }
 
-  private static ObjectNode environment(Environment e) {
+  /** The JSON form of an environment, as results.json holds it (also used by the benchmarks). */
+  public static ObjectNode environment(Environment e) {
     ObjectNode n = NODES.objectNode();
     n.put("javaVersion", e.javaVersion());
     n.put("javaVendor", e.javaVendor());
@@ -191,7 +192,8 @@ public final class ResultsJson {
     return n;
   }
 
-  private static ObjectNode summary(Summary s) {
+  /** The JSON form of a summary, as results.json holds it (also used by the benchmarks). */
+  public static ObjectNode summary(Summary s) {
     ObjectNode n = NODES.objectNode();
     n.put("n", s.n());
     n.put("hasSpread", s.hasSpread());

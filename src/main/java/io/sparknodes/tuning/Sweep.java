@@ -196,21 +196,7 @@ public final class Sweep {
 
   private Environment environment() {
     String master = options.master().orElse("embedded: local[N] (threads), local-cluster[N,1,MB] (processes)");
-    return Environment.current(org.apache.spark.package$.MODULE$.SPARK_VERSION(), master, gitCommit());
-  }
-
-  private static String gitCommit() {
-    try {
-      Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}")
-          ? out : Environment.UNKNOWN;
-    } catch (IOException e) {
-      return Environment.UNKNOWN;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return Environment.UNKNOWN;
-    }
+    return Environment.current(org.apache.spark.package$.MODULE$.SPARK_VERSION(), master, Environment.currentGitCommit());
   }
 
   /**
