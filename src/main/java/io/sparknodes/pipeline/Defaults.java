@@ -9,6 +9,9 @@ public final class Defaults {
   /** Threads of one JVM, not separate executor JVMs. */
   public static final boolean USE_PROCESS = false;
 
+  /** Partitions of a list input: the engine's rule. */
+  public static final Partitions PARTITIONS = Partitions.AUTO;
+
   /** The largest accepted batch_size: larger batches are a memory hazard, not a tuning choice. */
   public static final int MAX_BATCH_SIZE = 1 << 24;
   /** The largest accepted max_concurrency. */

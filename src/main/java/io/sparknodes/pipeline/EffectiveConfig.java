@@ -13,14 +13,21 @@ import java.util.TreeMap;
  * @param batchSize rows handed to one call of a batch function
  * @param maxConcurrency executor cores
  * @param useProcess separate executor JVMs instead of threads of one JVM
+ * @param partitions partitions a list input is cut into (the engine's rule, or a count)
  * @param spark Spark settings ({@code spark.*} keys), sorted by key
  */
-public record EffectiveConfig(int batchSize, int maxConcurrency, boolean useProcess, Map<String, String> spark)
-    implements Serializable {
+public record EffectiveConfig(int batchSize, int maxConcurrency, boolean useProcess, Partitions partitions,
+    Map<String, String> spark) implements Serializable {
   public EffectiveConfig {
     ExecutionConfig.checkBatchSize(batchSize);
     ExecutionConfig.checkMaxConcurrency(maxConcurrency);
+    Objects.requireNonNull(partitions, "partitions");
     spark = Map.copyOf(new TreeMap<>(Objects.requireNonNull(spark, "spark")));
+  }
+
+  /** A config with partitions at {@link Partitions#AUTO}. */
+  public EffectiveConfig(int batchSize, int maxConcurrency, boolean useProcess, Map<String, String> spark) {
+    this(batchSize, maxConcurrency, useProcess, Partitions.AUTO, spark);
   }
 
   /** This config with the seed's key names, e.g. {@code {batch_size=512, ...}}, Spark keys last. */
@@ -29,6 +36,9 @@ public record EffectiveConfig(int batchSize, int maxConcurrency, boolean useProc
     m.put(ExecutionConfig.BATCH_SIZE, batchSize);
     m.put(ExecutionConfig.MAX_CONCURRENCY, maxConcurrency);
     m.put(ExecutionConfig.USE_PROCESS, useProcess);
+    if (!partitions.isAuto()) {
+      m.put(ExecutionConfig.PARTITIONS, partitions.toValue());
+    }
     m.putAll(new TreeMap<>(spark));
     return m;
   }
@@ -36,6 +46,6 @@ public record EffectiveConfig(int batchSize, int maxConcurrency, boolean useProc
   /** This config as a partial config that sets every key. */
   public ExecutionConfig toConfig() {
     return ExecutionConfig.builder().batchSize(batchSize).maxConcurrency(maxConcurrency)
-        .useProcess(useProcess).spark(spark).build();
+        .useProcess(useProcess).partitions(partitions).spark(spark).build();
   }
 }

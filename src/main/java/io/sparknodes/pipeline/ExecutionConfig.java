@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 /**
  * How a node or an engine runs: {@code batch_size}, {@code max_concurrency}, {@code use_process},
- * and any {@code spark.*} setting. A config may leave keys unset; precedence is node, then engine
+ * {@code partitions} (engine only: how a list input is cut) and any {@code spark.*} setting. A config may leave keys unset; precedence is node, then engine
  * defaults, then {@link Defaults}. Every value is validated once, here, with a message that names
  * the key and the value.
  *
@@ -29,20 +29,25 @@ public final class ExecutionConfig implements Serializable {
   public static final String MAX_CONCURRENCY = "max_concurrency";
   /** Key: separate executor JVMs instead of threads of one JVM. */
   public static final String USE_PROCESS = "use_process";
+  /** Key: partitions a list input is cut into, {@code "auto"} or a count; a per-map setting. */
+  public static final String PARTITIONS = "partitions";
   /** Prefix of the Spark settings a config may carry. */
   public static final String SPARK_PREFIX = "spark.";
 
-  private static final ExecutionConfig EMPTY = new ExecutionConfig(null, null, null, Map.of());
+  private static final ExecutionConfig EMPTY = new ExecutionConfig(null, null, null, null, Map.of());
 
   private final Integer batchSize;
   private final Integer maxConcurrency;
   private final Boolean useProcess;
+  private final Partitions partitions;
   private final Map<String, String> spark;
 
-  private ExecutionConfig(Integer batchSize, Integer maxConcurrency, Boolean useProcess, Map<String, String> spark) {
+  private ExecutionConfig(Integer batchSize, Integer maxConcurrency, Boolean useProcess, Partitions partitions,
+      Map<String, String> spark) {
     this.batchSize = batchSize;
     this.maxConcurrency = maxConcurrency;
     this.useProcess = useProcess;
+    this.partitions = partitions;
     // Empty (the common case): Map.of(), which ships as cheaply as the plan's lists.
     this.spark = spark.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(spark));
   }
@@ -78,10 +83,11 @@ public final class ExecutionConfig implements Serializable {
         case BATCH_SIZE -> b.batchSize(toInt(key, value));
         case MAX_CONCURRENCY -> b.maxConcurrency(toInt(key, value));
         case USE_PROCESS -> b.useProcess(toBoolean(key, value));
+        case PARTITIONS -> b.partitions(Partitions.parse(value));
         default -> {
           if (!key.startsWith(SPARK_PREFIX) || key.length() == SPARK_PREFIX.length()) {
             throw new IllegalArgumentException("unknown key '" + key + "' (known keys: " + BATCH_SIZE + ", "
-                + MAX_CONCURRENCY + ", " + USE_PROCESS + ", and spark.* settings)");
+                + MAX_CONCURRENCY + ", " + USE_PROCESS + ", " + PARTITIONS + ", and spark.* settings)");
           }
           if (value == null || value instanceof Map || value instanceof Iterable) {
             throw new IllegalArgumentException(key + " must be a string, number or boolean but was " + describe(value));
@@ -179,6 +185,11 @@ public final class ExecutionConfig implements Serializable {
     return Optional.ofNullable(useProcess);
   }
 
+  /** partitions, if this config sets it. */
+  public Optional<Partitions> partitions() {
+    return Optional.ofNullable(partitions);
+  }
+
   /** The {@code spark.*} settings this config sets, sorted by key. */
   public Map<String, String> spark() {
     return spark;
@@ -186,7 +197,7 @@ public final class ExecutionConfig implements Serializable {
 
   /** True when this config sets no key. */
   public boolean isEmpty() {
-    return batchSize == null && maxConcurrency == null && useProcess == null && spark.isEmpty();
+    return batchSize == null && maxConcurrency == null && useProcess == null && partitions == null && spark.isEmpty();
   }
 
   /** This config where it sets a key, else {@code lower}. */
@@ -198,6 +209,7 @@ public final class ExecutionConfig implements Serializable {
         batchSize != null ? batchSize : lower.batchSize,
         maxConcurrency != null ? maxConcurrency : lower.maxConcurrency,
         useProcess != null ? useProcess : lower.useProcess,
+        partitions != null ? partitions : lower.partitions,
         merged);
   }
 
@@ -208,6 +220,7 @@ public final class ExecutionConfig implements Serializable {
         c.batchSize != null ? c.batchSize : Defaults.BATCH_SIZE,
         c.maxConcurrency != null ? c.maxConcurrency : Defaults.MAX_CONCURRENCY,
         c.useProcess != null ? c.useProcess : Defaults.USE_PROCESS,
+        c.partitions != null ? c.partitions : Defaults.PARTITIONS,
         c.spark);
   }
 
@@ -228,6 +241,9 @@ public final class ExecutionConfig implements Serializable {
     if (useProcess != null) {
       m.put(USE_PROCESS, useProcess);
     }
+    if (partitions != null) {
+      m.put(PARTITIONS, partitions.toValue());
+    }
     m.putAll(spark);
     return m;
   }
@@ -236,12 +252,12 @@ public final class ExecutionConfig implements Serializable {
   public boolean equals(Object o) {
     return o instanceof ExecutionConfig c && Objects.equals(batchSize, c.batchSize)
         && Objects.equals(maxConcurrency, c.maxConcurrency) && Objects.equals(useProcess, c.useProcess)
-        && spark.equals(c.spark);
+        && Objects.equals(partitions, c.partitions) && spark.equals(c.spark);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(batchSize, maxConcurrency, useProcess, spark);
+    return Objects.hash(batchSize, maxConcurrency, useProcess, partitions, spark);
   }
 
   @Override
@@ -254,6 +270,7 @@ public final class ExecutionConfig implements Serializable {
     private Integer batchSize;
     private Integer maxConcurrency;
     private Boolean useProcess;
+    private Partitions partitions;
     private final Map<String, String> spark = new TreeMap<>();
 
     private Builder() {}
@@ -276,6 +293,20 @@ public final class ExecutionConfig implements Serializable {
       return this;
     }
 
+    /**
+     * Partitions a list input is cut into ({@link Partitions#AUTO}: the engine's rule); read by the
+     * engine for each map, so it needs no new application. A node's own setting is not used.
+     */
+    public Builder partitions(Partitions partitions) {
+      this.partitions = Objects.requireNonNull(partitions, "partitions");
+      return this;
+    }
+
+    /** Exactly {@code count} partitions for a list input. */
+    public Builder partitions(int count) {
+      return partitions(Partitions.of(count));
+    }
+
     /** A Spark setting; the key must start with {@code spark.}. */
     public Builder spark(String key, String value) {
       Objects.requireNonNull(key, "key");
@@ -294,7 +325,7 @@ public final class ExecutionConfig implements Serializable {
     }
 
     public ExecutionConfig build() {
-      return new ExecutionConfig(batchSize, maxConcurrency, useProcess, spark);
+      return new ExecutionConfig(batchSize, maxConcurrency, useProcess, partitions, spark);
     }
   }
 }

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param instancesBuilt per stateful input, per executor id, instances built during this map
  * @param nodeConfigs per node, its effective config
  * @param failures per node, items whose failure was recorded under {@link Node.OnError#RECORD}
+ * @param layout how the input was cut before anything ran, and the batch sizes that allows
  */
 public record ExecutionReport(
     String engine,
@@ -28,7 +29,8 @@ public record ExecutionReport(
     List<ExecutorRef> executors,
     Map<String, Map<String, Integer>> instancesBuilt,
     Map<String, EffectiveConfig> nodeConfigs,
-    Map<String, Long> failures) {
+    Map<String, Long> failures,
+    Layout layout) {
 
   public ExecutionReport {
     Objects.requireNonNull(engine, "engine");
@@ -38,6 +40,32 @@ public record ExecutionReport(
     instancesBuilt = Map.copyOf(instancesBuilt);
     nodeConfigs = Map.copyOf(nodeConfigs);
     failures = Map.copyOf(failures);
+    Objects.requireNonNull(layout, "layout");
+  }
+
+  /**
+   * How a map's input was cut: planned before it ran for a list, as Spark gave it for a {@code
+   * Dataset}. A node's batches can be no larger than the rows of a partition, whatever its
+   * batch_size asks.
+   *
+   * @param partitions partitions the input was cut into (before any coalescing for max_concurrency)
+   * @param maxRowsPerPartition the most rows one task's partition holds: planned for a list; for a
+   *     {@code Dataset}, the most one task has read so far
+   * @param batchSizes per node, the largest batch its function can be handed: its batch_size, capped
+   *     by the rows of the partitions it runs over
+   * @param rule how the partitions were chosen, in words
+   */
+  public record Layout(int partitions, long maxRowsPerPartition, Map<String, Integer> batchSizes, String rule) {
+    public Layout {
+      batchSizes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(batchSizes));
+      Objects.requireNonNull(rule, "rule");
+    }
+
+    /** True when node {@code node}'s batch_size {@code asked} is larger than any batch it can get. */
+    public boolean capsBatch(String node, int asked) {
+      Integer planned = batchSizes.get(node);
+      return planned != null && planned < asked;
+    }
   }
 
   /** Batch sizes one node was handed. */

@@ -80,9 +80,11 @@ public final class LocalEngine implements Engine {
         failed.put(name, failures[s]);
       }
     }
+    Map<String, Integer> planned = new LinkedHashMap<>();
+    configs.forEach((node, c) -> planned.put(node, Math.min(c.batchSize(), Math.max(1, n))));
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
-        built, configs, failed);
+        built, configs, failed, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"));
     return MapResult.of(plan, out, report);
   }
 

@@ -3,13 +3,9 @@ package io.sparknodes.spark;
 import io.sparknodes.pipeline.Plan;
 import io.sparknodes.pipeline.ValueType;
 import scala.jdk.javaapi.CollectionConverters;
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -61,189 +57,6 @@ final class PartitionFunctions {
         recordTask(acc);
       }
       return plan.applyStep(step, rows, TaskStates.forTask(plan, acc), observer(acc, 0));
-    }
-  }
-
-  /**
-   * The items of one partition of a list: a run of consecutive items from {@code start}, with the
-   * values of each per-row input. Only these values travel to the executor; the plan's rows (index,
-   * inputs, output slots) are built there.
-   */
-  static final class Slice implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private transient long start;
-    private transient int size;
-    private transient Object[][] columns;
-
-    Slice(long start, int size, Object[][] columns) {
-      this.start = start;
-      this.size = size;
-      this.columns = columns;
-    }
-
-    // Written column by column: one array class fewer for every task to read.
-    private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-      out.defaultWriteObject();
-      out.writeLong(start);
-      out.writeInt(size);
-      out.writeInt(columns.length);
-      for (Object[] column : columns) {
-        out.writeObject(column);
-      }
-    }
-
-    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
-      in.defaultReadObject();
-      start = in.readLong();
-      size = in.readInt();
-      columns = new Object[in.readInt()][];
-      for (int c = 0; c < columns.length; c++) {
-        columns[c] = (Object[]) in.readObject();
-      }
-    }
-
-    /**
-     * Cuts the {@code n} items of {@code plan}'s row inputs, read from {@code inputs}, into slices of
-     * {@code batch} items (the last may be smaller); one empty slice when there is no item.
-     */
-    static List<Slice> cut(Plan plan, Map<String, ?> inputs, int n, int batch) {
-      List<String> names = plan.rowInputs();
-      Object[][] all = new Object[names.size()][];
-      for (int c = 0; c < all.length; c++) {
-        all[c] = ((List<?>) inputs.get(names.get(c))).toArray();
-      }
-      List<Slice> slices = new ArrayList<>();
-      for (int from = 0; from < n; from += batch) {
-        int to = Math.min(n, from + batch);
-        Object[][] columns = new Object[all.length][];
-        for (int c = 0; c < all.length; c++) {
-          columns[c] = Arrays.copyOfRange(all[c], from, to);
-        }
-        slices.add(new Slice(from, to - from, columns));
-      }
-      if (slices.isEmpty()) {
-        slices.add(new Slice(0, 0, new Object[all.length][0]));
-      }
-      return slices;
-    }
-
-    /** The plan's rows of this slice, built as they are read. */
-    Iterator<Object[]> rows(Plan plan) {
-      return new Iterator<>() {
-        private int i;
-
-        @Override
-        public boolean hasNext() {
-          return i < size;
-        }
-
-        @Override
-        public Object[] next() {
-          if (i >= size) {
-            throw new NoSuchElementException();
-          }
-          Object[] row = plan.rowOf(start + i, columns, i);
-          i++;
-          return row;
-        }
-      };
-    }
-  }
-
-  /**
-   * Runs the whole plan over a partition of slices in one function: rows, every step, outputs. The
-   * engine uses it when no step coalesces partitions, so that a task deserializes one function.
-   */
-  static final class Whole implements FlatMapFunction<Iterator<Slice>, Object[]> {
-    private static final long serialVersionUID = 1L;
-    private final Plan plan;
-    private final ReportAccumulator acc;
-
-    Whole(Plan plan, ReportAccumulator acc) {
-      this.plan = plan;
-      this.acc = acc;
-    }
-
-    @Override
-    public Iterator<Object[]> call(Iterator<Slice> slices) {
-      recordTask(acc);
-      List<Slice> mine = new ArrayList<>(1);
-      int size = 0;
-      while (slices.hasNext()) {
-        Slice s = slices.next();
-        mine.add(s);
-        size += s.size;
-      }
-      Iterator<Object[]> rows = mine.size() == 1 ? mine.get(0).rows(plan)
-          : mine.stream().flatMap(s -> java.util.stream.StreamSupport.stream(
-              java.util.Spliterators.spliteratorUnknownSize(s.rows(plan), 0), false)).iterator();
-      Iterator<Object[]> done = plan.apply(rows, TaskStates.forTask(plan, acc), observer(acc, 0));
-      return List.<Object[]>of(Outputs.flatten(plan, done, size)).iterator();
-    }
-  }
-
-  /** Turns a slice (one element per partition) into its rows. */
-  static final class Unslice implements FlatMapFunction<Slice, Object[]> {
-    private static final long serialVersionUID = 1L;
-    private final Plan plan;
-
-    Unslice(Plan plan) {
-      this.plan = plan;
-    }
-
-    @Override
-    public Iterator<Object[]> call(Slice slice) {
-      return slice.rows(plan);
-    }
-  }
-
-  /**
-   * Keeps only the wanted outputs of a partition's rows, flattened into one array (the outputs of
-   * each row in turn), so that only they travel back to the driver, in one piece per partition.
-   */
-  static final class Outputs implements FlatMapFunction<Iterator<Object[]>, Object[]> {
-    private static final long serialVersionUID = 1L;
-    private final Plan plan;
-
-    Outputs(Plan plan) {
-      this.plan = plan;
-    }
-
-    @Override
-    public Iterator<Object[]> call(Iterator<Object[]> rows) {
-      return List.<Object[]>of(flatten(plan, rows, 1024)).iterator();
-    }
-
-    /** The wanted outputs of {@code rows}, laid end to end; {@code expected} rows sizes the array. */
-    static Object[] flatten(Plan plan, Iterator<Object[]> rows, int expected) {
-      int k = plan.outputs().size();
-      Object[] out = new Object[Math.max(expected, 16) * k];
-      int n = 0;
-      while (rows.hasNext()) {
-        Object[] row = rows.next();
-        if (n + k > out.length) {
-          out = Arrays.copyOf(out, out.length * 2);
-        }
-        for (int i = 0; i < k; i++) {
-          out[n++] = plan.output(row, i);
-        }
-      }
-      return n == out.length ? out : Arrays.copyOf(out, n);
-    }
-
-    /** The partitions' flattened outputs laid end to end, in order. */
-    static Object[] concat(List<Object[]> partitions) {
-      int n = 0;
-      for (Object[] p : partitions) {
-        n += p.length;
-      }
-      Object[] all = new Object[n];
-      int at = 0;
-      for (Object[] p : partitions) {
-        System.arraycopy(p, 0, all, at, p.length);
-        at += p.length;
-      }
-      return all;
     }
   }
 
@@ -305,14 +118,23 @@ final class PartitionFunctions {
       Iterator<Object[]> out = plan.apply(feed, TaskStates.forTask(plan, acc), observer(acc, 0));
       int k = plan.outputs().size();
       return new Iterator<>() {
+        private long count;
+        private boolean ended;
+
         @Override
         public boolean hasNext() {
-          return out.hasNext();
+          boolean more = out.hasNext();
+          if (!more && !ended) {
+            ended = true;
+            acc.onTaskRows(count);
+          }
+          return more;
         }
 
         @Override
         public Row next() {
           Object[] row = out.next();
+          count++;
           Row source = sources.pollFirst();
           int w = source.length();
           Object[] values = new Object[w + k];

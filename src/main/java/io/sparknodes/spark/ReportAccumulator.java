@@ -29,6 +29,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
   static final class Data implements Serializable {
     private static final long serialVersionUID = 2L;
     transient long tasks;
+    transient long maxTaskRows;
     transient long[] batches;
     transient long[] rows;
     transient int[] min;
@@ -56,6 +57,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       out.defaultWriteObject();
       out.writeInt(batches.length);
       out.writeLong(tasks);
+      out.writeLong(maxTaskRows);
       for (int s = 0; s < batches.length; s++) {
         out.writeLong(batches[s]);
         out.writeLong(rows[s]);
@@ -82,6 +84,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       in.defaultReadObject();
       init(in.readInt());
       tasks = in.readLong();
+      maxTaskRows = in.readLong();
       for (int s = 0; s < batches.length; s++) {
         batches[s] = in.readLong();
         rows[s] = in.readLong();
@@ -108,6 +111,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
 
     void merge(Data o) {
       tasks += o.tasks;
+      maxTaskRows = Math.max(maxTaskRows, o.maxTaskRows);
       for (int s = 0; s < batches.length; s++) {
         batches[s] += o.batches[s];
         rows[s] += o.rows[s];
@@ -136,6 +140,10 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
   void onTask(String executorId, String host, long pid) {
     data.tasks++;
     data.executors.add(executorId + "|" + host + "|" + pid);
+  }
+
+  void onTaskRows(long rows) {
+    data.maxTaskRows = Math.max(data.maxTaskRows, rows);
   }
 
   void onBatch(int step, int size) {
@@ -185,8 +193,13 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     return data;
   }
 
-  /** The execution report of a map with this plan on this master. */
-  ExecutionReport toReport(Plan plan, String master, int partitions) {
+  /** The most rows one task has handled so far. */
+  long maxTaskRows() {
+    return data.maxTaskRows;
+  }
+
+  /** The execution report of a map with this plan on this master, laid out as {@code layout}. */
+  ExecutionReport toReport(Plan plan, String master, int partitions, ExecutionReport.Layout layout) {
     Data d = data;
     Map<String, ExecutionReport.BatchStats> batches = new LinkedHashMap<>();
     Map<String, EffectiveConfig> configs = new LinkedHashMap<>();
@@ -207,6 +220,6 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     }).toList();
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
     d.built.forEach((k, v) -> built.put(k, Map.copyOf(v)));
-    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures);
+    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, layout);
   }
 }

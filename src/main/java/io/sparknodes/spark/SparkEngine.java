@@ -42,11 +42,14 @@ import org.slf4j.LoggerFactory;
  * the executors, once per executor and application (or once per task slot).
  *
  * <ul>
- *   <li>{@code batch_size}: a list input is sliced into ceil(n / batch_size) partitions (one task
- *       is one batch, at the engine's batch_size), at most {@value SparkSettings#MAX_PARTITIONS_DEFAULT}
- *       ({@value SparkSettings#MAX_PARTITIONS}): past that a partition holds several whole batches. A
- *       {@code Dataset} keeps its partitions. Within a partition each node cuts its own batches of its
- *       own batch_size.
+ *   <li>{@code batch_size}: rows per call of a node's function, nothing else. A list input is cut
+ *       into partitions sized for the executor slots ({@link ListLayout}; the {@code partitions}
+ *       setting overrides the rule), a {@code Dataset} keeps its partitions, and within a partition
+ *       each node cuts its own batches of its own batch_size. A batch can be no larger than a
+ *       partition: the report's {@link ExecutionReport#layout()} says what each node could get.
+ *   <li>Data: in {@code local[N]} a list's items and outputs stay on this JVM's heap; with executor
+ *       JVMs they travel as bytes we serialize, whatever {@code spark.serializer} is ({@link
+ *       ListMap}). A job that returns fewer items than it was given is an error.
  *   <li>{@code max_concurrency} and {@code use_process} choose the executors ({@link
  *       ClusterLayout}) when the engine makes its session ({@link #start}). On a session made by
  *       someone else ({@link #SparkEngine(SparkSession, ExecutionConfig)}) they cannot change the
@@ -231,55 +234,96 @@ public final class SparkEngine implements Engine, AutoCloseable {
     Plan plan = Plan.forLists(pipeline, inputs, mapOver, defaults);
     check(plan);
     int n = plan.size();
-    // Exact slices of batch_size (the last may be smaller): one partition, one task, one batch,
-    // up to spark.sparknodes.maxPartitions; past it, a slice holds several whole batches.
-    // A slice ships only the items' values; the rows are built where they run.
-    int batch = defaults.resolve().batchSize();
-    int perSlice = sliceSize(n, batch, SparkSettings.maxPartitions(session.sparkContext().getConf()));
-    List<PartitionFunctions.Slice> slices = PartitionFunctions.Slice.cut(plan, inputs, n, perSlice);
-    int partitions = slices.size();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(session.sparkContext());
+    int k = plan.outputs().size();
+    SparkContext sc = session.sparkContext();
+    // batch_size is rows per call: the partitions are sized for the executor slots (ListLayout),
+    // and each partition is cut into each node's batches where it runs.
+    Object[][] columns = ListMap.columns(plan, inputs);
+    boolean inJvm = runsInThisJvm(sc.master());
+    // Only shipped data is bounded in bytes (a task carries its data to another JVM).
+    double bytesPerItem = inJvm ? 0 : ListMap.bytesPerItem(plan, columns, n);
+    ListLayout cut = ListLayout.of(n, layout.cores(), bytesPerItem, defaults.resolve().partitions(),
+        SparkSettings.partitionBounds(sc.getConf()));
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
-    session.sparkContext().register(acc, "sparknodes.map");
-    JavaRDD<PartitionFunctions.Slice> sliced = jsc.parallelize(slices, partitions);
-    boolean capped = false;
-    for (Plan.Step step : plan.steps()) {
-      capped |= cap(step).filter(k -> k < slices.size()).isPresent();
-    }
-    JavaRDD<Object[]> outputs;
-    if (!capped) {
-      outputs = sliced.mapPartitions(new PartitionFunctions.Whole(plan, acc));
-    } else {
-      // A step that caps its concurrency coalesces the partitions before it runs.
-      JavaRDD<Object[]> rdd = sliced.flatMap(new PartitionFunctions.Unslice(plan));
-      for (int s = 0; s < plan.steps().size(); s++) {
-        Optional<Integer> cap = cap(plan.steps().get(s));
-        if (cap.isPresent() && cap.get() < partitions) {
-          partitions = cap.get();
-          rdd = rdd.coalesce(partitions);
-        }
-        rdd = rdd.mapPartitions(new PartitionFunctions.Step(plan, s, acc));
+    sc.register(acc, "sparknodes.map");
+    try (ListMap.Shared shared = ListMap.share(inJvm ? columns : new Object[0][], k, cut)) {
+      List<Object> elements = new ArrayList<>(cut.partitions());
+      for (int p = 0; p < cut.partitions(); p++) {
+        elements.add(inJvm ? (Object) p : ListMap.slice(columns, cut, p));
       }
-      outputs = rdd.mapPartitions(new PartitionFunctions.Outputs(plan));
+      JavaRDD<Object> source = jsc.parallelize(elements, cut.partitions());
+      int[] stagePartitions = new int[plan.steps().size()];
+      long[] stageRows = new long[plan.steps().size()];
+      JavaRDD<Object> results;
+      boolean capped = plan.steps().stream().anyMatch(st -> cap(st).filter(c -> c < cut.partitions()).isPresent());
+      if (!capped) {
+        java.util.Arrays.fill(stagePartitions, cut.partitions());
+        java.util.Arrays.fill(stageRows, cut.maxRows());
+        results = source.mapPartitions(new ListMap.Whole(plan, acc, shared.id));
+      } else {
+        // A step that caps its concurrency coalesces the partitions before it runs.
+        JavaRDD<Object[]> rdd = source.flatMap(new ListMap.Unslice(plan, shared.id));
+        int partitions = cut.partitions();
+        long rows = cut.maxRows();
+        for (int s = 0; s < plan.steps().size(); s++) {
+          Optional<Integer> cap = cap(plan.steps().get(s));
+          if (cap.isPresent() && cap.get() < partitions) {
+            partitions = cap.get();
+            rdd = rdd.coalesce(partitions);
+            rows = largestCoalesced(rdd, cut);
+          }
+          stagePartitions[s] = partitions;
+          stageRows[s] = rows;
+          rdd = rdd.mapPartitions(new PartitionFunctions.Step(plan, s, acc));
+        }
+        results = rdd.mapPartitions(new ListMap.Outputs(plan, acc, shared.id, inJvm));
+      }
+      List<Object> parts = collect(results);
+      Object[] out = inJvm ? shared.out : new Object[Math.multiplyExact(n, k)];
+      long back = inJvm ? parts.stream().mapToLong(r -> (Long) r).sum() : ListMap.place(parts, out, k);
+      if (back != n) {
+        throw new IllegalStateException("the Spark job returned " + back + " of " + n + " items without an error (master "
+            + sc.master() + ", serializer " + sc.getConf().get("spark.serializer", "java") + "): no result is returned");
+      }
+      ExecutionReport.Layout planned = plannedLayout(plan, cut.partitions(), cut.maxRows(), stageRows, cut.rule());
+      return MapResult.flat(plan.outputs(), out, acc.toReport(plan, sc.master(),
+          stagePartitions.length == 0 ? cut.partitions() : stagePartitions[stagePartitions.length - 1], planned));
     }
-    Object[] out = PartitionFunctions.Outputs.concat(collect(outputs));
-    return MapResult.flat(plan.outputs(), out, acc.toReport(plan, session.sparkContext().master(), partitions));
   }
 
-  /**
-   * Items per partition for a list of {@code n} items: {@code batchSize}, or a multiple of it when
-   * ceil(n / batchSize) would exceed {@code maxPartitions} (tasks cost milliseconds each).
-   */
-  public static int sliceSize(int n, int batchSize, int maxPartitions) {
-    long partitions = ((long) n + batchSize - 1) / batchSize;
-    if (partitions <= maxPartitions) {
-      return batchSize;
-    }
-    long batchesPerSlice = (partitions + maxPartitions - 1) / maxPartitions;
-    return (int) Math.min(Integer.MAX_VALUE, batchesPerSlice * batchSize);
+  /** True when tasks run in this JVM: {@code local[N]}, whose only executor is the driver. */
+  static boolean runsInThisJvm(String master) {
+    return ClusterLayout.isLocal(master) && !master.startsWith("local-cluster");
   }
 
-  private static List<Object[]> collect(JavaRDD<Object[]> rdd) {
+  /** The most items a partition of a coalesced list holds (coalescing merges whole partitions). */
+  private static long largestCoalesced(JavaRDD<?> coalesced, ListLayout layout) {
+    long most = 0;
+    for (org.apache.spark.Partition p : coalesced.rdd().partitions()) {
+      if (!(p instanceof org.apache.spark.rdd.CoalescedRDDPartition c)) {
+        return layout.items();
+      }
+      long rows = 0;
+      for (int parent : c.parentsIndices()) {
+        rows += layout.end(parent) - layout.start(parent);
+      }
+      most = Math.max(most, rows);
+    }
+    return most;
+  }
+
+  /** What a map was planned to do: its partitions, and each node's batch_size capped by the rows a partition holds. */
+  private static ExecutionReport.Layout plannedLayout(Plan plan, int partitions, long maxRows, long[] stageRows, String rule) {
+    Map<String, Integer> batches = new LinkedHashMap<>();
+    for (int s = 0; s < plan.steps().size(); s++) {
+      Plan.Step step = plan.steps().get(s);
+      batches.put(step.node().name(), (int) Math.max(1, Math.min(step.config().batchSize(), stageRows[s])));
+    }
+    return new ExecutionReport.Layout(partitions, maxRows, batches, rule);
+  }
+
+  private static <T> List<T> collect(JavaRDD<T> rdd) {
     try {
       return rdd.collect();
     } catch (Exception e) { // SparkException is checked, and thrown without being declared
@@ -348,7 +392,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
         .toArray(ValueType[]::new);
     Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types, outputTypes),
         Encoders.row(result));
-    return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), partitions);
+    return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), data.rdd().getNumPartitions(), partitions);
   }
 
   /** A lazily mapped Dataset and the report of what its actions did so far. */
@@ -357,13 +401,16 @@ public final class SparkEngine implements Engine, AutoCloseable {
     private final Plan plan;
     private final ReportAccumulator acc;
     private final String master;
+    private final int sourcePartitions;
     private final int partitions;
 
-    DatasetResult(Dataset<Row> dataset, Plan plan, ReportAccumulator acc, String master, int partitions) {
+    DatasetResult(Dataset<Row> dataset, Plan plan, ReportAccumulator acc, String master, int sourcePartitions,
+        int partitions) {
       this.dataset = dataset;
       this.plan = plan;
       this.acc = acc;
       this.master = master;
+      this.sourcePartitions = sourcePartitions;
       this.partitions = partitions;
     }
 
@@ -374,7 +421,14 @@ public final class SparkEngine implements Engine, AutoCloseable {
 
     /** What the actions run on {@link #dataset()} so far did. */
     public ExecutionReport report() {
-      return acc.toReport(plan, master, partitions);
+      long rows = acc.maxTaskRows();
+      long[] stageRows = new long[plan.steps().size()];
+      // Rows of a Dataset's partitions are known once they have been read: batches can be capped by
+      // them only as far as this report can tell.
+      java.util.Arrays.fill(stageRows, rows == 0 ? Long.MAX_VALUE : rows);
+      String rule = "the Dataset's " + sourcePartitions + " partitions"
+          + (partitions < sourcePartitions ? ", coalesced to " + partitions + " for max_concurrency" : "");
+      return acc.toReport(plan, master, partitions, plannedLayout(plan, sourcePartitions, rows, stageRows, rule));
     }
   }
 

@@ -35,9 +35,24 @@ public final class SparkSettings {
   public static final String EXECUTOR_START_TIMEOUT = "spark.sparknodes.executorStartTimeout";
   public static final Duration EXECUTOR_START_TIMEOUT_DEFAULT = Duration.ofSeconds(90);
 
-  /** The most partitions a list input is sliced into; past it a partition holds several batches. */
-  public static final String MAX_PARTITIONS = "spark.sparknodes.maxPartitions";
-  public static final int MAX_PARTITIONS_DEFAULT = 10_000;
+  /**
+   * Partitions per executor slot for a list input ({@code partitions=auto}, see {@link ListLayout}).
+   * Measured on 2 cores (scripts/bench partitions): 1M trivial items take about the same time at 2
+   * to 4 partitions a slot, more at 1 (one slow task idles a core) and at 64 (task overheads).
+   */
+  public static final String PARTITIONS_PER_SLOT = "spark.sparknodes.partitionsPerSlot";
+  public static final int PARTITIONS_PER_SLOT_DEFAULT = 4;
+
+  /** The most rows a partition of a list input holds under {@code partitions=auto}. */
+  public static final String MAX_ROWS_PER_PARTITION = "spark.sparknodes.maxRowsPerPartition";
+  public static final int MAX_ROWS_PER_PARTITION_DEFAULT = 1 << 20;
+
+  /**
+   * The most bytes (serialized, estimated) a partition of a list input holds under {@code
+   * partitions=auto}: below Spark's large-task warning (1000 KiB), since a task ships its data.
+   */
+  public static final String MAX_PARTITION_BYTES = "spark.sparknodes.maxPartitionBytes";
+  public static final long MAX_PARTITION_BYTES_DEFAULT = 768 * 1024;
 
   /** Memory of each local-cluster worker, in MB (the executor's memory must not exceed it). */
   public static final String WORKER_MEMORY_MB = "spark.sparknodes.workerMemoryMb";
@@ -61,12 +76,16 @@ public final class SparkSettings {
     return Duration.ofMillis(conf.getTimeAsMs(EXECUTOR_START_TIMEOUT, EXECUTOR_START_TIMEOUT_DEFAULT.toSeconds() + "s"));
   }
 
-  static int maxPartitions(SparkConf conf) {
-    int max = conf.getInt(MAX_PARTITIONS, MAX_PARTITIONS_DEFAULT);
-    if (max < 1) {
-      throw new IllegalArgumentException(MAX_PARTITIONS + " must be positive but was " + max);
+  static ListLayout.Bounds partitionBounds(SparkConf conf) {
+    int perSlot = conf.getInt(PARTITIONS_PER_SLOT, PARTITIONS_PER_SLOT_DEFAULT);
+    int rows = conf.getInt(MAX_ROWS_PER_PARTITION, MAX_ROWS_PER_PARTITION_DEFAULT);
+    long bytes = conf.getSizeAsBytes(MAX_PARTITION_BYTES, Long.toString(MAX_PARTITION_BYTES_DEFAULT));
+    for (Object[] kv : new Object[][] {{PARTITIONS_PER_SLOT, perSlot}, {MAX_ROWS_PER_PARTITION, rows}, {MAX_PARTITION_BYTES, bytes}}) {
+      if (((Number) kv[1]).longValue() < 1) {
+        throw new IllegalArgumentException(kv[0] + " must be positive but was " + kv[1]);
+      }
     }
-    return max;
+    return new ListLayout.Bounds(perSlot, rows, bytes);
   }
 
   static int workerMemoryMb(SparkConf conf) {

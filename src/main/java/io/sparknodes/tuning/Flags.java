@@ -11,31 +11,21 @@ import java.util.List;
 final class Flags {
   private Flags() {}
 
-  static List<String> of(Point point, int items, PointResult.Observation o) {
-    return of(point, items, o, 0);
-  }
-
   /**
-   * As {@link #of(Point, int, PointResult.Observation)}, on a running session of {@code sessionCores}
-   * cores (0: the point's own application), where a max_concurrency below them coalesces the
-   * partitions to that many.
+   * The flags of {@code point}, from what the engine planned and did over its runs ({@code o}): the
+   * planned layout comes from the engine's own report, never recomputed here.
    */
-  static List<String> of(Point point, int items, PointResult.Observation o, int sessionCores) {
+  static List<String> of(Point point, PointResult.Observation o) {
     EffectiveConfig asked = point.effective();
     List<String> flags = new ArrayList<>();
     int b = asked.batchSize();
-    int expectedMax = Math.min(b, items);
-    int slice = io.sparknodes.spark.SparkEngine.sliceSize(items, b, io.sparknodes.spark.SparkSettings.MAX_PARTITIONS_DEFAULT);
-    int expectedPartitions = (int) Math.max(1, ((long) items + slice - 1) / slice);
-    if (asked.maxConcurrency() < sessionCores) {
-      expectedPartitions = Math.min(expectedPartitions, asked.maxConcurrency());
+    if (o.plannedBatch() < b) {
+      flags.add("batch_size " + b + " cannot take effect: a partition holds at most " + o.plannedBatch() + " rows ("
+          + o.inputPartitions() + " partitions), so no batch is larger");
     }
-    if (o.batchMax() != expectedMax) {
+    if (o.batchMax() != o.plannedBatch()) {
       flags.add("batch_size had no effect: asked " + b + ", batches seen up to " + o.batchMax()
-          + " (expected " + expectedMax + ")");
-    } else if (o.partitions() != expectedPartitions) {
-      flags.add("batch_size " + b + " should give " + expectedPartitions + " partitions of " + items
-          + " items, but runs had " + o.partitions());
+          + " (expected " + o.plannedBatch() + ")");
     }
     int n = asked.maxConcurrency();
     if (asked.useProcess()) {

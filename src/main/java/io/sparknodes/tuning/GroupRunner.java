@@ -163,7 +163,7 @@ final class GroupRunner {
     PointResult.Observation obs = observe(s.reports);
     List<String> flags = new ArrayList<>();
     if (!s.failed && obs != null) {
-      flags.addAll(Flags.of(s.point, items.size(), obs, sessionCores));
+      flags.addAll(Flags.of(s.point, obs));
       flags.addAll(groupFlags);
     }
     return new PointResult(s.point.id(), s.point.index(), s.point.params(), s.failed ? "FAILED" : "OK", s.error,
@@ -180,6 +180,8 @@ final class GroupRunner {
     long batches = 0;
     int min = Integer.MAX_VALUE;
     int max = 0;
+    int planned = Integer.MAX_VALUE;
+    int inputPartitions = 0;
     Set<String> executors = new HashSet<>();
     Set<String> jvms = new HashSet<>();
     boolean inDriver = false;
@@ -192,6 +194,8 @@ final class GroupRunner {
       batches += first.count();
       min = Math.min(min, first.min());
       max = Math.max(max, first.max());
+      planned = Math.min(planned, r.layout().batchSizes().values().iterator().next());
+      inputPartitions = Math.max(inputPartitions, r.layout().partitions());
       for (ExecutionReport.ExecutorRef e : r.executors()) {
         executors.add(e.id());
         jvms.add(e.host() + ":" + e.pid());
@@ -199,7 +203,8 @@ final class GroupRunner {
       }
       built += r.instancesBuilt().values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
     }
-    return new PointResult.Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max,
+    return new PointResult.Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max, planned,
+        inputPartitions,
         executors.size(), jvms.size(), inDriver, built);
   }
 

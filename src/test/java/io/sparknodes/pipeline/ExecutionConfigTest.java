@@ -72,7 +72,7 @@ class ExecutionConfigTest {
   void unknownKeyIsRejected_namingIt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ExecutionConfig.fromMap(Map.of("batchsize", 512)));
-    assertEquals("unknown key 'batchsize' (known keys: batch_size, max_concurrency, use_process, and spark.* settings)",
+    assertEquals("unknown key 'batchsize' (known keys: batch_size, max_concurrency, use_process, partitions, and spark.* settings)",
         e.getMessage());
   }
 

@@ -30,11 +30,14 @@ class SparkEngineEquivalenceTest {
             MapResult actual = c.pipeline().withEngine(spark).map(c.inputs(), c.mapOver().toArray(String[]::new));
             assertEquals(expected.rows(), actual.rows(), where);
             ExecutionReport report = actual.report();
-            int partitions = (N + batch - 1) / batch;
+            // The partitions follow the slots, never batch_size; batches are cut inside them.
+            int partitions = Math.min(N, SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * concurrency);
             assertEquals(partitions, report.partitions(), where);
             assertEquals(partitions, report.tasks(), where);
+            int perPartition = (N + partitions - 1) / partitions;
             String first = c.pipeline().nodes().get(0).name();
-            assertEquals(Math.min(batch, N), report.batches().get(first).max(), where);
+            assertEquals(Math.min(batch, perPartition), report.layout().batchSizes().get(first), where);
+            assertEquals(Math.min(batch, perPartition), report.batches().get(first).max(), where);
             assertEquals(N, report.batches().get(first).rows(), where);
             assertTrue(report.executors().size() >= 1, where);
           }

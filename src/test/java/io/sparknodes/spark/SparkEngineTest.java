@@ -49,7 +49,7 @@ class SparkEngineTest {
     MapResult first = modelPipeline().withEngine(spark).map(inputs, "text");
     MapResult second = modelPipeline().withEngine(spark).map(inputs, "text");
 
-    assertEquals(20, first.report().tasks());
+    assertEquals(first.report().partitions(), first.report().tasks());
     assertEquals(1, first.report().instancesBuilt("model"));
     assertEquals(0, second.report().instancesBuilt("model"), "the second job reuses the executor's instance");
     assertEquals(1, TestPipelines.CountingModel.BUILT.get() - before);
@@ -81,18 +81,22 @@ class SparkEngineTest {
   }
 
   @Test
-  void batchSizesSeen_equalBatchSize_lastSmaller() {
+  void batchSizesSeen_equalBatchSize_lastOfEachPartitionSmaller() {
     Pipeline p = Pipeline.of(
         Node.named("a").inputs("x").row((Integer x) -> x + 1),
         Node.named("b").inputs("a").batchSize(3).batch((List<Integer> xs) -> xs));
-    MapResult r = p.withEngine(spark).map(Map.of("x", IntStream.range(0, 95).boxed().toList()), "x");
-    assertEquals(10, r.report().partitions());
+    SparkEngine four = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(10).partitions(4).build());
+    MapResult r = p.withEngine(four).map(Map.of("x", IntStream.range(0, 95).boxed().toList()), "x");
+    // 95 items in 4 partitions of 23, 24, 24 and 24: a cuts each into 10, 10 and the rest.
+    assertEquals(4, r.report().partitions());
+    assertEquals("partitions=4", r.report().layout().rule());
     ExecutionReport.BatchStats a = r.report().batches().get("a");
-    assertEquals(new ExecutionReport.BatchStats(10, 95, 5, 10), a);
+    assertEquals(new ExecutionReport.BatchStats(12, 95, 3, 10), a);
     ExecutionReport.BatchStats b = r.report().batches().get("b");
     assertEquals(3, b.max());
-    assertEquals(1, b.min());
+    assertEquals(2, b.min());
     assertEquals(95, b.rows());
+    assertEquals(Map.of("a", 10, "b", 3), r.report().layout().batchSizes());
     assertEquals(3, r.report().nodeConfigs().get("b").batchSize());
     assertEquals(10, r.report().nodeConfigs().get("a").batchSize());
   }
@@ -181,12 +185,31 @@ class SparkEngineTest {
   }
 
   @Test
+  void batchSizeDoesNotSetThePartitions_andIsCappedByThem() {
+    Pipeline p = Pipeline.of(Node.named("a").inputs("x").row((Integer x) -> x * 2));
+    List<Integer> xs = IntStream.range(0, 1000).boxed().toList();
+    int slots = spark.layout().cores();
+    for (int batch : new int[] {1, 10, 1000}) {
+      MapResult r = p.withEngine(new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(batch).build()))
+          .map(Map.of("x", xs), "x");
+      ExecutionReport.Layout layout = r.report().layout();
+      assertEquals(SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * slots, r.report().partitions(), "batch_size " + batch);
+      assertTrue(layout.rule().startsWith("auto: "), layout.rule());
+      assertEquals(63, layout.maxRowsPerPartition());
+      assertEquals(Math.min(batch, 63), layout.batchSizes().get("a"));
+      assertEquals(Math.min(batch, 63), r.report().batches().get("a").max());
+      assertEquals(batch > 63, layout.capsBatch("a", batch));
+      assertEquals(1998, r.column("a").get(999));
+    }
+  }
+
+  @Test
   void engineOnACallersSession_neverStopsIt() {
     SparkEngine borrowed = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(3).build());
     borrowed.close();
     assertTrue(!spark.session().sparkContext().isStopped(), "the caller's session was stopped");
     MapResult r = Pipeline.of(Node.named("a").inputs("x").row((Integer x) -> x)).withEngine(borrowed)
         .map(Map.of("x", List.of(1, 2, 3, 4)), "x");
-    assertEquals(2, r.report().partitions());
+    assertEquals(4, r.report().partitions(), "one partition per item at most");
   }
 }

@@ -14,27 +14,35 @@ class FlagsTest {
         .points().get(0);
   }
 
-  private static PointResult.Observation seen(int partitions, int batchMax, int executors, int jvms, boolean inDriver) {
-    return new PointResult.Observation(partitions, partitions * 3L, partitions * 3L, 1, batchMax, executors, jvms,
-        inDriver, executors);
+  private static PointResult.Observation seen(int partitions, int batchMax, int planned, int executors, int jvms,
+      boolean inDriver) {
+    return new PointResult.Observation(partitions, partitions * 3L, partitions * 3L, 1, batchMax, planned, partitions,
+        executors, jvms, inDriver, executors);
   }
 
   @Test
   void whatWasAskedIsNotFlagged() {
-    assertEquals(List.of(), Flags.of(point(false, 2, 25), 100, seen(4, 25, 1, 1, true)));
-    assertEquals(List.of(), Flags.of(point(true, 2, 25), 100, seen(4, 25, 2, 2, false)));
+    assertEquals(List.of(), Flags.of(point(false, 2, 25), seen(4, 25, 25, 1, 1, true)));
+    assertEquals(List.of(), Flags.of(point(true, 2, 25), seen(4, 25, 25, 2, 2, false)));
   }
 
   @Test
   void eachKnobThatDidNotTakeEffectIsSaid() {
     assertEquals(List.of("batch_size had no effect: asked 25, batches seen up to 100 (expected 25)"),
-        Flags.of(point(false, 1, 25), 100, seen(4, 100, 1, 1, true)));
+        Flags.of(point(false, 1, 25), seen(4, 100, 25, 1, 1, true)));
     assertEquals(List.of("use_process=false but tasks ran in 2 JVMs"),
-        Flags.of(point(false, 2, 25), 100, seen(4, 25, 2, 2, false)));
+        Flags.of(point(false, 2, 25), seen(4, 25, 25, 2, 2, false)));
     assertEquals(List.of("use_process=true but tasks ran in the driver JVM",
             "max_concurrency=2 in separate JVMs, but only 1 executor(s) in 1 JVM(s) ran tasks"),
-        Flags.of(point(true, 2, 25), 100, seen(4, 25, 1, 1, true)));
+        Flags.of(point(true, 2, 25), seen(4, 25, 25, 1, 1, true)));
     assertEquals(List.of("max_concurrency=4 cannot take effect: each run has only 2 partition(s), so at most 2 task(s) run at once"),
-        Flags.of(point(false, 4, 50), 100, seen(2, 50, 1, 1, true)));
+        Flags.of(point(false, 4, 50), seen(2, 50, 50, 1, 1, true)));
+  }
+
+  @Test
+  void aBatchSizeLargerThanAPartitionIsSaidToBeCapped() {
+    assertEquals(List.of("batch_size 50 cannot take effect: a partition holds at most 13 rows (8 partitions), so no"
+            + " batch is larger"),
+        Flags.of(point(false, 2, 50), seen(8, 13, 13, 1, 1, true)));
   }
 }

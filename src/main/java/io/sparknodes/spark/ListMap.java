@@ -1,0 +1,340 @@
+package io.sparknodes.spark;
+
+import io.sparknodes.pipeline.Plan;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.function.FlatMapFunction;
+
+/**
+ * How a list input reaches the tasks and how their outputs come back, in one of two ways.
+ *
+ * <ul>
+ *   <li><b>In this JVM</b> ({@code local[N]}: the executor is the driver's JVM): the input columns
+ *       and the output array stay on the heap, in a registry keyed by map; a task reads its run of
+ *       items and writes its outputs in place, and only a partition index and a row count cross
+ *       Spark. Nothing is serialized per item.
+ *   <li><b>Shipped</b> (executor JVMs: {@code local-cluster}, a real cluster): a partition's values
+ *       travel as one {@code byte[]} we write with Java serialization, and its outputs come back the
+ *       same way. Spark's {@code spark.serializer} (Java or Kryo, with or without required
+ *       registration) only ever sees {@code Integer}, {@code Long} and {@code byte[]}, so no session
+ *       setting can drop a field of ours. (Kryo does not call {@code writeObject} and skips
+ *       transient fields: a slice with transient data arrived empty.)
+ * </ul>
+ *
+ * Either way the driver checks that every item came back before it returns.
+ */
+final class ListMap {
+  private ListMap() {}
+
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final Map<Long, Shared> SHARED = new ConcurrentHashMap<>();
+
+  /** The columns and outputs of one map running in this JVM. */
+  static final class Shared implements AutoCloseable {
+    final long id;
+    final Object[][] columns;
+    final Object[] out;
+    final ListLayout layout;
+
+    private Shared(Object[][] columns, int width, ListLayout layout) {
+      this.id = IDS.incrementAndGet();
+      this.columns = columns;
+      this.out = new Object[Math.multiplyExact(layout.items(), width)];
+      this.layout = layout;
+    }
+
+    @Override
+    public void close() {
+      SHARED.remove(id);
+    }
+  }
+
+  /** Registers a map's columns for tasks in this JVM; close it when the map ends. */
+  static Shared share(Object[][] columns, int width, ListLayout layout) {
+    Shared s = new Shared(columns, width, layout);
+    SHARED.put(s.id, s);
+    return s;
+  }
+
+  static Shared shared(long id) {
+    Shared s = SHARED.get(id);
+    if (s == null) {
+      throw new IllegalStateException("the inputs of map #" + id + " are not in this JVM: a task of a local-mode map"
+          + " ran in another JVM, or after its map ended");
+    }
+    return s;
+  }
+
+  /** The values of each per-row input of {@code plan}, read once from {@code inputs}. */
+  static Object[][] columns(Plan plan, Map<String, ?> inputs) {
+    List<String> names = plan.rowInputs();
+    Object[][] all = new Object[names.size()][];
+    for (int c = 0; c < all.length; c++) {
+      all[c] = ((List<?>) inputs.get(names.get(c))).toArray();
+    }
+    return all;
+  }
+
+  /**
+   * Bytes per item of {@code columns} when serialized, from a sample of up to 256 items spread
+   * over the list (0 when there is none).
+   *
+   * @throws IllegalArgumentException naming the input, if a sampled value cannot be serialized
+   */
+  static double bytesPerItem(Plan plan, Object[][] columns, int n) {
+    if (n == 0 || columns.length == 0) {
+      return 0;
+    }
+    int k = Math.min(n, 256);
+    long total = 0;
+    for (int c = 0; c < columns.length; c++) {
+      Object[] sample = new Object[k];
+      for (int i = 0; i < k; i++) {
+        sample[i] = columns[c][(int) ((long) i * n / k)];
+      }
+      try {
+        total += serializedSize(sample) - serializedSize(new Object[0]);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("mapped input '" + plan.rowInputs().get(c) + "' holds a value that cannot be"
+            + " shipped to executor JVMs: " + e, e);
+      }
+    }
+    return (double) total / k;
+  }
+
+  private static long serializedSize(Object value) throws IOException {
+    long[] count = {0};
+    OutputStream counter = new OutputStream() {
+      @Override
+      public void write(int b) {
+        count[0]++;
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        count[0] += len;
+      }
+    };
+    try (ObjectOutputStream out = new ObjectOutputStream(counter)) {
+      out.writeObject(value);
+    }
+    return count[0];
+  }
+
+  /** The values of partition {@code p}: its start, then one array per column, serialized. */
+  static byte[] slice(Object[][] columns, ListLayout layout, int p) {
+    int from = layout.start(p);
+    int to = layout.end(p);
+    Object[][] part = new Object[columns.length][];
+    for (int c = 0; c < columns.length; c++) {
+      part[c] = Arrays.copyOfRange(columns[c], from, to);
+    }
+    return write(new Object[] {from, to - from, part});
+  }
+
+  static byte[] write(Object value) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(value);
+    } catch (IOException e) {
+      throw new IllegalStateException("a value cannot be serialized: " + e, e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** Reads what {@link #write} wrote, resolving classes through the task's class loader. */
+  static Object read(byte[] data) {
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data)) {
+      @Override
+      protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+        try {
+          return Class.forName(desc.getName(), false, loader);
+        } catch (ClassNotFoundException e) {
+          return super.resolveClass(desc);
+        }
+      }
+    }) {
+      return in.readObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("a partition's data cannot be read", e);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException("a partition's data names a class this executor lacks: " + e.getMessage(), e);
+    }
+  }
+
+  /** The rows of items {@code from} (inclusive) to {@code to}, built from {@code columns} at {@code offset}. */
+  static Iterator<Object[]> rows(Plan plan, Object[][] columns, int from, int to, int offset) {
+    return new Iterator<>() {
+      private int i = from;
+
+      @Override
+      public boolean hasNext() {
+        return i < to;
+      }
+
+      @Override
+      public Object[] next() {
+        if (i >= to) {
+          throw new NoSuchElementException();
+        }
+        Object[] row = plan.rowOf(i, columns, i - offset);
+        i++;
+        return row;
+      }
+    };
+  }
+
+  /** The rows of a partition, from this JVM's registry or from its shipped bytes. */
+  static Iterator<Object[]> rowsOf(Plan plan, Object element, long sharedId) {
+    if (element instanceof Integer p) {
+      Shared s = shared(sharedId);
+      return rows(plan, s.columns, s.layout.start(p), s.layout.end(p), 0);
+    }
+    Object[] slice = (Object[]) read((byte[]) element);
+    int from = (Integer) slice[0];
+    int size = (Integer) slice[1];
+    return rows(plan, (Object[][]) slice[2], from, from + size, from);
+  }
+
+  /**
+   * Runs the whole plan over one partition of a list: its rows, every step, its outputs. In this
+   * JVM the outputs are written in place and the row count returned; shipped, they return as bytes
+   * of {@code {long[] indexes, Object[] outputs}}.
+   */
+  static final class Whole implements FlatMapFunction<Iterator<Object>, Object> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+    private final ReportAccumulator acc;
+    private final long sharedId;
+
+    Whole(Plan plan, ReportAccumulator acc, long sharedId) {
+      this.plan = plan;
+      this.acc = acc;
+      this.sharedId = sharedId;
+    }
+
+    @Override
+    public Iterator<Object> call(Iterator<Object> elements) {
+      PartitionFunctions.recordTask(acc);
+      if (!elements.hasNext()) {
+        return List.<Object>of(0L).iterator();
+      }
+      Object element = elements.next();
+      Iterator<Object[]> rows = rowsOf(plan, element, sharedId);
+      Iterator<Object[]> done = plan.apply(rows, TaskStates.forTask(plan, acc), PartitionFunctions.observer(acc, 0));
+      Object result = element instanceof Integer ? (Object) Outputs.writeShared(plan, done, shared(sharedId), acc)
+          : Outputs.ship(plan, done, acc);
+      return List.of(result).iterator();
+    }
+  }
+
+  /** Turns a partition's single element into its rows (the first stage of a capped map). */
+  static final class Unslice implements FlatMapFunction<Object, Object[]> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+    private final long sharedId;
+
+    Unslice(Plan plan, long sharedId) {
+      this.plan = plan;
+      this.sharedId = sharedId;
+    }
+
+    @Override
+    public Iterator<Object[]> call(Object element) {
+      return rowsOf(plan, element, sharedId);
+    }
+  }
+
+  /** The last stage of a capped map: a partition's outputs, in place or shipped. */
+  static final class Outputs implements FlatMapFunction<Iterator<Object[]>, Object> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+    private final ReportAccumulator acc;
+    private final long sharedId;
+    private final boolean inJvm;
+
+    Outputs(Plan plan, ReportAccumulator acc, long sharedId, boolean inJvm) {
+      this.plan = plan;
+      this.acc = acc;
+      this.sharedId = sharedId;
+      this.inJvm = inJvm;
+    }
+
+    @Override
+    public Iterator<Object> call(Iterator<Object[]> rows) {
+      Object result = inJvm ? (Object) writeShared(plan, rows, shared(sharedId), acc) : ship(plan, rows, acc);
+      return List.of(result).iterator();
+    }
+
+    /** Writes each row's wanted outputs at its item's place in the map's output array; the row count. */
+    static Long writeShared(Plan plan, Iterator<Object[]> rows, Shared shared, ReportAccumulator acc) {
+      int k = plan.outputs().size();
+      Object[] out = shared.out;
+      long n = 0;
+      while (rows.hasNext()) {
+        Object[] row = rows.next();
+        int at = (int) (long) (Long) row[0] * k;
+        for (int j = 0; j < k; j++) {
+          out[at + j] = plan.output(row, j);
+        }
+        n++;
+      }
+      acc.onTaskRows(n);
+      return n;
+    }
+
+    /** The rows' indexes and wanted outputs, serialized: {@code {long[] indexes, Object[] outputs}}. */
+    static byte[] ship(Plan plan, Iterator<Object[]> rows, ReportAccumulator acc) {
+      int k = plan.outputs().size();
+      long[] indexes = new long[64];
+      Object[] out = new Object[64 * k];
+      int n = 0;
+      while (rows.hasNext()) {
+        Object[] row = rows.next();
+        if (n == indexes.length) {
+          indexes = Arrays.copyOf(indexes, n * 2);
+          out = Arrays.copyOf(out, n * 2 * k);
+        }
+        indexes[n] = (Long) row[0];
+        for (int j = 0; j < k; j++) {
+          out[n * k + j] = plan.output(row, j);
+        }
+        n++;
+      }
+      acc.onTaskRows(n);
+      return write(new Object[] {Arrays.copyOf(indexes, n), Arrays.copyOf(out, n * k)});
+    }
+  }
+
+  /**
+   * Places the shipped outputs of every partition at their items' places in {@code out}; the rows
+   * placed.
+   */
+  static long place(List<Object> results, Object[] out, int k) {
+    long placed = 0;
+    for (Object r : results) {
+      Object[] pair = (Object[]) read((byte[]) r);
+      long[] indexes = (long[]) pair[0];
+      Object[] values = (Object[]) pair[1];
+      for (int i = 0; i < indexes.length; i++) {
+        System.arraycopy(values, i * k, out, (int) indexes[i] * k, k);
+      }
+      placed += indexes.length;
+    }
+    return placed;
+  }
+}

@@ -1,0 +1,114 @@
+package io.sparknodes.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.Node;
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.pipeline.Stateful;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions that serialize with Kryo, as many production sessions do: a list map and a Dataset map
+ * return every row, in threads and in executor JVMs, with and without required registration. (A
+ * slice whose data sat in transient fields arrived empty under Kryo, and the map returned nothing.)
+ */
+class KryoSessionTest {
+  private static final String KRYO = "org.apache.spark.serializer.KryoSerializer";
+  private static final int N = 1000;
+
+  private static Pipeline pipeline() {
+    return Pipeline.of(
+        Node.named("clean").inputs("text", "model").returns(String.class)
+            .row((String t, TestPipelines.CountingModel m) -> m.normalize(t)),
+        Node.named("length").inputs("clean").returns(Integer.class).batchSize(64)
+            .batch((List<String> cs) -> cs.stream().map(String::length).toList()));
+  }
+
+  private static SparkSession session(boolean registrationRequired) {
+    return SparkSession.builder().master("local[2]").appName("kryo-test")
+        .config("spark.serializer", KRYO)
+        .config("spark.kryo.registrationRequired", Boolean.toString(registrationRequired))
+        .config("spark.ui.enabled", "false")
+        .config(SparkSettings.DRIVER_HOST, SparkSettings.LOOPBACK)
+        .config(SparkSettings.DRIVER_BIND_ADDRESS, SparkSettings.LOOPBACK)
+        .getOrCreate();
+  }
+
+  private static void checkList(SparkEngine engine) {
+    List<String> texts = TestPipelines.texts(N);
+    MapResult r = pipeline().withEngine(engine).map(Map.of("text", texts,
+        "model", Stateful.of(TestPipelines.CountingModel::new)), "text");
+    assertEquals(N, r.size());
+    for (int i = 0; i < N; i++) {
+      String clean = new TestPipelines.CountingModel().normalize(texts.get(i));
+      assertEquals(clean, r.column("clean").get(i), "item " + i);
+      assertEquals(clean.length(), (Integer) r.column("length").get(i), "item " + i);
+    }
+    assertEquals(N, r.report().batches().get("clean").rows());
+  }
+
+  private static void checkDataset(SparkEngine engine) {
+    StructType schema = new StructType().add("text", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    List<String> texts = TestPipelines.texts(N);
+    texts.forEach(t -> rows.add(RowFactory.create(t)));
+    Dataset<Row> data = engine.session().createDataFrame(rows, schema).repartition(3);
+    List<Row> out = engine.map(pipeline(), data, Map.of("model", Stateful.of(TestPipelines.CountingModel::new)))
+        .dataset().collectAsList();
+    assertEquals(N, out.size());
+    for (Row r : out) {
+      String clean = new TestPipelines.CountingModel().normalize(r.getString(0));
+      assertEquals(clean, r.getString(1));
+      assertEquals(clean.length(), r.getInt(2));
+    }
+  }
+
+  @Test
+  void listAndDatasetMaps_onAKryoSession_returnEveryRow() {
+    SparkSession s = session(false);
+    try {
+      SparkEngine engine = new SparkEngine(s, ExecutionConfig.builder().batchSize(100).build());
+      checkList(engine);
+      checkDataset(engine);
+    } finally {
+      s.stop();
+    }
+  }
+
+  @Test
+  void listAndDatasetMaps_withKryoRegistrationRequired_returnEveryRow() {
+    SparkSession s = session(true);
+    try {
+      SparkEngine engine = new SparkEngine(s, ExecutionConfig.builder().batchSize(100).build());
+      checkList(engine);
+      checkDataset(engine);
+    } finally {
+      s.stop();
+    }
+  }
+
+  @Test
+  void listMap_inExecutorJvms_onKryo_withRegistrationRequired_returnsEveryRow() {
+    try (SparkEngine engine = SparkEngine.start(ExecutionConfig.builder().useProcess(true).maxConcurrency(2).batchSize(50)
+        .spark("spark.serializer", KRYO).spark("spark.kryo.registrationRequired", "true")
+        .spark("spark.ui.enabled", "false").build())) {
+      checkList(engine);
+      MapResult r = Pipeline.of(Node.named("sq").inputs("x").row((Integer x) -> (long) x * x)).withEngine(engine)
+          .map(Map.of("x", IntStream.range(0, N).boxed().toList()), "x");
+      assertEquals(998_001L, (Long) r.column("sq").get(999));
+      assertEquals(N, r.size());
+    }
+  }
+}
