@@ -41,12 +41,13 @@ final class BatchBench implements Benchmark {
     int n = full ? 1_000_000 : 300;
     int batch = full ? 1024 : 64;
     int cores = Defaults.MAX_CONCURRENCY;
-    int partitions = Sessions.partitions(n, batch);
     List<String> items = Work.items(n);
     List<VariantResult> results;
     String master;
+    int partitions;
     try (SparkEngine engine = Sessions.start(cores, batch)) {
       master = engine.session().sparkContext().master();
+      partitions = Sessions.probe(engine, n).partitions();
       SparkSession spark = engine.session();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       UserDefinedFunction udf = functions.udf(new Work.NormalizeUdf(), DataTypes.StringType);
@@ -80,7 +81,7 @@ final class BatchBench implements Benchmark {
         Ratio.of("engine row / engine batch", engineRow, engineBatch));
     List<String> notes = new ArrayList<>();
     notes.add("Every variant maps the same " + Sessions.count(n) + " strings in " + partitions + " partitions "
-        + "(ceil(items / batch_size)) on " + master + " and collects the results to the driver as a List<String>.");
+        + "(the engine's, from its report) on " + master + " and collects the results to the driver as a List<String>.");
     notes.add("The work per item is a strip and a lower case: tiny, so these ratios are the cost of each way of "
         + "calling it. In Java a row UDF pays no interpreter per row (the seed's 8x was Python's); it pays Spark "
         + "SQL's row encoding instead.");

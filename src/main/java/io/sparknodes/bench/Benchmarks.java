@@ -28,6 +28,7 @@ public final class Benchmarks {
     BY_NAME.put("batch", BatchBench::new);
     BY_NAME.put("overhead", OverheadBench::new);
     BY_NAME.put("scale", ScaleBench::new);
+    BY_NAME.put("partitions", PartitionsBench::new);
   }
 
   private Benchmarks() {}

@@ -4,6 +4,7 @@ import io.sparknodes.pipeline.Defaults;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.spark.SparkEngine;
+import io.sparknodes.spark.SparkSettings;
 import io.sparknodes.workloads.TextNormalize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ final class ScaleBench implements Benchmark {
       for (int n : sizes) {
         List<String> data = Work.items(n);
         Map<String, Object> inputs = workload.inputs(data, constants);
-        variants.add(new Variant(items(n), "SparkEngine.map on " + master + ", " + Sessions.partitions(n, batch)
+        variants.add(new Variant(items(n), "SparkEngine.map on " + master + ", " + Sessions.probe(engine, n).partitions()
             + " partitions", data, OverheadBench.runsPerSample(n, full),
             watch -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
       }
@@ -78,8 +79,8 @@ final class ScaleBench implements Benchmark {
     List<String> data = Work.items(concurrencyItems);
     List<Variant> perCores = new ArrayList<>();
     for (int c : concurrency) {
-      perCores.add(new Variant(cores(c), "SparkEngine.map on its own local[" + c + "] session, "
-          + Sessions.partitions(concurrencyItems, batch) + " partitions", data, watch -> timedInOwnSession(c, batch, data, watch)));
+      perCores.add(new Variant(cores(c), "SparkEngine.map on its own local[" + c + "] session (partitions auto: "
+          + SparkSettings.PARTITIONS_PER_SLOT_DEFAULT + " a slot)", data, watch -> timedInOwnSession(c, batch, data, watch)));
     }
     log.accept("against max_concurrency, " + Sessions.count(concurrencyItems) + " items, one session per run");
     BenchOptions perRun = new BenchOptions(0, options.repeats(), options.scale(), options.seed());

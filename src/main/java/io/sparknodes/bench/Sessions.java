@@ -22,9 +22,13 @@ final class Sessions {
     return ExecutionConfig.builder().maxConcurrency(cores).batchSize(batchSize).useProcess(false);
   }
 
-  /** The partitions the engine slices {@code items} into: ceil(items / batchSize). */
-  static int partitions(int items, int batchSize) {
-    return Math.max(1, (items + batchSize - 1) / batchSize);
+  /**
+   * What {@code engine} does with {@code items} items of {@link Work}, from its own report of one
+   * map: the benchmarks read the layout there rather than recompute the engine's rule.
+   */
+  static io.sparknodes.pipeline.ExecutionReport probe(SparkEngine engine, int items) {
+    return Work.batchPipeline().withEngine(engine).map(java.util.Map.of(Work.INPUT, Work.items(items)), Work.INPUT)
+        .report();
   }
 
   /** {@code n} written short: 10k, 1M. */

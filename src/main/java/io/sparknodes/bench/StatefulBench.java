@@ -38,6 +38,7 @@ final class StatefulBench implements Benchmark {
     List<String> items = Work.items(n);
     TextNormalize workload = new TextNormalize();
     List<Variant> variants = new ArrayList<>();
+    Map<Integer, Long> batchesPerRun = new java.util.HashMap<>();
     List<VariantResult> results;
     String master;
     try (SparkEngine session = Sessions.start(cores, batchSizes[0])) {
@@ -46,6 +47,7 @@ final class StatefulBench implements Benchmark {
       Map<String, Object> inputs = workload.inputs(items, workload.constants());
       for (int b : batchSizes) {
         SparkEngine engine = Sessions.withBatchSize(session, b);
+        batchesPerRun.put(b, Sessions.probe(engine, n).batches().get(Work.OUTPUT).count());
         LongAccumulator built = session.session().sparkContext().longAccumulator("naive models, batch_size " + b);
         Pipeline naive = Work.naiveModelPipeline(built).withEngine(engine);
         Pipeline stateful = workload.pipeline().withEngine(engine);
@@ -68,7 +70,7 @@ final class StatefulBench implements Benchmark {
       VariantResult naive = find(results, "naive b=" + b);
       VariantResult stateful = find(results, "stateful b=" + b);
       ratios.add(Ratio.of("naive / stateful, batch_size " + b, naive, stateful));
-      int batches = Sessions.partitions(n, b);
+      long batches = batchesPerRun.get(b);
       notes.add(String.format(Locale.ROOT, "batch_size %d: %d batches per run, so the naive way builds %d models per run "
           + "(%d ms each): at least %.2f s of model building per run spread over %d cores.", b, batches, batches,
           TextModel.BUILD_MILLIS, batches * TextModel.BUILD_MILLIS / 1000.0 / cores, cores));

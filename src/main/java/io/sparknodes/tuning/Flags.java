@@ -19,13 +19,14 @@ final class Flags {
     EffectiveConfig asked = point.effective();
     List<String> flags = new ArrayList<>();
     int b = asked.batchSize();
-    if (o.plannedBatch() < b) {
-      flags.add("batch_size " + b + " cannot take effect: a partition holds at most " + o.plannedBatch() + " rows ("
+    long expected = Math.min(b, o.partitionRows());
+    if (b > o.partitionRows()) {
+      flags.add("batch_size " + b + " cannot take effect: a partition holds at most " + o.partitionRows() + " rows ("
           + o.inputPartitions() + " partitions), so no batch is larger");
     }
-    if (o.batchMax() != o.plannedBatch()) {
+    if (o.batchMax() != expected) {
       flags.add("batch_size had no effect: asked " + b + ", batches seen up to " + o.batchMax()
-          + " (expected " + o.plannedBatch() + ")");
+          + " (expected " + expected + ")");
     }
     int n = asked.maxConcurrency();
     if (asked.useProcess()) {

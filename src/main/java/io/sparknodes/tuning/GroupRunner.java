@@ -180,7 +180,7 @@ final class GroupRunner {
     long batches = 0;
     int min = Integer.MAX_VALUE;
     int max = 0;
-    int planned = Integer.MAX_VALUE;
+    long partitionRows = Long.MAX_VALUE;
     int inputPartitions = 0;
     Set<String> executors = new HashSet<>();
     Set<String> jvms = new HashSet<>();
@@ -194,7 +194,7 @@ final class GroupRunner {
       batches += first.count();
       min = Math.min(min, first.min());
       max = Math.max(max, first.max());
-      planned = Math.min(planned, r.layout().batchSizes().values().iterator().next());
+      partitionRows = Math.min(partitionRows, r.layout().maxRowsPerPartition());
       inputPartitions = Math.max(inputPartitions, r.layout().partitions());
       for (ExecutionReport.ExecutorRef e : r.executors()) {
         executors.add(e.id());
@@ -203,7 +203,7 @@ final class GroupRunner {
       }
       built += r.instancesBuilt().values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
     }
-    return new PointResult.Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max, planned,
+    return new PointResult.Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max, partitionRows,
         inputPartitions,
         executors.size(), jvms.size(), inDriver, built);
   }

@@ -33,8 +33,8 @@ public record PointResult(String id, int index, Map<String, Object> params, Stri
    * @param batchCount batches of the first node over all runs
    * @param batchMin the smallest batch seen
    * @param batchMax the largest batch seen
-   * @param plannedBatch the largest batch the engine's layout allowed the first node (its batch_size,
-   *     capped by the rows of a partition), the smallest over the runs
+   * @param partitionRows the most rows a partition held, by the engine's layout (the smallest over
+   *     the runs): no batch can be larger
    * @param inputPartitions the partitions the input was cut into (before any coalescing)
    * @param executors distinct executors that ran tasks
    * @param jvms distinct JVMs that ran tasks
@@ -42,5 +42,5 @@ public record PointResult(String id, int index, Map<String, Object> params, Stri
    * @param instancesBuilt stateful instances built during the point's runs
    */
   public record Observation(int partitions, long tasks, long batchCount, int batchMin, int batchMax,
-      int plannedBatch, int inputPartitions, int executors, int jvms, boolean ranInDriver, int instancesBuilt) {}
+      long partitionRows, int inputPartitions, int executors, int jvms, boolean ranInDriver, int instancesBuilt) {}
 }

@@ -33,7 +33,7 @@ class BenchSmokeTest {
 
   @Test
   void all_runsEveryBenchmarkInOrder() {
-    assertEquals(List.of("stateful", "batch", "overhead", "scale"),
+    assertEquals(List.of("stateful", "batch", "overhead", "scale", "partitions"),
         report.benchmarks().stream().map(BenchResult::name).toList());
     assertTrue(LOG.stream().anyMatch(l -> l.startsWith("scale: measured round 2/2")), String.join("\n", LOG));
   }
@@ -72,7 +72,9 @@ class BenchSmokeTest {
     assertEquals(List.of("naive b=64", "stateful b=64"), variantNames("stateful"));
     VariantResult naive = bench("stateful").variant("naive b=64").orElseThrow();
     VariantResult stateful = bench("stateful").variant("stateful b=64").orElseThrow();
-    long batches = Sessions.partitions(200, 64);
+    // 200 items on every core: 4 partitions a slot, each under 64 rows, so one batch a partition.
+    long batches = Math.min(200, io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT
+        * io.sparknodes.pipeline.Defaults.MAX_CONCURRENCY);
     assertEquals(batches * OPTIONS.repeats(), naive.counts().get(StatefulBench.BUILT));
     assertEquals(0L, stateful.counts().get(StatefulBench.BUILT));
     assertEquals(1L, stateful.warmupCounts().get(StatefulBench.BUILT));
@@ -96,6 +98,16 @@ class BenchSmokeTest {
   void scale_coversItems_andMaxConcurrency() {
     assertEquals(List.of("items 100", "items 300", "local[1]", "local[2]"), variantNames("scale"));
     assertEquals(OPTIONS.repeats(), bench("scale").variant("local[2]").orElseThrow().counts().get("sessions"));
+  }
+
+  @Test
+  void partitions_comparesBatchSizes_defaultSpark_theLoop_andPartitionsPerSlot() {
+    assertEquals(List.of(PartitionsBench.B128, PartitionsBench.B8192, PartitionsBench.DEFAULTS,
+        PartitionsBench.perSlot(1), PartitionsBench.perSlot(4), PartitionsBench.SPARK, PartitionsBench.LOOP),
+        variantNames("partitions"));
+    assertEquals("batch_size 128 / batch_size 8192, 2k", bench("partitions").ratios().get(0).label());
+    assertTrue(bench("partitions").notes().stream().anyMatch(n -> n.startsWith("engine defaults: ")
+        && n.contains(" partitions of at most ")), bench("partitions").notes().toString());
   }
 
   @Test

@@ -67,14 +67,17 @@ class ExecutorKillTest {
     assertEquals(2, before.size(), "two executor JVMs");
     assertEquals(2, originalIds.size(), "each built its instance");
 
+    boolean[] killed = {false};
     Thread killer = new Thread(() -> {
-      // Kill one executor JVM (SIGKILL) once the job is well under way.
-      while (true) {
+      // Kill one executor JVM (SIGKILL) once the job is well under way; give up after a minute.
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < until) {
         int[] active = spark.session().sparkContext().statusTracker().getActiveStageIds();
         for (int id : active) {
           SparkStageInfo info = spark.session().sparkContext().statusTracker().getStageInfo(id).getOrElse(() -> null);
-          if (info != null && info.numCompletedTasks() >= 10) {
+          if (info != null && info.numCompletedTasks() >= 4) {
             before.get(0).destroyForcibly();
+            killed[0] = true;
             return;
           }
         }
@@ -83,8 +86,11 @@ class ExecutorKillTest {
     });
     killer.setDaemon(true);
     killer.start();
-    MapResult first = slow().withEngine(spark).map(inputs, "x");
+    // 24 partitions of 50 items (about 0.75 s a task), so that the kill lands mid-map.
+    SparkEngine many = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(10).partitions(24).build());
+    MapResult first = slow().withEngine(many).map(inputs, "x");
     killer.join();
+    assertTrue(killed[0], "the killer saw 4 tasks complete within a minute");
     assertFalse(before.get(0).isAlive(), "the executor was killed");
     assertEquals(xs.stream().map(x -> "v" + x).toList(), first.column("out"), "results complete and correct");
 

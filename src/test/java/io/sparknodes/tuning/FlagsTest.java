@@ -14,9 +14,9 @@ class FlagsTest {
         .points().get(0);
   }
 
-  private static PointResult.Observation seen(int partitions, int batchMax, int planned, int executors, int jvms,
+  private static PointResult.Observation seen(int partitions, int batchMax, long rows, int executors, int jvms,
       boolean inDriver) {
-    return new PointResult.Observation(partitions, partitions * 3L, partitions * 3L, 1, batchMax, planned, partitions,
+    return new PointResult.Observation(partitions, partitions * 3L, partitions * 3L, 1, batchMax, rows, partitions,
         executors, jvms, inDriver, executors);
   }
 

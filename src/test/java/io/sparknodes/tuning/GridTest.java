@@ -64,7 +64,7 @@ class GridTest {
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"max_concurrency\": [0]}}|axes.max_concurrency[0]: max_concurrency must be positive but was 0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"max_concurrency\": [2000]}}|axes.max_concurrency[0]: max_concurrency must be at most 1024 but was 2000",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"use_process\": [\"maybe\"]}}|axes.use_process[0]: use_process must be true or false but was \"maybe\"",
-      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batchsize\": [1]}}|axes.batchsize[0]: unknown key 'batchsize' (known keys: batch_size, max_concurrency, use_process, and spark.* settings)",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batchsize\": [1]}}|axes.batchsize[0]: unknown key 'batchsize' (known keys: batch_size, max_concurrency, use_process, partitions, and spark.* settings)",
       "{\"workload\": \"w\", \"items\": \"many\", \"axes\": {\"batch_size\": [1]}}|items must be an integer but was \"many\"",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": 4}}|axis 'batch_size' must be a list of values but was 4",
       "{\"items\": 1, \"axes\": {\"batch_size\": [1]}}|missing key 'workload'",

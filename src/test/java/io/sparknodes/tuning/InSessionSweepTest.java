@@ -35,7 +35,7 @@ class InSessionSweepTest {
   }
 
   private static Grid grid(String axes) {
-    return Grid.parse("{\"workload\": \"text-normalize\", \"items\": 120, \"warmup\": 1, \"repeats\": 2, \"axes\": {"
+    return Grid.parse("{\"workload\": \"text-normalize\", \"items\": 480, \"warmup\": 1, \"repeats\": 2, \"axes\": {"
         + axes + "}}");
   }
 
@@ -52,8 +52,8 @@ class InSessionSweepTest {
       int batch = (Integer) t.params().get("batch_size");
       int cap = (Integer) t.params().get("max_concurrency");
       assertEquals(batch, t.observed().orElseThrow().batchMax(), t.id());
-      // A cap below the session's 2 cores coalesces the partitions to that many; 2 leaves them.
-      assertEquals(cap < 2 ? Math.min(120 / batch, cap) : 120 / batch, t.observed().orElseThrow().partitions(), t.id());
+      // 480 items on 2 cores: 8 partitions of 60; a cap below the cores coalesces them to that many.
+      assertEquals(cap < 2 ? cap : 8, t.observed().orElseThrow().partitions(), t.id());
     }
     assertEquals(spark.sparkContext().master(), results.environment().master());
     assertTrue(Analysis.of(results).best().isPresent());
