@@ -43,6 +43,7 @@ public final class LocalEngine implements Engine {
     ExecutionReport.BatchStats[] stats = new ExecutionReport.BatchStats[steps];
     java.util.Arrays.fill(stats, ExecutionReport.BatchStats.EMPTY);
     long[] failures = new long[steps];
+    List<MapResult.Failure> recorded = new ArrayList<>();
     Object[] instances = new Object[plan.statefulNames().size()];
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
     Plan.Observer observer = new Plan.Observer() {
@@ -52,8 +53,9 @@ public final class LocalEngine implements Engine {
       }
 
       @Override
-      public void onFailure(int step) {
+      public void onFailure(int step, long item, Throwable error) {
         failures[step]++;
+        recorded.add(MapResult.Failure.of(item, plan.steps().get(step).node().name(), error));
       }
     };
     Plan.StatefulSource source = i -> {
@@ -85,7 +87,7 @@ public final class LocalEngine implements Engine {
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
         built, configs, failed, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"));
-    return MapResult.of(plan, out, report);
+    return MapResult.of(plan, out, report).withFailures(recorded);
   }
 
   private static void closeAll(Object[] instances, Plan plan) {

@@ -15,13 +15,61 @@ public final class MapResult {
   private final int width;
   private final int size;
   private final ExecutionReport report;
+  private final List<Failure> failures;
 
   private MapResult(List<String> outputs, Object[] flat, int size, ExecutionReport report) {
+    this(outputs, flat, size, report, List.of());
+  }
+
+  private MapResult(List<String> outputs, Object[] flat, int size, ExecutionReport report, List<Failure> failures) {
     this.outputs = List.copyOf(outputs);
     this.flat = flat;
     this.width = this.outputs.size();
     this.size = size;
     this.report = Objects.requireNonNull(report, "report");
+    this.failures = List.copyOf(failures);
+  }
+
+  /**
+   * One item that failed in a node whose policy is {@link Node.OnError#RECORD}: its output there
+   * (and whatever was computed from it) is null.
+   *
+   * @param index the item's index in the input
+   * @param node the node that failed on it
+   * @param exception the class name of what was thrown
+   * @param message its message (may be empty)
+   */
+  public record Failure(long index, String node, String exception, String message) {
+    public Failure {
+      Objects.requireNonNull(node, "node");
+      Objects.requireNonNull(exception, "exception");
+      Objects.requireNonNull(message, "message");
+    }
+
+    /** The failure of item {@code index} in {@code node}, from what it threw. */
+    public static Failure of(long index, String node, Throwable error) {
+      String message = error.getMessage() == null ? "" : error.getMessage();
+      return new Failure(index, node, error.getClass().getName(),
+          message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message);
+    }
+
+    /** Messages are cut at this many characters. */
+    public static final int MAX_MESSAGE = 1000;
+  }
+
+  /** This result with the failures recorded by its map, sorted by item and then as given. */
+  public MapResult withFailures(List<Failure> recorded) {
+    List<Failure> sorted = new java.util.ArrayList<>(recorded);
+    sorted.sort(java.util.Comparator.comparingLong(Failure::index));
+    return new MapResult(outputs, flat, size, report, sorted);
+  }
+
+  /**
+   * Every item a node failed on under {@link Node.OnError#RECORD}, by item index; empty when none
+   * failed. The counts per node are in {@link ExecutionReport#failures()}.
+   */
+  public List<Failure> failures() {
+    return failures;
   }
 
   /**

@@ -73,6 +73,11 @@ public final class Plan implements Serializable {
     void onBatch(int step, int size);
 
     default void onFailure(int step) {}
+
+    /** Item {@code item} failed in step {@code step} and was recorded (not raised); calls {@link #onFailure(int)}. */
+    default void onFailure(int step, long item, Throwable error) {
+      onFailure(step);
+    }
   }
 
   private final List<Step> steps;
@@ -581,7 +586,7 @@ public final class Plan implements Serializable {
       throw sbe;
     }
     if (step.node.onError() == Node.OnError.RECORD) {
-      observer.onFailure(stepIndex);
+      observer.onFailure(stepIndex, item, e);
       return;
     }
     String where = n == 1 ? "item " + item : "the batch of items " + item + ".." + (item + n - 1);

@@ -24,6 +24,7 @@ final class PartitionFunctions {
     acc.onTask(env.executorId(), env.blockManager().blockManagerId().host(), ProcessHandle.current().pid());
   }
 
+  /** Feeds {@code acc}: batches, failure counts and the failed items themselves. */
   static Plan.Observer observer(ReportAccumulator acc, int offset) {
     return new Plan.Observer() {
       @Override
@@ -32,8 +33,9 @@ final class PartitionFunctions {
       }
 
       @Override
-      public void onFailure(int step) {
+      public void onFailure(int step, long item, Throwable error) {
         acc.onFailure(step + offset);
+        acc.onFailed(step + offset, item, error);
       }
     };
   }
@@ -68,13 +70,16 @@ final class PartitionFunctions {
     private final int[] columnIndexes;
     private final DataType[] columnTypes;
     private final ValueType[] outputTypes;
+    private final boolean failureColumn;
 
-    Rows(Plan plan, ReportAccumulator acc, int[] columnIndexes, DataType[] columnTypes, ValueType[] outputTypes) {
+    Rows(Plan plan, ReportAccumulator acc, int[] columnIndexes, DataType[] columnTypes, ValueType[] outputTypes,
+        boolean failureColumn) {
       this.plan = plan;
       this.acc = acc;
       this.columnIndexes = columnIndexes;
       this.columnTypes = columnTypes;
       this.outputTypes = outputTypes;
+      this.failureColumn = failureColumn;
     }
 
     @Override
@@ -115,8 +120,25 @@ final class PartitionFunctions {
           return (Object[]) pair[1];
         }
       };
-      Iterator<Object[]> out = plan.apply(feed, TaskStates.forTask(plan, acc), observer(acc, 0));
+      // A failed row's first failure goes into its failure column; the report keeps the counts.
+      java.util.Map<Long, Row> failed = new java.util.HashMap<>();
+      Plan.Observer observer = new Plan.Observer() {
+        @Override
+        public void onBatch(int step, int size) {
+          acc.onBatch(step, size);
+        }
+
+        @Override
+        public void onFailure(int step, long item, Throwable error) {
+          acc.onFailure(step);
+          io.sparknodes.pipeline.MapResult.Failure f = io.sparknodes.pipeline.MapResult.Failure.of(item,
+              plan.steps().get(step).node().name(), error);
+          failed.putIfAbsent(item, RowFactory.create(f.node(), f.exception(), f.message()));
+        }
+      };
+      Iterator<Object[]> out = plan.apply(feed, TaskStates.forTask(plan, acc), observer);
       int k = plan.outputs().size();
+      int extra = failureColumn ? 1 : 0;
       return new Iterator<>() {
         private long count;
         private boolean ended;
@@ -137,12 +159,15 @@ final class PartitionFunctions {
           count++;
           Row source = sources.pollFirst();
           int w = source.length();
-          Object[] values = new Object[w + k];
+          Object[] values = new Object[w + k + extra];
           for (int i = 0; i < w; i++) {
             values[i] = source.get(i);
           }
           for (int i = 0; i < k; i++) {
             values[w + i] = toSpark(plan.output(row, i), outputTypes[i]);
+          }
+          if (failureColumn) {
+            values[w + k] = failed.remove((Long) row[0]);
           }
           return RowFactory.create(values);
         }

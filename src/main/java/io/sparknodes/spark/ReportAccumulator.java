@@ -37,6 +37,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     transient long[] failures;
     transient TreeSet<String> executors;
     transient TreeMap<String, TreeMap<String, Integer>> built;
+    // Failed items recorded under OnError.RECORD (list maps only): index, step, class, message.
+    transient java.util.ArrayList<Object[]> failed;
 
     Data(int steps) {
       init(steps);
@@ -51,6 +53,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       Arrays.fill(min, Integer.MAX_VALUE);
       executors = new TreeSet<>();
       built = new TreeMap<>();
+      failed = new java.util.ArrayList<>();
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
@@ -78,6 +81,13 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
           out.writeInt(c.getValue());
         }
       }
+      out.writeInt(failed.size());
+      for (Object[] f : failed) {
+        out.writeLong((Long) f[0]);
+        out.writeInt((Integer) f[1]);
+        out.writeUTF((String) f[2]);
+        out.writeUTF((String) f[3]);
+      }
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -102,10 +112,13 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
           perExecutor.put(in.readUTF(), in.readInt());
         }
       }
+      for (int i = in.readInt(); i > 0; i--) {
+        failed.add(new Object[] {in.readLong(), in.readInt(), in.readUTF(), in.readUTF()});
+      }
     }
 
     boolean isZero() {
-      return tasks == 0 && executors.isEmpty() && built.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
+      return tasks == 0 && executors.isEmpty() && built.isEmpty() && failed.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
           && Arrays.stream(failures).allMatch(f -> f == 0);
     }
 
@@ -120,6 +133,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         failures[s] += o.failures[s];
       }
       executors.addAll(o.executors);
+      failed.addAll(o.failed);
       o.built.forEach((input, perExec) -> perExec.forEach((exec, count) ->
           built.computeIfAbsent(input, k -> new TreeMap<>()).merge(exec, count, Integer::sum)));
     }
@@ -155,6 +169,21 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
 
   void onFailure(int step) {
     data.failures[step]++;
+  }
+
+  void onFailed(int step, long item, Throwable error) {
+    io.sparknodes.pipeline.MapResult.Failure f = io.sparknodes.pipeline.MapResult.Failure.of(item, "", error);
+    data.failed.add(new Object[] {item, step, f.exception(), f.message()});
+  }
+
+  /** The failed items recorded so far, named by node. */
+  List<io.sparknodes.pipeline.MapResult.Failure> failures(Plan plan) {
+    List<io.sparknodes.pipeline.MapResult.Failure> out = new java.util.ArrayList<>();
+    for (Object[] f : data.failed) {
+      out.add(new io.sparknodes.pipeline.MapResult.Failure((Long) f[0], plan.steps().get((Integer) f[1]).node().name(),
+          (String) f[2], (String) f[3]));
+    }
+    return out;
   }
 
   void onBuilt(String input, String executorId) {

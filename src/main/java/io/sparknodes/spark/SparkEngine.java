@@ -5,6 +5,7 @@ import io.sparknodes.pipeline.Engine;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.NodeExecutionException;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Plan;
@@ -288,7 +289,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
       }
       ExecutionReport.Layout planned = plannedLayout(plan, cut.partitions(), cut.maxRows(), stageRows, cut.rule());
       return MapResult.flat(plan.outputs(), out, acc.toReport(plan, sc.master(),
-          stagePartitions.length == 0 ? cut.partitions() : stagePartitions[stagePartitions.length - 1], planned));
+          stagePartitions.length == 0 ? cut.partitions() : stagePartitions[stagePartitions.length - 1], planned))
+          .withFailures(acc.failures(plan));
     }
   }
 
@@ -343,6 +345,20 @@ public final class SparkEngine implements Engine, AutoCloseable {
   }
 
   /**
+   * The column a Dataset map adds when a node records its failures ({@link Node.OnError#RECORD}):
+   * null where the row succeeded, else its first failure ({@code node}, {@code exception}, {@code
+   * message}). The report counts failures per node; the failures themselves stay in the Dataset,
+   * so nothing is computed twice to find them.
+   */
+  public static final String FAILURE_COLUMN = "failure";
+
+  /** The type of {@link #FAILURE_COLUMN}. */
+  public static final StructType FAILURE_TYPE = new StructType()
+      .add("node", DataTypes.StringType, false)
+      .add("exception", DataTypes.StringType, false)
+      .add("message", DataTypes.StringType, false);
+
+  /**
    * Maps {@code pipeline} over the rows of {@code data}, lazily: input names are column names,
    * inputs that are not columns come from {@code constants}, and the wanted outputs come back as
    * new columns of the types the nodes declare ({@link io.sparknodes.pipeline.Node.Builder#returns}).
@@ -376,6 +392,14 @@ public final class SparkEngine implements Engine, AutoCloseable {
     for (String o : plan.outputs()) {
       result = result.add(out.apply(o));
     }
+    boolean failureColumn = plan.steps().stream().anyMatch(st -> st.node().onError() == Node.OnError.RECORD);
+    if (failureColumn) {
+      if (List.of(schema.fieldNames()).contains(FAILURE_COLUMN)) {
+        throw new IllegalArgumentException("the Dataset already has a column '" + FAILURE_COLUMN + "', where the failures"
+            + " of nodes with OnError.RECORD go: rename it");
+      }
+      result = result.add(new StructField(FAILURE_COLUMN, FAILURE_TYPE, true, org.apache.spark.sql.types.Metadata.empty()));
+    }
     int[] indexes = columns.stream().mapToInt(schema::fieldIndex).toArray();
     DataType[] types = columns.stream().map(c -> schema.apply(c).dataType()).toArray(DataType[]::new);
     ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
@@ -390,7 +414,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
     ValueType[] outputTypes = plan.outputs().stream().map(o -> plan.steps().stream()
         .filter(st -> st.node().output().equals(o)).findFirst().orElseThrow().node().outputType().orElseThrow())
         .toArray(ValueType[]::new);
-    Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types, outputTypes),
+    Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types, outputTypes, failureColumn),
         Encoders.row(result));
     return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), data.rdd().getNumPartitions(), partitions);
   }

@@ -162,6 +162,30 @@ class MapTest {
     MapResult r = p.map(Map.of("x", List.of(5, 2, 0, 1)), "x");
     assertEquals(java.util.Arrays.asList(2, 5, null, 10), r.column("div"));
     assertEquals(Map.of("div", 1L), r.report().failures());
+    assertEquals(List.of(new MapResult.Failure(2, "div", "java.lang.ArithmeticException", "/ by zero")), r.failures());
+  }
+
+  @Test
+  void failures_listEachFailedItem_withItsNode_inItemOrder() {
+    Pipeline p = Pipeline.of(
+        Node.named("a").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> {
+          if (x % 3 == 0) {
+            throw new IllegalArgumentException("three divides " + x);
+          }
+          return x;
+        }),
+        Node.named("b").inputs("a").onError(Node.OnError.RECORD).row((Integer a) -> 100 / (a - 4)));
+    MapResult r = p.map(Map.of("x", List.of(1, 3, 4, 6)), "x");
+    assertEquals(List.of(
+        new MapResult.Failure(1, "a", "java.lang.IllegalArgumentException", "three divides 3"),
+        new MapResult.Failure(1, "b", "java.lang.NullPointerException", r.failures().get(1).message()),
+        new MapResult.Failure(2, "b", "java.lang.ArithmeticException", "/ by zero"),
+        new MapResult.Failure(3, "a", "java.lang.IllegalArgumentException", "three divides 6"),
+        new MapResult.Failure(3, "b", "java.lang.NullPointerException", r.failures().get(4).message())),
+        r.failures());
+    assertEquals(Map.of("a", 2L, "b", 3L), r.report().failures());
+    assertEquals(List.of(), Pipeline.of(Node.named("a").inputs("x").row((Integer x) -> x)).map(Map.of("x", List.of(1)), "x")
+        .failures());
   }
 
   @Test

@@ -121,6 +121,33 @@ class DatasetMapTest {
   }
 
   @Test
+  void recordedFailures_areAColumn_nullWhereTheRowSucceeded() {
+    Pipeline p = Pipeline.of(Node.named("inv").inputs("x").returns(Integer.class).onError(Node.OnError.RECORD)
+        .row((Integer x) -> 12 / x));
+    StructType schema = new StructType().add("x", DataTypes.IntegerType);
+    List<Row> rows = new ArrayList<>();
+    for (int x : new int[] {1, 0, 3, 0, 4}) {
+      rows.add(RowFactory.create(x));
+    }
+    SparkEngine.DatasetResult result = spark.map(p, spark.session().createDataFrame(rows, schema).coalesce(1), Map.of());
+    assertEquals(List.of("x", "inv", SparkEngine.FAILURE_COLUMN), List.of(result.dataset().schema().fieldNames()));
+    List<Row> out = result.dataset().collectAsList();
+    assertEquals(5, out.size());
+    for (Row r : out) {
+      if (r.getInt(0) == 0) {
+        assertTrue(r.isNullAt(1));
+        Row failure = r.getStruct(2);
+        assertEquals(List.of("inv", "java.lang.ArithmeticException", "/ by zero"),
+            List.of(failure.getString(0), failure.getString(1), failure.getString(2)));
+      } else {
+        assertEquals(12 / r.getInt(0), r.getInt(1));
+        assertTrue(r.isNullAt(2), "no failure where the row succeeded");
+      }
+    }
+    assertEquals(2L, result.report().failures().get("inv"));
+  }
+
+  @Test
   void nodeWithoutDeclaredType_cannotBeMappedOverADataset() {
     Pipeline p = Pipeline.of(Node.named("up").inputs("text").row((String t) -> t.toUpperCase(Locale.ROOT)));
     Dataset<Row> data = spark.session().createDataFrame(List.of(RowFactory.create("a")),

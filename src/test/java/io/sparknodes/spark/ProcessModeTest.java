@@ -72,6 +72,17 @@ class ProcessModeTest {
   }
 
   @Test
+  void recordedFailures_comeBackFromExecutorJvms() {
+    Pipeline p = Pipeline.of(Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 60 / (x % 7)));
+    MapResult r = p.withEngine(spark).map(Map.of("x", java.util.stream.IntStream.range(0, 30).boxed().toList()), "x");
+    assertEquals(List.of(0L, 7L, 14L, 21L, 28L), r.failures().stream().map(MapResult.Failure::index).toList());
+    assertTrue(r.failures().stream().allMatch(f -> f.node().equals("div") && f.exception().equals(
+        "java.lang.ArithmeticException")), r.failures().toString());
+    assertEquals(5L, r.report().failures().get("div"));
+    assertEquals(10, (Integer) r.column("div").get(6));
+  }
+
+  @Test
   void engineOnThisSession_knowsItRunsProcesses() {
     assertTrue(spark.layout().processes());
     assertEquals(2, spark.layout().cores());

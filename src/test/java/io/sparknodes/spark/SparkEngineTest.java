@@ -182,6 +182,12 @@ class SparkEngineTest {
     MapResult r = p.withEngine(spark).map(Map.of("x", List.of(1, 0, 2, 0, 4)), "x");
     assertEquals(java.util.Arrays.asList(100, null, 50, null, 25), r.column("div"));
     assertEquals(2L, r.report().failures().get("div"));
+    assertEquals(List.of(new MapResult.Failure(1, "div", "java.lang.ArithmeticException", "/ by zero"),
+        new MapResult.Failure(3, "div", "java.lang.ArithmeticException", "/ by zero")), r.failures());
+    // The same through a stage capped by max_concurrency (rows travel between per-node functions).
+    MapResult capped = p.withEngine(new SparkEngine(spark.session(), ExecutionConfig.builder().maxConcurrency(1).build()))
+        .map(Map.of("x", List.of(1, 0, 2, 0, 4)), "x");
+    assertEquals(r.failures(), capped.failures());
   }
 
   @Test
