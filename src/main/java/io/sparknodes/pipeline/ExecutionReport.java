@@ -19,6 +19,11 @@ import java.util.Objects;
  * @param nodeConfigs per node, its effective config
  * @param failures per node, items whose failure was recorded under {@link Node.OnError#RECORD}
  * @param layout how the input was cut before anything ran, and the batch sizes that allows
+ * @param allocatedBytes per node, bytes its function's threads allocated during its batch calls
+ *     ({@link MemoryWatch}); empty when the JVMs cannot count allocations
+ * @param retainedHeapBytes per JVM ({@code host:pid}) that ran work, the largest heap in use after
+ *     a garbage collection while the work ran; a JVM where no collection ran is absent. In {@code
+ *     local[N]} the only JVM is the driver's, so the figure covers the driver's own heap too.
  */
 public record ExecutionReport(
     String engine,
@@ -30,7 +35,9 @@ public record ExecutionReport(
     Map<String, Map<String, Integer>> instancesBuilt,
     Map<String, EffectiveConfig> nodeConfigs,
     Map<String, Long> failures,
-    Layout layout) {
+    Layout layout,
+    Map<String, Long> allocatedBytes,
+    Map<String, Long> retainedHeapBytes) {
 
   public ExecutionReport {
     Objects.requireNonNull(engine, "engine");
@@ -41,6 +48,31 @@ public record ExecutionReport(
     nodeConfigs = Map.copyOf(nodeConfigs);
     failures = Map.copyOf(failures);
     Objects.requireNonNull(layout, "layout");
+    allocatedBytes = Map.copyOf(allocatedBytes);
+    retainedHeapBytes = Map.copyOf(retainedHeapBytes);
+  }
+
+  /** Bytes allocated per item by node {@code node}'s function, if measured. */
+  public java.util.OptionalDouble allocatedBytesPerItem(String node) {
+    Long bytes = allocatedBytes.get(node);
+    BatchStats stats = batches.get(node);
+    return bytes == null || stats == null || stats.rows() == 0 ? java.util.OptionalDouble.empty()
+        : java.util.OptionalDouble.of((double) bytes / stats.rows());
+  }
+
+  /** Bytes allocated per item by all the nodes' functions, if measured. */
+  public java.util.OptionalDouble allocatedBytesPerItem() {
+    if (allocatedBytes.isEmpty()) {
+      return java.util.OptionalDouble.empty();
+    }
+    long items = batches.values().stream().mapToLong(BatchStats::rows).max().orElse(0);
+    return items == 0 ? java.util.OptionalDouble.empty()
+        : java.util.OptionalDouble.of(allocatedBytes.values().stream().mapToLong(Long::longValue).sum() / (double) items);
+  }
+
+  /** The largest retained heap over the JVMs that ran work, if a collection ran in any. */
+  public java.util.OptionalLong maxRetainedHeapBytes() {
+    return retainedHeapBytes.values().stream().mapToLong(Long::longValue).max();
   }
 
   /**

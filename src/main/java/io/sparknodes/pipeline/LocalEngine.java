@@ -43,6 +43,8 @@ public final class LocalEngine implements Engine {
     ExecutionReport.BatchStats[] stats = new ExecutionReport.BatchStats[steps];
     java.util.Arrays.fill(stats, ExecutionReport.BatchStats.EMPTY);
     long[] failures = new long[steps];
+    long[] allocated = new long[steps];
+    long started = System.nanoTime();
     List<MapResult.Failure> recorded = new ArrayList<>();
     Object[] instances = new Object[plan.statefulNames().size()];
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
@@ -50,6 +52,11 @@ public final class LocalEngine implements Engine {
       @Override
       public void onBatch(int step, int size) {
         stats[step] = stats[step].plus(size);
+      }
+
+      @Override
+      public void onBatchDone(int step, int size, long allocatedBytes) {
+        allocated[step] += allocatedBytes;
       }
 
       @Override
@@ -86,8 +93,23 @@ public final class LocalEngine implements Engine {
     configs.forEach((node, c) -> planned.put(node, Math.min(c.batchSize(), Math.max(1, n))));
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
-        built, configs, failed, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"));
+        built, configs, failed, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
+        allocatedBytes(plan, allocated), retained(MemoryWatch.maxHeapAfterGcSince(started)));
     return MapResult.of(plan, out, report).withFailures(recorded);
+  }
+
+  private static Map<String, Long> allocatedBytes(Plan plan, long[] allocated) {
+    Map<String, Long> m = new LinkedHashMap<>();
+    if (MemoryWatch.countsAllocations()) {
+      for (int s = 0; s < allocated.length; s++) {
+        m.put(plan.steps().get(s).node().name(), allocated[s]);
+      }
+    }
+    return m;
+  }
+
+  private static Map<String, Long> retained(long bytes) {
+    return bytes == 0 ? Map.of() : Map.of("localhost:" + ProcessHandle.current().pid(), bytes);
   }
 
   private static void closeAll(Object[] instances, Plan plan) {

@@ -74,6 +74,12 @@ public final class Plan implements Serializable {
 
     default void onFailure(int step) {}
 
+    /**
+     * Step {@code step}'s function has done a batch of {@code size} rows, during which its thread
+     * allocated {@code allocatedBytes} ({@link MemoryWatch#threadAllocatedBytes()}).
+     */
+    default void onBatchDone(int step, int size, long allocatedBytes) {}
+
     /** Item {@code item} failed in step {@code step} and was recorded (not raised); calls {@link #onFailure(int)}. */
     default void onFailure(int step, long item, Throwable error) {
       onFailure(step);
@@ -500,6 +506,15 @@ public final class Plan implements Serializable {
     Step step = steps.get(stepIndex);
     observer.onBatch(stepIndex, batch.size());
     Object[] resolved = resolveStateful(step, states);
+    long allocated = MemoryWatch.threadAllocatedBytes();
+    try {
+      work(stepIndex, step, batch, resolved, observer);
+    } finally {
+      observer.onBatchDone(stepIndex, batch.size(), MemoryWatch.threadAllocatedBytes() - allocated);
+    }
+  }
+
+  private void work(int stepIndex, Step step, List<Object[]> batch, Object[] resolved, Observer observer) {
     if (step.node.isBatch()) {
       processBatch(stepIndex, step, batch, resolved, observer);
     } else {

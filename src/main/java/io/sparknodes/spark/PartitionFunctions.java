@@ -21,7 +21,18 @@ final class PartitionFunctions {
 
   static void recordTask(ReportAccumulator acc) {
     SparkEnv env = SparkEnv.get();
-    acc.onTask(env.executorId(), env.blockManager().blockManagerId().host(), ProcessHandle.current().pid());
+    String host = env.blockManager().blockManagerId().host();
+    long pid = ProcessHandle.current().pid();
+    acc.onTask(env.executorId(), host, pid);
+    // The heap after each collection during this task, recorded when it completes (before its
+    // accumulator updates are sent).
+    long started = System.nanoTime();
+    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+    if (tc != null) {
+      tc.addTaskCompletionListener(ctx -> {
+        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.maxHeapAfterGcSince(started));
+      });
+    }
   }
 
   /** Feeds {@code acc}: batches, failure counts and the failed items themselves. */
@@ -30,6 +41,11 @@ final class PartitionFunctions {
       @Override
       public void onBatch(int step, int size) {
         acc.onBatch(step + offset, size);
+      }
+
+      @Override
+      public void onBatchDone(int step, int size, long allocatedBytes) {
+        acc.onAllocated(step + offset, allocatedBytes);
       }
 
       @Override
@@ -126,6 +142,11 @@ final class PartitionFunctions {
         @Override
         public void onBatch(int step, int size) {
           acc.onBatch(step, size);
+        }
+
+        @Override
+        public void onBatchDone(int step, int size, long allocatedBytes) {
+          acc.onAllocated(step, allocatedBytes);
         }
 
         @Override

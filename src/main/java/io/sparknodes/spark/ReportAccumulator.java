@@ -35,6 +35,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     transient int[] min;
     transient int[] max;
     transient long[] failures;
+    transient long[] allocated;
+    // Per JVM (host:pid), the largest heap in use after a collection during a task.
+    transient TreeMap<String, Long> retained;
     transient TreeSet<String> executors;
     transient TreeMap<String, TreeMap<String, Integer>> built;
     // Failed items recorded under OnError.RECORD (list maps only): index, step, class, message.
@@ -50,6 +53,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       min = new int[steps];
       max = new int[steps];
       failures = new long[steps];
+      allocated = new long[steps];
+      retained = new TreeMap<>();
       Arrays.fill(min, Integer.MAX_VALUE);
       executors = new TreeSet<>();
       built = new TreeMap<>();
@@ -67,6 +72,12 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         out.writeInt(min[s]);
         out.writeInt(max[s]);
         out.writeLong(failures[s]);
+        out.writeLong(allocated[s]);
+      }
+      out.writeInt(retained.size());
+      for (Map.Entry<String, Long> e : retained.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeLong(e.getValue());
       }
       out.writeInt(executors.size());
       for (String e : executors) {
@@ -101,6 +112,10 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         min[s] = in.readInt();
         max[s] = in.readInt();
         failures[s] = in.readLong();
+        allocated[s] = in.readLong();
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        retained.put(in.readUTF(), in.readLong());
       }
       for (int i = in.readInt(); i > 0; i--) {
         executors.add(in.readUTF());
@@ -118,7 +133,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     }
 
     boolean isZero() {
-      return tasks == 0 && executors.isEmpty() && built.isEmpty() && failed.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
+      return tasks == 0 && executors.isEmpty() && built.isEmpty() && failed.isEmpty() && retained.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
           && Arrays.stream(failures).allMatch(f -> f == 0);
     }
 
@@ -131,7 +146,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         min[s] = Math.min(min[s], o.min[s]);
         max[s] = Math.max(max[s], o.max[s]);
         failures[s] += o.failures[s];
+        allocated[s] += o.allocated[s];
       }
+      o.retained.forEach((jvm, bytes) -> retained.merge(jvm, bytes, Math::max));
       executors.addAll(o.executors);
       failed.addAll(o.failed);
       o.built.forEach((input, perExec) -> perExec.forEach((exec, count) ->
@@ -165,6 +182,16 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     data.rows[step] += size;
     data.min[step] = Math.min(data.min[step], size);
     data.max[step] = Math.max(data.max[step], size);
+  }
+
+  void onAllocated(int step, long bytes) {
+    data.allocated[step] += bytes;
+  }
+
+  void onRetained(String jvm, long bytes) {
+    if (bytes > 0) {
+      data.retained.merge(jvm, bytes, Math::max);
+    }
   }
 
   void onFailure(int step) {
@@ -249,6 +276,13 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     }).toList();
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
     d.built.forEach((k, v) -> built.put(k, Map.copyOf(v)));
-    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, layout);
+    Map<String, Long> allocated = new LinkedHashMap<>();
+    if (io.sparknodes.pipeline.MemoryWatch.countsAllocations()) {
+      for (int s = 0; s < steps.size(); s++) {
+        allocated.put(steps.get(s).node().name(), d.allocated[s]);
+      }
+    }
+    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, layout,
+        allocated, new LinkedHashMap<>(d.retained));
   }
 }

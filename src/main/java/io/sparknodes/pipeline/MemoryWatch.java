@@ -1,0 +1,100 @@
+package io.sparknodes.pipeline;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
+
+/**
+ * The two memory figures the engines measure, in the JVM that does the work.
+ *
+ * <ul>
+ *   <li><b>Bytes allocated</b> by the current thread ({@code com.sun.management.ThreadMXBean}),
+ *       read around each batch call of a node's function: what the function allocates, plus the
+ *       few argument views the engine makes per batch; not the engine's rows or output arrays.
+ *   <li><b>Retained heap</b>: the heap in use right after a garbage collection (all heap pools),
+ *       heard from the collectors' notifications. The largest such figure while a map's work ran
+ *       is an upper bound of what its work kept alive (a young collection leaves the old
+ *       generation's garbage counted). No collection during the work: no figure.
+ * </ul>
+ */
+public final class MemoryWatch {
+  private static final com.sun.management.ThreadMXBean THREADS = threads();
+  private static final int RING = 1024;
+  private static final long[] AT = new long[RING];
+  private static final long[] USED = new long[RING];
+  private static long written;
+
+  static {
+    Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      if (gc instanceof NotificationEmitter emitter) {
+        emitter.addNotificationListener((n, handback) -> {
+          if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+            return;
+          }
+          GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+          long used = 0;
+          for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+            if (heapPools.contains(e.getKey())) {
+              MemoryUsage u = e.getValue();
+              used += u.getUsed();
+            }
+          }
+          record(System.nanoTime(), used);
+        }, null, null);
+      }
+    }
+  }
+
+  private MemoryWatch() {}
+
+  private static com.sun.management.ThreadMXBean threads() {
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+        && t.isThreadAllocatedMemorySupported()) {
+      if (!t.isThreadAllocatedMemoryEnabled()) {
+        t.setThreadAllocatedMemoryEnabled(true);
+      }
+      return t;
+    }
+    return null;
+  }
+
+  /** True when this JVM can count the bytes a thread allocates. */
+  public static boolean countsAllocations() {
+    return THREADS != null;
+  }
+
+  /** Bytes the current thread has allocated so far (0 when this JVM cannot count them). */
+  public static long threadAllocatedBytes() {
+    return THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
+  }
+
+  private static synchronized void record(long at, long used) {
+    int i = (int) (written++ % RING);
+    AT[i] = at;
+    USED[i] = used;
+  }
+
+  /**
+   * The largest heap in use after a collection that ended at or after {@code sinceNanos} ({@link
+   * System#nanoTime()}), or 0 when none did (of the last 1024 collections).
+   */
+  public static synchronized long maxHeapAfterGcSince(long sinceNanos) {
+    long max = 0;
+    for (long k = Math.max(0, written - RING); k < written; k++) {
+      int i = (int) (k % RING);
+      if (AT[i] - sinceNanos >= 0) {
+        max = Math.max(max, USED[i]);
+      }
+    }
+    return max;
+  }
+}

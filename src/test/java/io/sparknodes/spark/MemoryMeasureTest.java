@@ -1,0 +1,107 @@
+package io.sparknodes.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.pipeline.Engine;
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.ExecutionReport;
+import io.sparknodes.pipeline.LocalEngine;
+import io.sparknodes.pipeline.MemoryWatch;
+import io.sparknodes.pipeline.Node;
+import io.sparknodes.pipeline.Pipeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The memory figures of the execution report, on work whose allocations and retention are known. */
+class MemoryMeasureTest {
+  private static final int BYTES_PER_ITEM = 10_000;
+  private static SparkEngine spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkEngine.start(ExecutionConfig.builder().maxConcurrency(2).batchSize(100).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.close();
+  }
+
+  /** Allocates a buffer of {@link #BYTES_PER_ITEM} bytes per item and keeps only its length. */
+  private static Pipeline allocating() {
+    return Pipeline.of(Node.named("n").inputs("x").batch((List<Integer> xs) -> {
+      List<Integer> out = new ArrayList<>(xs.size());
+      for (Integer x : xs) {
+        byte[] buffer = new byte[BYTES_PER_ITEM - 16]; // 16 bytes of array header
+        buffer[x % buffer.length] = 1;
+        out.add(buffer.length);
+      }
+      return out;
+    }));
+  }
+
+  /** Keeps {@code mb} MiB alive in a holder while the batches run, and collects so that the heap is read. */
+  static final class Holder {
+    static final List<byte[]> KEPT = new ArrayList<>();
+  }
+
+  private static Pipeline retaining(int mb) {
+    return Pipeline.of(Node.named("r").inputs("x").batch((List<Integer> xs) -> {
+      synchronized (Holder.KEPT) {
+        if (Holder.KEPT.isEmpty()) {
+          for (int i = 0; i < mb; i++) {
+            Holder.KEPT.add(new byte[1 << 20]);
+          }
+        }
+      }
+      System.gc();
+      return xs;
+    }));
+  }
+
+  private static void allocationWithinTenPercent(Engine engine) {
+    ExecutionReport r = allocating().withEngine(engine).map(Map.of("x", IntStream.range(0, 2000).boxed().toList()), "x")
+        .report();
+    double perItem = r.allocatedBytesPerItem("n").orElseThrow();
+    assertTrue(Math.abs(perItem - BYTES_PER_ITEM) <= 0.1 * BYTES_PER_ITEM, r.engine() + ": " + perItem + " bytes an item");
+    assertEquals(perItem, r.allocatedBytesPerItem().orElseThrow(), 1e-9);
+  }
+
+  @Test
+  void bytesAllocatedPerItem_isTheFunctionsOwn_withinTenPercent() {
+    assertTrue(MemoryWatch.countsAllocations(), "this JVM counts allocations");
+    allocationWithinTenPercent(new LocalEngine(ExecutionConfig.builder().batchSize(100).build()));
+    allocationWithinTenPercent(spark);
+  }
+
+  private static long retainedAfter(Engine engine, int mb) {
+    synchronized (Holder.KEPT) {
+      Holder.KEPT.clear();
+    }
+    ExecutionReport r = retaining(mb).withEngine(engine).map(Map.of("x", IntStream.range(0, 40).boxed().toList()), "x")
+        .report();
+    synchronized (Holder.KEPT) {
+      Holder.KEPT.clear();
+    }
+    return r.maxRetainedHeapBytes().orElseThrow();
+  }
+
+  @Test
+  void retainedHeap_growsWithWhatTheBatchesKeep() {
+    for (Engine engine : List.of(new LocalEngine(ExecutionConfig.builder().batchSize(10).build()),
+        new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(10).build()))) {
+      long small = retainedAfter(engine, 32);
+      long large = retainedAfter(engine, 288);
+      long grew = large - small;
+      assertTrue(grew >= 0.9 * (256L << 20) && grew <= 1.5 * (256L << 20),
+          engine.getClass().getSimpleName() + ": retained grew by " + (grew >> 20) + " MiB for 256 MiB more kept");
+      assertTrue(small >= 32L << 20, "at least what the batches kept: " + (small >> 20) + " MiB");
+    }
+  }
+}
