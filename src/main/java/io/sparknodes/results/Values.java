@@ -8,6 +8,8 @@ final class Values {
   static final String USE_PROCESS = "use_process";
   static final String MAX_CONCURRENCY = "max_concurrency";
   static final String BATCH_SIZE = "batch_size";
+  static final String PARTITIONS = "partitions";
+  static final String AUTO = "auto";
   static final String SPARK_PREFIX = "spark.";
 
   private Values() {}
@@ -54,10 +56,16 @@ final class Values {
           throw new IllegalArgumentException("axis " + axis + " must hold positive integers but holds " + quote(value));
         }
       }
+      case PARTITIONS -> {
+        if (!AUTO.equals(value) && !(value instanceof Integer i && i > 0)) {
+          throw new IllegalArgumentException("axis partitions must hold positive integers or \"auto\" but holds "
+              + quote(value));
+        }
+      }
       default -> {
         if (!axis.startsWith(SPARK_PREFIX) || axis.length() == SPARK_PREFIX.length()) {
           throw new IllegalArgumentException("unknown axis '" + axis + "' (axes are " + USE_PROCESS + ", "
-              + MAX_CONCURRENCY + ", " + BATCH_SIZE + ", or spark.* settings)");
+              + MAX_CONCURRENCY + ", " + BATCH_SIZE + ", " + PARTITIONS + ", or spark.* settings)");
         }
       }
     }

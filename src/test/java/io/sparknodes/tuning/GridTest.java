@@ -88,6 +88,24 @@ class GridTest {
   }
 
   @Test
+  void partitionsAxis_isPerMap_soItsPointsShareAnApplication() {
+    Grid grid = Grid.parse("""
+        {"workload": "w", "items": 100,
+         "axes": {"max_concurrency": [2], "partitions": ["auto", 4], "batch_size": [10]}}""");
+    assertEquals(2, grid.points().size());
+    assertEquals(1, grid.groups().size(), "partitions needs no new application");
+    Point auto = grid.points().get(0);
+    Point four = grid.points().get(1);
+    assertTrue(auto.effective().partitions().isAuto());
+    assertEquals(4, four.effective().partitions().count().getAsInt());
+    assertEquals(auto.applicationKey(), four.applicationKey());
+    assertEquals("max_concurrency=2,partitions=auto,batch_size=10", auto.id());
+    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Grid.parse("""
+        {"workload": "w", "items": 1, "axes": {"partitions": [0]}}"""));
+    assertTrue(bad.getMessage().contains("partitions"), bad.getMessage());
+  }
+
+  @Test
   void seedGridIsTheSeeds48Points() {
     Grid seed = Grid.read(Path.of("conf/grid-seed.json"));
     assertEquals(48, seed.points().size());
