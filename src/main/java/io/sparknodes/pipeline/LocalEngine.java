@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public final class LocalEngine implements Engine {
   private final ExecutionConfig defaults;
+  private final MapListener listener;
 
   /** An engine with the built-in defaults. */
   public LocalEngine() {
@@ -23,7 +24,17 @@ public final class LocalEngine implements Engine {
 
   /** An engine whose defaults nodes override. */
   public LocalEngine(ExecutionConfig defaults) {
+    this(defaults, MapListener.NONE);
+  }
+
+  private LocalEngine(ExecutionConfig defaults, MapListener listener) {
     this.defaults = Objects.requireNonNull(defaults, "defaults");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /** This engine, telling {@code listener} of each map as it runs. */
+  public LocalEngine withListener(MapListener listener) {
+    return new LocalEngine(defaults, listener);
   }
 
   @Override
@@ -35,6 +46,7 @@ public final class LocalEngine implements Engine {
   public MapResult map(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver) {
     Plan plan = Plan.forLists(pipeline, inputs, mapOver, defaults);
     int n = plan.size();
+    listener.onMapStart(n);
     List<Object[]> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       rows.add(plan.newRow(i));
@@ -57,6 +69,7 @@ public final class LocalEngine implements Engine {
       @Override
       public void onBatchDone(int step, int size, long allocatedBytes) {
         allocated[step] += allocatedBytes;
+        listener.onBatchDone(plan.steps().get(step).node().name(), size);
       }
 
       @Override
@@ -95,6 +108,7 @@ public final class LocalEngine implements Engine {
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
         built, configs, failed, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
         allocatedBytes(plan, allocated), retained(MemoryWatch.maxHeapAfterGcSince(started)));
+    listener.onMapEnd(report);
     return MapResult.of(plan, out, report).withFailures(recorded);
   }
 

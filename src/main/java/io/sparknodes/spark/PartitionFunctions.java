@@ -46,6 +46,9 @@ final class PartitionFunctions {
       @Override
       public void onBatchDone(int step, int size, long allocatedBytes) {
         acc.onAllocated(step + offset, allocatedBytes);
+        if (acc.listened()) {
+          Progress.batchDone(acc.id(), acc.steps(), step + offset, size);
+        }
       }
 
       @Override

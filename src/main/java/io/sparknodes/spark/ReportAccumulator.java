@@ -163,14 +163,29 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
   }
 
   private Data data;
+  // Whether someone listens to this map's batch events (Progress): else tasks send none.
+  private boolean listened;
 
   ReportAccumulator(int steps) {
     this.data = new Data(steps);
   }
 
+  void listened(boolean listened) {
+    this.listened = listened;
+  }
+
+  boolean listened() {
+    return listened;
+  }
+
   void onTask(String executorId, String host, long pid) {
     data.tasks++;
     data.executors.add(executorId + "|" + host + "|" + pid);
+  }
+
+  /** The steps of the map. */
+  int steps() {
+    return data.batches.length;
   }
 
   void onTaskRows(long rows) {
@@ -226,6 +241,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
   public AccumulatorV2<Data, Data> copy() {
     ReportAccumulator a = new ReportAccumulator(data.batches.length);
     a.data = data.copy();
+    a.listened = listened;
     return a;
   }
 

@@ -4,6 +4,7 @@ import io.sparknodes.pipeline.EffectiveConfig;
 import io.sparknodes.pipeline.Engine;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
+import io.sparknodes.pipeline.MapListener;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.NodeExecutionException;
@@ -76,6 +77,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
   private final boolean owned;
   private final ExecutionConfig defaults;
   private final ClusterLayout layout;
+  private final MapListener listener;
 
   /**
    * An engine on a session its caller made (spark-submit, a notebook, a test fixture); the engine
@@ -86,9 +88,14 @@ public final class SparkEngine implements Engine, AutoCloseable {
   }
 
   private SparkEngine(SparkSession session, ExecutionConfig defaults, boolean owned) {
+    this(session, defaults, owned, MapListener.NONE);
+  }
+
+  private SparkEngine(SparkSession session, ExecutionConfig defaults, boolean owned, MapListener listener) {
     this.session = Objects.requireNonNull(session, "session");
     this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.owned = owned;
+    this.listener = Objects.requireNonNull(listener, "listener");
     this.layout = ClusterLayout.of(session.sparkContext());
     watchApplicationEnd(session.sparkContext());
     checkHonourable("the engine", defaults);
@@ -190,6 +197,14 @@ public final class SparkEngine implements Engine, AutoCloseable {
     }
   }
 
+  /**
+   * This engine on the same session, telling {@code listener} of each list map while it runs
+   * ({@link Progress}); the copy never stops the session.
+   */
+  public SparkEngine withListener(MapListener listener) {
+    return new SparkEngine(session, defaults, false, listener);
+  }
+
   /** The session this engine runs on. */
   public SparkSession session() {
     return session;
@@ -248,6 +263,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
     sc.register(acc, "sparknodes.map");
+    acc.listened(listener != MapListener.NONE);
+    Progress.Sink sink = Progress.open(acc.id(), plan, listener);
+    listener.onMapStart(n);
     try (ListMap.Shared shared = ListMap.share(inJvm ? columns : new Object[0][], k, cut)) {
       List<Object> elements = new ArrayList<>(cut.partitions());
       for (int p = 0; p < cut.partitions(); p++) {
@@ -288,9 +306,13 @@ public final class SparkEngine implements Engine, AutoCloseable {
             + sc.master() + ", serializer " + sc.getConf().get("spark.serializer", "java") + "): no result is returned");
       }
       ExecutionReport.Layout planned = plannedLayout(plan, cut.partitions(), cut.maxRows(), stageRows, cut.rule());
-      return MapResult.flat(plan.outputs(), out, acc.toReport(plan, sc.master(),
-          stagePartitions.length == 0 ? cut.partitions() : stagePartitions[stagePartitions.length - 1], planned))
-          .withFailures(acc.failures(plan));
+      ExecutionReport report = acc.toReport(plan, sc.master(),
+          stagePartitions.length == 0 ? cut.partitions() : stagePartitions[stagePartitions.length - 1], planned);
+      Progress.close(acc.id());
+      sink.end(report);
+      return MapResult.flat(plan.outputs(), out, report).withFailures(acc.failures(plan));
+    } finally {
+      Progress.close(acc.id());
     }
   }
 

@@ -7,14 +7,21 @@ import org.apache.spark.api.plugin.PluginContext;
 import org.apache.spark.api.plugin.SparkPlugin;
 
 /**
- * Closes an executor's stateful instances when the executor stops (its application ends).
+ * Closes an executor's stateful instances when the executor stops (its application ends), and
+ * carries the batch events of running tasks to the driver ({@link Progress}).
  * Enabled by {@code spark.plugins=io.sparknodes.spark.StatefulPlugin}, which {@link SparkEngine}
  * sets on the sessions it creates.
  */
 public final class StatefulPlugin implements SparkPlugin {
   @Override
   public DriverPlugin driverPlugin() {
-    return null;
+    // Hears the batch events tasks in executor JVMs send while they run (Progress).
+    return new DriverPlugin() {
+      @Override
+      public Object receive(Object message) {
+        return Progress.receive(message);
+      }
+    };
   }
 
   @Override
@@ -26,6 +33,7 @@ public final class StatefulPlugin implements SparkPlugin {
       public void init(PluginContext ctx, Map<String, String> extraConf) {
         // In local mode the executor starts before the application id is set: read it at shutdown.
         this.ctx = ctx;
+        Progress.executorStarted(ctx);
       }
 
       @Override

@@ -72,6 +72,14 @@ class ProcessModeTest {
   }
 
   @Test
+  void batchEvents_reachTheDriversListener_whileTasksRunInExecutorJvms(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    ProgressTest.Recorder recorder = new ProgressTest.Recorder(dir.resolve("signal"));
+    ProgressTest.heardWhileRunning(new SparkEngine(spark.session(), ExecutionConfig.builder().partitions(1).build())
+        .withListener(recorder), recorder);
+  }
+
+  @Test
   void recordedFailures_comeBackFromExecutorJvms() {
     Pipeline p = Pipeline.of(Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 60 / (x % 7)));
     MapResult r = p.withEngine(spark).map(Map.of("x", java.util.stream.IntStream.range(0, 30).boxed().toList()), "x");
