@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param instancesBuilt per stateful input, per executor id, instances built during this map
  * @param nodeConfigs per node, its effective config
  * @param failures per node, items whose failure was recorded under {@link Node.OnError#RECORD}
+ *     (nodes of nested pipelines by their path, "stats/clean")
+ * @param nestedBatches per node of a nested pipeline, by its path ("stats/clean"), the batch
+ *     sizes its function was handed; empty when the engine does not count them
  */
 public record ExecutionReport(
     String engine,
@@ -28,7 +31,15 @@ public record ExecutionReport(
     List<ExecutorRef> executors,
     Map<String, Map<String, Integer>> instancesBuilt,
     Map<String, EffectiveConfig> nodeConfigs,
-    Map<String, Long> failures) {
+    Map<String, Long> failures,
+    Map<String, BatchStats> nestedBatches) {
+
+  /** A report without nested batches. */
+  public ExecutionReport(String engine, String master, int partitions, long tasks, Map<String, BatchStats> batches,
+      List<ExecutorRef> executors, Map<String, Map<String, Integer>> instancesBuilt,
+      Map<String, EffectiveConfig> nodeConfigs, Map<String, Long> failures) {
+    this(engine, master, partitions, tasks, batches, executors, instancesBuilt, nodeConfigs, failures, Map.of());
+  }
 
   public ExecutionReport {
     Objects.requireNonNull(engine, "engine");
@@ -38,6 +49,7 @@ public record ExecutionReport(
     instancesBuilt = Map.copyOf(instancesBuilt);
     nodeConfigs = Map.copyOf(nodeConfigs);
     failures = Map.copyOf(failures);
+    nestedBatches = Map.copyOf(nestedBatches);
   }
 
   /** Batch sizes one node was handed. */
