@@ -1,0 +1,100 @@
+package io.sparknodes.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.LocalEngine;
+import io.sparknodes.pipeline.MapMode;
+import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.Node;
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.pipeline.Stateful;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Nested pipelines and product maps on the Spark engine (one shared local[2] session), against the local engine. */
+class NestedSparkTest {
+  private static SparkEngine spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkEngine.start(ExecutionConfig.builder().maxConcurrency(2).batchSize(10).build());
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.close();
+  }
+
+  /** text, model -> clean (batch) -> length: the inner pipeline, with a stateful input. */
+  private static Pipeline textStats() {
+    return Pipeline.of(
+        Node.named("clean").inputs("text", "model").batchSize(4)
+            .batch((List<String> texts, TestPipelines.CountingModel m) -> texts.stream().map(m::normalize).toList()),
+        Node.named("length").inputs("clean").row((String c) -> c.length()));
+  }
+
+  private static List<String> docs(int n) {
+    return IntStream.range(0, n).mapToObj(i -> " Doc. " + "x".repeat(i % 7) + ". Y ").toList();
+  }
+
+  @Test
+  void nestedPipeline_givesTheLocalEnginesResultsInOrder_withOneStatefulBuildPerExecutor() {
+    Pipeline outer = Pipeline.of(
+        Node.named("body").inputs("doc").row((String d) -> d + "!"),
+        textStats().asNode("stats").inputs(Map.of("body", "text")).outputs(Map.of("n", "length")).build());
+    List<String> docs = docs(200);
+    MapResult local = outer.map(Map.of("doc", docs, "model", Stateful.of(TestPipelines.CountingModel::new)), "doc");
+
+    int before = TestPipelines.CountingModel.BUILT.get();
+    MapResult onSpark = outer.withEngine(spark)
+        .map(Map.of("doc", docs, "model", Stateful.of(TestPipelines.CountingModel::new)), "doc");
+
+    assertEquals(local.column("n"), onSpark.column("n"));
+    assertEquals(local.column("body"), onSpark.column("body"));
+    assertEquals(20, onSpark.report().tasks(), "200 items in batches of 10: 20 tasks, none of them a nested job");
+    Map<String, Integer> perExecutor = onSpark.report().instancesBuilt().get("model");
+    assertEquals(onSpark.report().executors().size(), perExecutor.size());
+    assertTrue(perExecutor.values().stream().allMatch(k -> k == 1), "one build per executor: " + perExecutor);
+    assertEquals(perExecutor.size(), TestPipelines.CountingModel.BUILT.get() - before);
+  }
+
+  @Test
+  void nestedMapOver_givesTheLocalEnginesListsInOrder() {
+    Pipeline outer = Pipeline.of(
+        Node.named("sentences").inputs("doc").row((String d) -> List.of(d.split("\\."))),
+        textStats().asNode("stats").inputs(Map.of("sentences", "text")).outputs(Map.of("lengths", "length"))
+            .mapOver("text").batchSize(3).build());
+    List<String> docs = docs(50);
+    Stateful<TestPipelines.CountingModel> model = Stateful.of(TestPipelines.CountingModel::new);
+
+    MapResult local = outer.withEngine(new LocalEngine()).map(Map.of("doc", docs, "model", model), "doc");
+    MapResult onSpark = outer.withEngine(spark).map(Map.of("doc", docs, "model", model), "doc");
+
+    assertEquals(local.column("lengths"), onSpark.column("lengths"));
+    assertEquals(List.of(3, 0, 1), onSpark.column("lengths").get(0));
+    assertEquals(List.of(3, 6, 1), onSpark.column("lengths").get(6));
+  }
+
+  @Test
+  void productMap_of3By4Items_gives12RowsInRowMajorOrder() {
+    Pipeline p = Pipeline.of(Node.named("pair").inputs("a", "b").row((String a, Integer b) -> a + b));
+
+    MapResult r = p.withEngine(spark).map(Map.of("a", List.of("x", "y", "z"), "b", List.of(1, 2, 3, 4)),
+        MapMode.PRODUCT, "a", "b");
+
+    List<String> expected = new ArrayList<>();
+    for (String a : List.of("x", "y", "z")) {
+      for (int b = 1; b <= 4; b++) {
+        expected.add(a + b);
+      }
+    }
+    assertEquals(expected, r.column("pair"));
+  }
+}
