@@ -19,13 +19,22 @@ final class Graph {
 
   record Shape(String id, Kind kind, List<String> label) {}
 
-  record Edge(String from, String to, String label) {}
+  /** An edge; one from a whole subgraph ({@code fromCluster} not empty) starts at its shape {@code from} in DOT. */
+  record Edge(String from, String to, String label, String fromCluster) {
+    Edge(String from, String to, String label) {
+      this(from, to, label, "");
+    }
+  }
 
   /** A pipeline's shapes and subgraphs; the root is the whole picture. */
   record Cluster(String id, List<String> label, List<Shape> shapes, List<Cluster> clusters) {}
 
   /** Where a value comes from: a shape, and the edge label that names it ("" when the shape does). */
-  private record Source(String id, String label) {}
+  private record Source(String id, String label, String cluster) {
+    Source(String id, String label) {
+      this(id, label, "");
+    }
+  }
 
   private final Cluster root;
   private final List<Edge> edges;
@@ -91,7 +100,7 @@ final class Graph {
           String innerName = np.innerInputs().get(a);
           Source from = values.get(outer);
           String label2 = from.label().isEmpty() && !outer.equals(innerName) ? outer : from.label();
-          edges.add(new Edge(from.id(), inner.get("input:" + innerName).id(), label2));
+          edges.add(new Edge(from.id(), inner.get("input:" + innerName).id(), label2, from.cluster()));
         }
         Map<String, Source> exposed = new LinkedHashMap<>();
         for (int k = 0; k < np.innerOutputs().size(); k++) {
@@ -104,8 +113,8 @@ final class Graph {
           values.put(n.output(), exposed.values().iterator().next());
         } else {
           nestedPorts.put(n.output(), exposed);
-          // The map of all outputs, for a node that takes it whole: drawn from the first output's shape.
-          values.put(n.output(), new Source(exposed.values().iterator().next().id(), n.output()));
+          // The map of all outputs, for a node that takes it whole: drawn from the subgraph.
+          values.put(n.output(), new Source(exposed.values().iterator().next().id(), n.output(), id));
         }
         continue;
       }
@@ -121,7 +130,7 @@ final class Graph {
       into.shapes().add(new Shape(id, Kind.NODE, label));
       for (String in : n.inputs()) {
         Source from = values.get(in);
-        edges.add(new Edge(from.id(), id, from.label()));
+        edges.add(new Edge(from.id(), id, from.label(), from.cluster()));
       }
       values.put(n.output(), new Source(id, n.output()));
     }
@@ -130,7 +139,7 @@ final class Graph {
       String id = prefix + "o" + o++;
       into.shapes().add(new Shape(id, Kind.OUTPUT, List.of(out)));
       Source from = values.get(out);
-      edges.add(new Edge(from.id(), id, ""));
+      edges.add(new Edge(from.id(), id, "", from.cluster()));
       ports.put("output:" + out, new Source(id, ""));
     }
     return ports;
@@ -148,7 +157,7 @@ final class Graph {
     StringBuilder b = new StringBuilder("flowchart TD\n");
     mermaid(root, "  ", b);
     for (Edge e : edges) {
-      b.append("  ").append(e.from()).append(e.label().isEmpty() ? " --> " : " -->|" + mermaidText(e.label()) + "| ")
+      b.append("  ").append(e.fromCluster().isEmpty() ? e.from() : e.fromCluster()).append(e.label().isEmpty() ? " --> " : " -->|" + mermaidText(e.label()) + "| ")
           .append(e.to()).append('\n');
     }
     b.append("  classDef stateful fill:#fff3d6,stroke:#b7791f\n");
@@ -184,13 +193,20 @@ final class Graph {
   }
 
   String toDot() {
-    StringBuilder b = new StringBuilder("digraph pipeline {\n  rankdir=TB;\n  node [fontname=\"Helvetica\"];\n"
+    StringBuilder b = new StringBuilder("digraph pipeline {\n  rankdir=TB;\n  compound=true;\n  node [fontname=\"Helvetica\"];\n"
         + "  edge [fontname=\"Helvetica\", fontsize=10];\n");
     dot(root, "  ", b);
     for (Edge e : edges) {
       b.append("  ").append(e.from()).append(" -> ").append(e.to());
+      List<String> attributes = new ArrayList<>();
       if (!e.label().isEmpty()) {
-        b.append(" [label=").append(dotText(List.of(e.label()))).append(']');
+        attributes.add("label=" + dotText(List.of(e.label())));
+      }
+      if (!e.fromCluster().isEmpty()) {
+        attributes.add("ltail=cluster_" + e.fromCluster());
+      }
+      if (!attributes.isEmpty()) {
+        b.append(" [").append(String.join(", ", attributes)).append(']');
       }
       b.append(";\n");
     }
