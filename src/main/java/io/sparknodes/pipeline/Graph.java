@@ -44,10 +44,11 @@ final class Graph {
     this.edges = edges;
   }
 
-  static Graph of(Pipeline pipeline) {
+  /** The picture of {@code pipeline}, where the inputs named in {@code stateful} are stateful too (besides the hinted ones). */
+  static Graph of(Pipeline pipeline, Set<String> stateful) {
     List<Edge> edges = new ArrayList<>();
     Cluster root = new Cluster("", List.of(), new ArrayList<>(), new ArrayList<>());
-    walk(pipeline, "", root, edges);
+    walk(pipeline, "", root, edges, stateful);
     return new Graph(root, edges);
   }
 
@@ -56,10 +57,11 @@ final class Graph {
    * shapes of its inputs ("input:NAME") and outputs ("output:NAME"), for an outer pipeline to
    * connect.
    */
-  private static Map<String, Source> walk(Pipeline pipeline, String prefix, Cluster into, List<Edge> edges) {
+  private static Map<String, Source> walk(Pipeline pipeline, String prefix, Cluster into, List<Edge> edges,
+      Set<String> given) {
     List<Node> nodes = pipeline.nodesFor(pipeline.outputs());
     Set<String> produced = new LinkedHashSet<>();
-    Set<String> stateful = new LinkedHashSet<>();
+    Set<String> stateful = new LinkedHashSet<>(given);
     for (Node n : nodes) {
       produced.add(n.output());
       stateful.addAll(n.statefulHints().keySet());
@@ -94,7 +96,13 @@ final class Graph {
         config(n).ifPresent(label::add);
         Cluster sub = new Cluster(id, label, new ArrayList<>(), new ArrayList<>());
         into.clusters().add(sub);
-        Map<String, Source> inner = walk(np.pipeline(), id + "_", sub, edges);
+        Set<String> innerStateful = new LinkedHashSet<>();
+        for (int a = 0; a < n.inputs().size(); a++) {
+          if (stateful.contains(n.inputs().get(a))) {
+            innerStateful.add(np.innerInputs().get(a));
+          }
+        }
+        Map<String, Source> inner = walk(np.pipeline(), id + "_", sub, edges, innerStateful);
         for (int a = 0; a < n.inputs().size(); a++) {
           String outer = n.inputs().get(a);
           String innerName = np.innerInputs().get(a);

@@ -326,12 +326,35 @@ public final class Pipeline {
    * override, outputs, and nested pipelines as subgraphs. Renders in Markdown viewers.
    */
   public String toMermaid() {
-    return Graph.of(this).toMermaid();
+    return Graph.of(this, Set.of()).toMermaid();
+  }
+
+  /**
+   * {@link #toMermaid()}, where the inputs that {@code inputs} gives as {@link Stateful} values, or
+   * as values of a {@link StatefulResource} class, are marked stateful too.
+   */
+  public String toMermaid(Map<String, ?> inputs) {
+    return Graph.of(this, statefulIn(inputs)).toMermaid();
   }
 
   /** The graph in Graphviz DOT, with the content of {@link #toMermaid()}. */
   public String toDot() {
-    return Graph.of(this).toDot();
+    return Graph.of(this, Set.of()).toDot();
+  }
+
+  /** {@link #toDot()}, with stateful inputs marked as in {@link #toMermaid(Map)}. */
+  public String toDot(Map<String, ?> inputs) {
+    return Graph.of(this, statefulIn(inputs)).toDot();
+  }
+
+  private static Set<String> statefulIn(Map<String, ?> inputs) {
+    Set<String> names = new LinkedHashSet<>();
+    inputs.forEach((name, v) -> {
+      if (v instanceof Stateful<?> || (v != null && v.getClass().isAnnotationPresent(StatefulResource.class))) {
+        names.add(name);
+      }
+    });
+    return names;
   }
 
   @Override

@@ -47,6 +47,18 @@ class GraphTest {
   }
 
   @Test
+  void inputsGivenAsStatefulValues_areMarked_insideNestedPipelinesToo() {
+    Pipeline inner = Pipeline.of(Node.named("f").inputs("x", "m").row((String x, String m) -> x));
+    Pipeline outer = Pipeline.of(inner.asNode("g").inputs(Map.of("model", "m")).build());
+
+    String m = outer.toMermaid(Map.of("model", Stateful.of(() -> "m")));
+
+    assertTrue(m.contains("i1[(\"model<br/>(stateful)\")]"), m);
+    assertTrue(m.contains("n0_i1[(\"m<br/>(stateful)\")]"), m);
+    assertTrue(outer.toMermaid().contains("i1[/\"model\"/]"), "without the inputs, nothing says it is stateful");
+  }
+
+  @Test
   void labels_escapeQuotesAndMarkup() {
     Pipeline p = Pipeline.of(Node.named("say \"hi\" <b>").inputs("x").row((String x) -> x));
 
