@@ -10,10 +10,16 @@ import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Stateful;
+import io.sparknodes.pipeline.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -80,6 +86,29 @@ class NestedSparkTest {
     assertEquals(local.column("lengths"), onSpark.column("lengths"));
     assertEquals(List.of(3, 0, 1), onSpark.column("lengths").get(0));
     assertEquals(List.of(3, 6, 1), onSpark.column("lengths").get(6));
+  }
+
+  @Test
+  void nestedMapOver_overADataset_addsATypedListColumn() {
+    Pipeline inner = Pipeline.of(Node.named("length").inputs("word").returns(Integer.class).row((String w) -> w.length()));
+    Pipeline outer = Pipeline.of(
+        Node.named("words").inputs("text").returns(ValueType.list(ValueType.of(String.class)))
+            .row((String t) -> List.of(t.split(" "))),
+        inner.asNode("lengths").inputs(Map.of("words", "word")).outputs(Map.of("lengths", "length")).mapOver("word")
+            .build()).select("lengths");
+    StructType schema = new StructType().add("id", DataTypes.IntegerType).add("text", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      rows.add(RowFactory.create(i, "a bb " + "c".repeat(i % 4 + 1)));
+    }
+    Dataset<Row> data = spark.session().createDataFrame(rows, schema).repartition(3);
+
+    Dataset<Row> out = spark.map(outer, data, Map.of()).dataset();
+
+    assertEquals(DataTypes.createArrayType(DataTypes.IntegerType, true), out.schema().apply("lengths").dataType());
+    for (Row r : out.collectAsList()) {
+      assertEquals(List.of(1, 2, r.getInt(0) % 4 + 1), r.getList(2), r.toString());
+    }
   }
 
   @Test
