@@ -87,6 +87,20 @@ final class GridCommand implements Callable<Integer> {
     return m;
   }
 
+  /**
+   * Records the workload's pipeline as a Mermaid flowchart in the results and their file, for the
+   * report; results that hold one already are returned as they are.
+   */
+  static Results withPipelineGraph(Results results, Path file) throws java.io.IOException {
+    if (!results.pipelineGraph().isEmpty()) {
+      return results;
+    }
+    io.sparknodes.workloads.Workload w = io.sparknodes.workloads.Workloads.byName(results.grid().workload());
+    Results drawn = results.withPipelineGraph(w.pipeline().toMermaid(w.constants()));
+    io.sparknodes.results.ResultsJson.write(drawn, file);
+    return drawn;
+  }
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -109,6 +123,7 @@ final class GridCommand implements Callable<Integer> {
     try (Progress progress = new Progress(stdout, System.console() != null)) {
       results = Sweep.run(grid, options, progress);
     }
+    results = withPipelineGraph(results, Sweep.resultsFile(outDir));
     io.sparknodes.report.Reporter.writeAll(results, outDir);
     double wall = (System.nanoTime() - start) / 1e9;
     long failed = results.trials().stream().filter(t -> t.status() != Status.OK).count();

@@ -5,12 +5,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code sparknodes grid|bench|report|...}: the command line. Exit codes: 0 done, 1 the run failed
+ * {@code sparknodes grid|bench|report|graph|...}: the command line. Exit codes: 0 done, 1 the run failed
  * (wholly, or for some points), 2 bad usage or bad input (a message names the file, key or value).
  */
 @Command(name = "sparknodes", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Runs pipelines of Java functions on Spark, and sweeps the engine's knobs.",
-    subcommands = {GridCommand.class, BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GridCommand.class, BenchCommand.class, ReportCommand.class, GraphCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code: done. */
   public static final int OK = 0;
@@ -24,7 +25,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: grid, bench or report");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: grid, bench, report or graph");
   }
 
   /** Runs the command line and returns its exit code (no exit). */

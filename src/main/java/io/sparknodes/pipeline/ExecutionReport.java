@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param instancesBuilt per stateful input, per executor id, instances built during this map
  * @param nodeConfigs per node, its effective config
  * @param failures per node, items whose failure was recorded under {@link Node.OnError#RECORD}
+ *     (nodes of nested pipelines by their path, "stats/clean")
+ * @param nestedBatches per node of a nested pipeline, by its path ("stats/clean"), the batch
+ *     sizes its function was handed; empty when the engine does not count them
  * @param layout how the input was cut before anything ran, and the batch sizes that allows
  * @param allocatedBytes per node, bytes its function's threads allocated during its batch calls
  *     ({@link MemoryWatch}); empty when the JVMs cannot count allocations
@@ -35,6 +38,7 @@ public record ExecutionReport(
     Map<String, Map<String, Integer>> instancesBuilt,
     Map<String, EffectiveConfig> nodeConfigs,
     Map<String, Long> failures,
+    Map<String, BatchStats> nestedBatches,
     Layout layout,
     Map<String, Long> allocatedBytes,
     Map<String, Long> retainedHeapBytes) {
@@ -47,6 +51,7 @@ public record ExecutionReport(
     instancesBuilt = Map.copyOf(instancesBuilt);
     nodeConfigs = Map.copyOf(nodeConfigs);
     failures = Map.copyOf(failures);
+    nestedBatches = Map.copyOf(nestedBatches);
     Objects.requireNonNull(layout, "layout");
     allocatedBytes = Map.copyOf(allocatedBytes);
     retainedHeapBytes = Map.copyOf(retainedHeapBytes);

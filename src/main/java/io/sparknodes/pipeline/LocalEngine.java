@@ -11,7 +11,8 @@ import java.util.Objects;
  * The reference engine: runs a pipeline in the calling thread, batch by batch, with the same
  * batching as every other engine. Stateful inputs are built once per {@code map} call, on first
  * use, and closed (if {@link AutoCloseable}) when it ends. {@code max_concurrency} and {@code
- * use_process} do not apply here: the work runs in this thread.
+ * use_process} do not apply here: the work runs in this thread. The report counts the batches of
+ * nested pipelines' nodes ({@link ExecutionReport#nestedBatches()}).
  */
 public final class LocalEngine implements Engine {
   private final ExecutionConfig defaults;
@@ -60,6 +61,8 @@ public final class LocalEngine implements Engine {
     List<MapResult.Failure> recorded = new ArrayList<>();
     Object[] instances = new Object[plan.statefulNames().size()];
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
+    Map<String, ExecutionReport.BatchStats> nested = new LinkedHashMap<>();
+    Map<String, Long> failed = new HashMap<>();
     Plan.Observer observer = new Plan.Observer() {
       @Override
       public void onBatch(int step, int size) {
@@ -77,6 +80,16 @@ public final class LocalEngine implements Engine {
         failures[step]++;
         recorded.add(MapResult.Failure.of(item, plan.steps().get(step).node().name(), error));
       }
+
+      @Override
+      public void onNestedBatch(int step, String node, int size) {
+        nested.merge(node, ExecutionReport.BatchStats.EMPTY.plus(size), ExecutionReport.BatchStats::merge);
+      }
+
+      @Override
+      public void onNestedFailure(int step, String node) {
+        failed.merge(node, 1L, Long::sum);
+      }
     };
     Plan.StatefulSource source = i -> {
       if (instances[i] == null) {
@@ -93,7 +106,6 @@ public final class LocalEngine implements Engine {
     }
     Map<String, ExecutionReport.BatchStats> batches = new LinkedHashMap<>();
     Map<String, EffectiveConfig> configs = new LinkedHashMap<>();
-    Map<String, Long> failed = new HashMap<>();
     for (int s = 0; s < steps; s++) {
       String name = plan.steps().get(s).node().name();
       batches.put(name, stats[s]);
@@ -106,7 +118,7 @@ public final class LocalEngine implements Engine {
     configs.forEach((node, c) -> planned.put(node, Math.min(c.batchSize(), Math.max(1, n))));
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
-        built, configs, failed, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
+        built, configs, failed, nested, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
         allocatedBytes(plan, allocated), retained(MemoryWatch.maxHeapAfterGcSince(started)));
     listener.onMapEnd(report);
     return MapResult.of(plan, out, report).withFailures(recorded);

@@ -45,6 +45,18 @@ public final class Node implements Serializable {
   // The invokers are classes, not lambdas: a task deserializes its nodes, and a lambda costs a
   // reflective lookup each time it is deserialized.
 
+  /**
+   * An invoker that runs more than one function per call (a nested pipeline): it is told which
+   * arguments are stateful instances and reports the batches it runs to the plan's observer.
+   */
+  interface Composite extends Invoker {
+    /** This invoker for a plan whose arguments have these sources, over {@code engineDefaults}. */
+    Composite bind(boolean[] statefulArgs, ExecutionConfig engineDefaults);
+
+    /** Runs a batch of {@code rows} rows; step {@code step}'s nested batches go to {@code observer}. */
+    Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception;
+  }
+
   /** Calls a function of one input. */
   private static final class Call1 implements Invoker {
     private static final long serialVersionUID = 1L;
@@ -147,11 +159,15 @@ public final class Node implements Serializable {
   }
 
   private Node(Node n, ExecutionConfig config) {
+    this(n, config, n.fn);
+  }
+
+  private Node(Node n, ExecutionConfig config, Invoker fn) {
     this.name = n.name;
     this.inputs = n.inputs;
     this.output = n.output;
     this.batch = n.batch;
-    this.fn = n.fn;
+    this.fn = fn;
     this.config = config;
     this.statefulHints = n.statefulHints;
     this.outputType = n.outputType;
@@ -210,6 +226,32 @@ public final class Node implements Serializable {
 
   Object call(Object[] args) throws Exception {
     return fn.call(args);
+  }
+
+  /** Calls a batch function on a batch of {@code rows} rows; a nested pipeline reports its batches to {@code observer}. */
+  Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
+    return fn instanceof Composite c ? c.call(args, rows, observer, step) : fn.call(args);
+  }
+
+  /**
+   * This node for a plan whose argument {@code a} has source {@code sources[a]} (ordinals of
+   * {@link Plan.Source}): a nested pipeline learns which arguments are stateful instances; any
+   * other node is returned as it is.
+   */
+  Node bind(int[] sources, ExecutionConfig engineDefaults) {
+    if (!(fn instanceof Composite c)) {
+      return this;
+    }
+    boolean[] stateful = new boolean[sources.length];
+    for (int a = 0; a < sources.length; a++) {
+      stateful[a] = sources[a] == Plan.Source.STATEFUL.ordinal();
+    }
+    return new Node(this, config, c.bind(stateful, config.overriding(engineDefaults)));
+  }
+
+  /** The function, for the nested pipeline and the graph renderers of this package. */
+  Invoker invoker() {
+    return fn;
   }
 
   @Override
@@ -345,6 +387,11 @@ public final class Node implements Serializable {
     public <A, B, C, D, R> Node batch(Fn4<A, B, C, D, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
       return build(true, 4, new Call4((Fn4<Object, Object, Object, Object, ?>) fn));
+    }
+
+    /** A node whose function is {@code invoker}, taking the inputs in declared order. */
+    Node custom(boolean batch, Invoker invoker) {
+      return build(batch, -1, Objects.requireNonNull(invoker, "invoker"));
     }
 
     /** A batch function of any number of inputs, read from {@link Args}. */

@@ -59,6 +59,7 @@ public final class Pipeline {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs at least one node");
     }
+    nodes = withPicks(nodes);
     Map<String, Node> producers = new LinkedHashMap<>();
     Set<String> names = new HashSet<>();
     for (Node n : nodes) {
@@ -92,6 +93,50 @@ public final class Pipeline {
     List<String> outputs = order.stream().map(Node::output).toList();
     return new Pipeline(List.copyOf(order), Collections.unmodifiableMap(producers),
         Collections.unmodifiableSet(inputs), outputs, new LocalEngine());
+  }
+
+  /**
+   * {@code nodes} with, after each nested pipeline that exposes several outputs, one node per
+   * output that picks it out of the nested node's map (unless the caller listed it already).
+   */
+  private static List<Node> withPicks(List<Node> nodes) {
+    List<Node> out = new ArrayList<>(nodes.size());
+    Set<String> given = new HashSet<>();
+    for (Node n : nodes) {
+      Objects.requireNonNull(n, "node");
+      given.add(n.name());
+    }
+    for (Node n : nodes) {
+      out.add(n);
+      if (n.invoker() instanceof NestedPipeline np && np.outerOutputs().size() > 1) {
+        for (String o : np.outerOutputs()) {
+          String pickName = n.name() + "." + o;
+          if (!given.contains(pickName)) {
+            out.add(Node.named(pickName).inputs(n.output()).output(o).custom(false, new Pick(o)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Picks one output out of a nested node's map of outputs. */
+  static final class Pick implements Node.Invoker {
+    private static final long serialVersionUID = 1L;
+    private final String output;
+
+    Pick(String output) {
+      this.output = output;
+    }
+
+    String output() {
+      return output;
+    }
+
+    @Override
+    public Object call(Object[] args) {
+      return ((Map<?, ?>) args[0]).get(output);
+    }
   }
 
   /** Kahn's algorithm, stable in declared order; a leftover means a cycle, which is named. */
@@ -166,6 +211,14 @@ public final class Pipeline {
       }
     }
     return "among " + nodes.stream().filter(n -> !acyclic.contains(n)).map(Node::name).toList();
+  }
+
+  /**
+   * Starts a node that runs this pipeline inside another (see {@link NestedNodeBuilder}): {@code
+   * pipeline.asNode("stats").inputs(Map.of("body", "text")).build()}.
+   */
+  public NestedNodeBuilder asNode(String name) {
+    return new NestedNodeBuilder(this, name);
   }
 
   /** This pipeline run on {@code engine}. */
@@ -245,6 +298,63 @@ public final class Pipeline {
       throw new IllegalArgumentException("map needs at least one mapped input; use run for a single execution");
     }
     return engine.map(this, inputs, List.of(mapOver));
+  }
+
+  /**
+   * Runs the pipeline once per item of the lists named in {@code mapOver}, combined as {@code
+   * mode} says: {@link MapMode#ZIP} as {@link #map(Map, String...)}, {@link MapMode#PRODUCT} once
+   * per combination, in row-major order of the lists as named (the first varies slowest). A
+   * product is computed on access from the lists, on every engine as if its columns were zipped
+   * lists (the Spark engine slices it on the driver like any list).
+   *
+   * @return the outputs of every item, in that order
+   */
+  public MapResult map(Map<String, ?> inputs, MapMode mode, String... mapOver) {
+    Objects.requireNonNull(inputs, "inputs");
+    Objects.requireNonNull(mode, "mode");
+    if (mapOver.length == 0) {
+      throw new IllegalArgumentException("map needs at least one mapped input; use run for a single execution");
+    }
+    return switch (mode) {
+      case ZIP -> engine.map(this, inputs, List.of(mapOver));
+      case PRODUCT -> engine.map(this, Product.expand(inputs, List.of(mapOver)), List.of(mapOver));
+    };
+  }
+
+  /**
+   * The graph as a Mermaid flowchart: inputs (stateful ones marked), nodes with the settings they
+   * override, outputs, and nested pipelines as subgraphs. Renders in Markdown viewers.
+   */
+  public String toMermaid() {
+    return Graph.of(this, Set.of()).toMermaid();
+  }
+
+  /**
+   * {@link #toMermaid()}, where the inputs that {@code inputs} gives as {@link Stateful} values, or
+   * as values of a {@link StatefulResource} class, are marked stateful too.
+   */
+  public String toMermaid(Map<String, ?> inputs) {
+    return Graph.of(this, statefulIn(inputs)).toMermaid();
+  }
+
+  /** The graph in Graphviz DOT, with the content of {@link #toMermaid()}. */
+  public String toDot() {
+    return Graph.of(this, Set.of()).toDot();
+  }
+
+  /** {@link #toDot()}, with stateful inputs marked as in {@link #toMermaid(Map)}. */
+  public String toDot(Map<String, ?> inputs) {
+    return Graph.of(this, statefulIn(inputs)).toDot();
+  }
+
+  private static Set<String> statefulIn(Map<String, ?> inputs) {
+    Set<String> names = new LinkedHashSet<>();
+    inputs.forEach((name, v) -> {
+      if (v instanceof Stateful<?> || (v != null && v.getClass().isAnnotationPresent(StatefulResource.class))) {
+        names.add(name);
+      }
+    });
+    return names;
   }
 
   @Override

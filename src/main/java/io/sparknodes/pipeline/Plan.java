@@ -84,6 +84,12 @@ public final class Plan implements Serializable {
     default void onFailure(int step, long item, Throwable error) {
       onFailure(step);
     }
+
+    /** A batch of a node inside the nested pipeline that step {@code step} runs; {@code node} is its path ("stats/clean"). */
+    default void onNestedBatch(int step, String node, int size) {}
+
+    /** A failure recorded inside the nested pipeline that step {@code step} runs. */
+    default void onNestedFailure(int step, String node) {}
   }
 
   private final List<Step> steps;
@@ -259,7 +265,7 @@ public final class Plan implements Serializable {
         }
       }
       outSlot.put(node.output(), width);
-      steps.add(new Step(node, node.config().resolve(engineDefaults), sources, indexes, width));
+      steps.add(new Step(node.bind(sources, engineDefaults), node.config().resolve(engineDefaults), sources, indexes, width));
       width++;
     }
     List<String> outputs = pipeline.outputs();
@@ -550,7 +556,7 @@ public final class Plan implements Serializable {
     }
     List<?> result;
     try {
-      Object r = step.node.call(args);
+      Object r = step.node.call(args, n, observer, stepIndex);
       if (!(r instanceof List<?> list)) {
         throw new IllegalStateException("batch function of node '" + step.node.name() + "' returned "
             + (r == null ? "null" : "a " + r.getClass().getSimpleName()) + " instead of a List");

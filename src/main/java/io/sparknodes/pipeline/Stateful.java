@@ -93,6 +93,23 @@ public final class Stateful<T> implements Serializable {
         "shipped " + value.getClass().getSimpleName());
   }
 
+  /**
+   * An instance already built where the work runs (a nested pipeline's, given by the outer plan):
+   * creating it gives the instance back. Never shipped.
+   */
+  static <T> Stateful<T> prebuilt(T instance) {
+    Objects.requireNonNull(instance, "instance");
+    return new Stateful<>(new Prebuilt<>(instance), "prebuilt:" + System.identityHashCode(instance), Scope.EXECUTOR,
+        "prebuilt " + instance.getClass().getSimpleName());
+  }
+
+  private record Prebuilt<T>(T instance) implements Factory<T> {
+    @Override
+    public T create() {
+      return instance;
+    }
+  }
+
   /** The stateful form of {@code value} if its class carries {@link StatefulResource}, else empty. */
   static Stateful<?> ofMarked(Object value) {
     StatefulResource marker = value.getClass().getAnnotation(StatefulResource.class);

@@ -87,10 +87,25 @@ public final class MarkdownReport {
     useCases();
     flagged();
     notes();
+    pipeline();
     return out.toString();
   }
 
   // ---- sections
+
+  /** The workload's pipeline, when the results carry its picture. */
+  private void pipeline() {
+    if (results.pipelineGraph().isEmpty()) {
+      return;
+    }
+    section("Pipeline");
+    line("The workload's pipeline (`sparknodes graph --workload " + grid.workload() + "` prints it):");
+    line();
+    line("```mermaid");
+    out.append(results.pipelineGraph().endsWith("\n") ? results.pipelineGraph() : results.pipelineGraph() + "\n");
+    line("```");
+    line();
+  }
 
   private void executiveSummary() {
     Counts c = analysis.counts();

@@ -27,6 +27,8 @@ import java.util.Set;
  *
  * @param schemaVersion always {@link #SCHEMA_VERSION}
  * @param trials in completion order, at most one per point id, each matching the grid's axes
+ * @param pipelineGraph the workload's pipeline as a Mermaid flowchart; empty when not recorded
+ *     (results written before it was)
  */
 public record Results(
     int schemaVersion,
@@ -34,10 +36,17 @@ public record Results(
     GridInfo grid,
     List<Trial> trials,
     Instant startedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String pipelineGraph) {
 
   /** The version of this shape; a file with another version is refused. */
   public static final int SCHEMA_VERSION = 1;
+
+  /** Results without a pipeline graph. */
+  public Results(int schemaVersion, Environment environment, GridInfo grid, List<Trial> trials, Instant startedAt,
+      Instant updatedAt) {
+    this(schemaVersion, environment, grid, trials, startedAt, updatedAt, "");
+  }
 
   public Results {
     if (schemaVersion != SCHEMA_VERSION) {
@@ -48,6 +57,7 @@ public record Results(
     Objects.requireNonNull(grid, "grid");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
+    Objects.requireNonNull(pipelineGraph, "pipelineGraph");
     trials = List.copyOf(Objects.requireNonNull(trials, "trials"));
     Set<String> seen = new HashSet<>();
     for (Trial t : trials) {
@@ -82,7 +92,12 @@ public record Results(
     }
     next.add(trial);
     Instant updated = trial.finishedAt().isAfter(updatedAt) ? trial.finishedAt() : updatedAt;
-    return new Results(schemaVersion, environment, grid, next, startedAt, updated);
+    return new Results(schemaVersion, environment, grid, next, startedAt, updated, pipelineGraph);
+  }
+
+  /** These results with the workload's pipeline drawn as {@code mermaid} (empty for none). */
+  public Results withPipelineGraph(String mermaid) {
+    return new Results(schemaVersion, environment, grid, trials, startedAt, updatedAt, mermaid);
   }
 
   /** The trial of the point with this id, if recorded. */

@@ -134,6 +134,9 @@ public final class ResultsJson {
     root.put("updatedAt", results.updatedAt().toString());
     root.set("environment", environment(results.environment()));
     root.set("grid", grid(results.grid()));
+    if (!results.pipelineGraph().isEmpty()) {
+      root.put("pipelineGraph", results.pipelineGraph());
+    }
     ArrayNode trials = root.putArray("trials");
     results.trials().forEach(t -> trials.add(trial(t)));
     return root;
@@ -261,7 +264,8 @@ public final class ResultsJson {
           grid,
           trials,
           instant(root, "startedAt", ""),
-          instant(root, "updatedAt", ""));
+          instant(root, "updatedAt", ""),
+          root.hasNonNull("pipelineGraph") ? text(root, "pipelineGraph", "") : "");
     }
 
     Environment environment(JsonNode n) {

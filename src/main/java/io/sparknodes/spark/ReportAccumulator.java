@@ -298,7 +298,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         allocated.put(steps.get(s).node().name(), d.allocated[s]);
       }
     }
-    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, layout,
+    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, Map.of(),
+        layout,
         allocated, new LinkedHashMap<>(d.retained));
   }
 }

@@ -53,6 +53,15 @@ class GridCommandTest {
   }
 
   @Test
+  void tinyGrid_recordsTheWorkloadsPipeline_inTheResultsAndTheReport() throws Exception {
+    assertEquals(0, tinyRun.code(), tinyRun.out() + tinyRun.err());
+    io.sparknodes.workloads.Workload w = io.sparknodes.workloads.Workloads.byName("text-normalize");
+
+    assertEquals(w.pipeline().toMermaid(w.constants()), ResultsJson.read(tinyOut.resolve("results.json")).pipelineGraph());
+    assertTrue(Files.readString(tinyOut.resolve("report.md")).contains("## Pipeline\n"));
+  }
+
+  @Test
   void tinyGrid_endToEnd_writesResultsReportAndCharts_forEveryPoint() throws Exception {
     assertEquals(0, tinyRun.code(), tinyRun.out() + tinyRun.err());
     for (String f : List.of("results.json", "results.csv", "report.md", "grid.json", "effects.png", "effects.svg",

@@ -1,0 +1,44 @@
+package io.sparknodes.cli;
+
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.workloads.Workload;
+import io.sparknodes.workloads.Workloads;
+import java.util.Map;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code graph --workload NAME}: prints the workload's pipeline as a Mermaid flowchart (or DOT). */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+    description = "Prints a workload's pipeline as a Mermaid flowchart (renders in Markdown viewers) or in Graphviz DOT.")
+final class GraphCommand implements Callable<Integer> {
+  /** The picture's language. */
+  enum Format { mermaid, dot }
+
+  @Option(names = "--workload", paramLabel = "NAME", required = true,
+      description = "text-normalize, cpu-hash, io-latency, or a Workload class name.")
+  String workload;
+
+  @Option(names = "--format", paramLabel = "mermaid|dot", defaultValue = "mermaid",
+      description = "mermaid (default) or dot.")
+  Format format;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  boolean verbose;
+
+  @picocli.CommandLine.Spec
+  picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Workload w = Workloads.byName(workload);
+    Pipeline pipeline = w.pipeline();
+    // The constants say which inputs are stateful (a Stateful value builds nothing until it is used).
+    Map<String, Object> constants = w.constants();
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(format == Format.dot ? pipeline.toDot(constants) : pipeline.toMermaid(constants));
+    out.flush();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,101 @@
+package io.sparknodes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.pipeline.*;
+import io.sparknodes.workloads.TextModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's examples of nested pipelines, product maps and graph pictures, compiled and run;
+ * the README must hold exactly these lines (between the markers), and the picture they print.
+ */
+class GrowingPipelinesReadmeTest {
+  private static final Path SOURCE = Path.of("src/test/java/io/sparknodes/GrowingPipelinesReadmeTest.java");
+
+  private static Pipeline docs() {
+    // README:nested:begin
+    // A pipeline built and tested alone...
+    Pipeline stats = Pipeline.of(
+        Node.named("clean").inputs("text", "model")
+            .row((String text, TextModel model) -> model.normalize(text)),
+        Node.named("length").inputs("clean").row((String c) -> c.length()));
+
+    // ...reused as one node of another. Renaming maps are keyed by the outer name.
+    Pipeline docs = Pipeline.of(
+        Node.named("sentences").inputs("doc").row((String d) -> List.of(d.split("\\."))),
+        stats.asNode("stats")
+            .inputs(Map.of("sentences", "text"))     // outer "sentences" feeds inner "text"
+            .outputs(Map.of("lengths", "length"))    // inner "length" comes out as "lengths"
+            .mapOver("text")                         // each doc's sentences, mapped over
+            .build());
+    // README:nested:end
+    return docs;
+  }
+
+  @Test
+  void nestedExample_runs() {
+    Pipeline docs = docs();
+    // README:nested-run:begin
+    MapResult r = docs.map(Map.of("doc", List.of("A. Bb", " Ccc "), "model", Stateful.of(TextModel::new)), "doc");
+    List<List<Integer>> lengths = r.column("lengths");   // [[1, 2], [3]]
+    // README:nested-run:end
+    assertEquals(List.of(List.of(1, 2), List.of(3)), lengths);
+    assertEquals(1, r.report().instancesBuilt("model"));
+  }
+
+  @Test
+  void productExample_runs() {
+    // README:product:begin
+    Pipeline label = Pipeline.of(Node.named("label").inputs("size", "color")
+        .row((String size, String color) -> size + " " + color));
+    MapResult all = label.map(Map.of("size", List.of("S", "M", "L"), "color", List.of("red", "blue")),
+        MapMode.PRODUCT, "size", "color");
+    List<String> labels = all.column("label");   // [S red, S blue, M red, M blue, L red, L blue]
+    // README:product:end
+    assertEquals(List.of("S red", "S blue", "M red", "M blue", "L red", "L blue"), labels);
+  }
+
+  @Test
+  void graphExample_printsThePictureTheReadmeShows() throws Exception {
+    Pipeline docs = docs();
+    // README:graph:begin
+    String mermaid = docs.toMermaid(Map.of("model", Stateful.of(TextModel::new)));   // stateful inputs marked
+    String dot = docs.toDot();                                                          // for Graphviz
+    // README:graph:end
+    assertTrue(dot.startsWith("digraph pipeline {"));
+    List<String> readme = Files.readAllLines(Path.of("README.md"));
+    List<String> block = new ArrayList<>();
+    block.add("```mermaid");
+    block.addAll(List.of(mermaid.split("\n")));
+    block.add("```");
+    assertTrue(Collections.indexOfSubList(readme, block) > 0,
+        "README.md's picture differs from what the example prints:\n" + mermaid);
+  }
+
+  @Test
+  void readmeHoldsTheExamplesVerbatim() throws Exception {
+    List<String> source = Files.readAllLines(SOURCE);
+    List<String> readme = Files.readAllLines(Path.of("README.md")).stream().map(String::strip).toList();
+    for (String name : List.of("nested", "nested-run", "product", "graph")) {
+      int from = indexOf(source, "// README:" + name + ":begin");
+      int to = indexOf(source, "// README:" + name + ":end");
+      List<String> example = source.subList(from + 1, to).stream().map(String::strip).toList();
+      assertTrue(Collections.indexOfSubList(readme, example) > 0,
+          "README.md's example '" + name + "' differs from GrowingPipelinesReadmeTest's: update one to match the other");
+    }
+  }
+
+  private static int indexOf(List<String> lines, String marker) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals(marker)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no marker " + marker);
+  }
+}
