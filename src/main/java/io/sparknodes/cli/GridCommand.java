@@ -55,6 +55,15 @@ final class GridCommand implements Callable<Integer> {
           + " not local, else embedded local Spark.")
   String master;
 
+  @Option(names = "--jars", paramLabel = "JAR", split = ",",
+      description = "Your workload and its dependencies (comma-separated jars or class folders): on the class path of"
+          + " the sweep, of every group's JVM and of its executors (local-cluster, or spark.jars on a cluster).")
+  List<Path> jars = new ArrayList<>();
+
+  @Option(names = "--event-log", paramLabel = "DIR",
+      description = "Write Spark's event log of every group's application into DIR (for the history server).")
+  Path eventLog;
+
   @Option(names = "--child-jvm-option", paramLabel = "OPT", description = "An option of the groups' JVMs (default: -Xmx3g).")
   List<String> childJvmOptions = new ArrayList<>(List.of("-Xmx3g"));
 
@@ -87,6 +96,28 @@ final class GridCommand implements Callable<Integer> {
     return m;
   }
 
+  /**
+   * The Spark settings that write every group's event log into {@code dir} (made here), as plain
+   * JSON lines unless {@code spark.eventLog.compress} is already given.
+   */
+  static Map<String, String> eventLogSettings(Path dir, Map<String, String> given) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--event-log: " + dir + " cannot be created: " + e.getMessage(), e);
+    }
+    if (!java.nio.file.Files.isWritable(dir)) {
+      throw new IllegalArgumentException("--event-log: " + dir + " is not writable");
+    }
+    Map<String, String> m = new TreeMap<>();
+    m.put("spark.eventLog.enabled", "true");
+    m.put("spark.eventLog.dir", dir.toAbsolutePath().normalize().toUri().toString());
+    if (!given.containsKey("spark.eventLog.compress")) {
+      m.put("spark.eventLog.compress", "false");
+    }
+    return m;
+  }
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -97,6 +128,11 @@ final class GridCommand implements Callable<Integer> {
     Path outDir = resume != null ? resume : out != null ? out
         : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     Path file = gridFile != null ? gridFile : resume != null ? resume.resolve("grid.json") : Path.of("conf", "grid-seed.json");
+    List<Path> userJars = io.sparknodes.tuning.UserJars.check(jars);
+    Map<String, String> spark = sparkProperties(System.getProperties());
+    if (eventLog != null) {
+      spark.putAll(eventLogSettings(eventLog, spark));
+    }
     Grid grid = Grid.read(file);
     if (workload != null || items != null) {
       grid = new Grid(grid.name(), workload != null ? workload : grid.workload(), items != null ? items : grid.items(),
@@ -104,10 +140,16 @@ final class GridCommand implements Callable<Integer> {
     }
     Sweep.Options options = new Sweep.Options(outDir, resume != null, Optional.ofNullable(input),
         Optional.ofNullable(column), master(System.getProperties()), GroupMain.class.getName(), childJvmOptions,
-        sparkProperties(System.getProperties()), Duration.ofSeconds(180));
+        spark, Duration.ofSeconds(180), userJars);
     Results results;
+    // The workload class is loaded here too (to check it before anything runs): over the user's jars.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(io.sparknodes.tuning.UserJars.classLoader(userJars, previous));
     try (Progress progress = new Progress(stdout, System.console() != null)) {
       results = Sweep.run(grid, options, progress);
+    } finally {
+      thread.setContextClassLoader(previous);
     }
     io.sparknodes.report.Reporter.writeAll(results, outDir);
     double wall = (System.nanoTime() - start) / 1e9;
