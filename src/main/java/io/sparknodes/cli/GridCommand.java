@@ -160,6 +160,10 @@ final class GridCommand implements Callable<Integer> {
     analysis.best().ifPresent(best -> stdout.printf(Locale.ROOT, "best: %s, median %.3f s (95%% CI %.3f to %.3f)%n",
         best.trial().id(), best.summary().median(), best.summary().ciLow(), best.summary().ciHigh()));
     stdout.printf(Locale.ROOT, "results: %s%nreport:  %s%n", Sweep.resultsFile(outDir), outDir.resolve("report.md"));
+    Path profile = outDir.resolve(io.sparknodes.results.TunedProfile.FILE_NAME);
+    if (java.nio.file.Files.exists(profile)) {
+      stdout.printf(Locale.ROOT, "profile: %s%n", profile);
+    }
     stdout.flush();
     return failed == 0 ? Main.OK : Main.FAILED;
   }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sparknodes", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Runs pipelines of Java functions on Spark, and sweeps the engine's knobs.",
-    subcommands = {GridCommand.class, BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GridCommand.class, BenchCommand.class, ReportCommand.class, ProfileCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code: done. */
   public static final int OK = 0;
@@ -24,7 +25,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: grid, bench or report");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: grid, bench, report or profile");
   }
 
   /** Runs the command line and returns its exit code (no exit). */

@@ -192,6 +192,7 @@ public final class Sweep {
         }
       }
     }
+    io.sparknodes.results.TunedProfile.write(results, grid.fixed().toMap(), out);
     return results;
   }
 
