@@ -38,7 +38,8 @@ final class GridCommand implements Callable<Integer> {
   Path resume;
 
   @Option(names = "--workload", paramLabel = "NAME",
-      description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, or a Workload class name.")
+      description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, lucene-europarl, or a Workload class name"
+          + " (with --jars for your own).")
   String workload;
 
   @Option(names = "--items", paramLabel = "N", description = "Override the grid's item count.")
