@@ -34,9 +34,10 @@ import org.tartarus.snowball.ext.EnglishStemmer;
  * <ul>
  *   <li>{@code analyzer}: an {@link Analyzer} (standard tokenizer, lower case, ASCII folding), which
  *       is thread-safe (it keeps its token streams per thread): one per executor, shared by the
- *       executor's task threads (the default scope).
+ *       executor's task threads (the default scope). See {@link Tokens}.
  *   <li>{@code stemmer}: a Snowball {@link EnglishStemmer}, which keeps the word it works on in its
- *       fields and so is not thread-safe: one per task slot ({@link Stateful#perSlot()}).
+ *       fields and so is not thread-safe: one per task slot ({@link Stateful#perSlot()}). See {@link
+ *       Stems}.
  * </ul>
  *
  * <p>Its check compares every output with the same analysis done in one thread, with instances of its
@@ -61,11 +62,12 @@ public final class LuceneEuroparl implements Workload {
 
   @Override
   public Pipeline pipeline() {
+    // The functions and factories name only our wrappers, never a Lucene type: the app jar relocates
+    // Lucene, and a serialized lambda whose signature names a relocated class no longer deserializes.
     return Pipeline.of(
-        Node.named("tokens").inputs("text", "analyzer")
-            .row((String text, Analyzer analyzer) -> tokens(analyzer, text)),
+        Node.named("tokens").inputs("text", "analyzer").row((String text, Tokens analyzer) -> analyzer.of(text)),
         Node.named("stems").inputs("tokens", "stemmer").returns(String.class)
-            .row((List<String> tokens, SnowballStemmer stemmer) -> stems(stemmer, tokens)));
+            .row((List<String> tokens, Stems stemmer) -> stemmer.of(tokens)));
   }
 
   @Override
@@ -87,8 +89,8 @@ public final class LuceneEuroparl implements Workload {
   @Override
   public Map<String, Object> constants() {
     return Map.of(
-        "analyzer", Stateful.of(EuroparlAnalyzer::new),
-        "stemmer", Stateful.of(EnglishStemmer::new).perSlot());
+        "analyzer", Stateful.of(Tokens::new),
+        "stemmer", Stateful.of(Stems::new).perSlot());
   }
 
   /** The items last checked and their expected outputs: a sweep checks every run over the same items. */
@@ -109,15 +111,42 @@ public final class LuceneEuroparl implements Workload {
 
   /** The outputs of {@code items}, analysed and stemmed in this thread. */
   static List<String> expected(List<?> items) {
-    try (Analyzer analyzer = new EuroparlAnalyzer()) {
-      SnowballStemmer stemmer = new EnglishStemmer();
+    try (Tokens analyzer = new Tokens()) {
+      Stems stemmer = new Stems();
       List<String> out = new ArrayList<>(items.size());
       for (Object t : items) {
-        out.add(stems(stemmer, tokens(analyzer, (String) t)));
+        out.add(stemmer.of(analyzer.of((String) t)));
       }
       return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The analysis: an {@link EuroparlAnalyzer}, thread-safe, so one serves every task thread of an executor. */
+  public static final class Tokens implements AutoCloseable {
+    private final Analyzer analyzer = new EuroparlAnalyzer();
+
+    /** The tokens of {@code text}. */
+    public List<String> of(String text) {
+      try {
+        return tokens(analyzer, text);
+      } catch (IOException e) {
+        throw new UncheckedIOException("analysis failed: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      analyzer.close();
+    }
+  }
+
+  /** The stemming: a Snowball {@link EnglishStemmer}, which is not thread-safe: one per task slot. */
+  public static final class Stems {
+    private final SnowballStemmer stemmer = new EnglishStemmer();
+
+    /** The stems of {@code tokens}, space-separated. */
+    public String of(List<String> tokens) {
+      return stems(stemmer, tokens);
     }
   }
 
