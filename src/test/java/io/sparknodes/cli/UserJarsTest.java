@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UserJarsTest {
   static final String WORKLOAD = "com.acme.ShoutWorkload";
 
-  private static final String DEPENDENCY_SOURCE = """
+  static final String DEPENDENCY_SOURCE = """
       package com.acme.dep;
 
       public final class Shout {
@@ -44,7 +44,7 @@ class UserJarsTest {
       }
       """;
 
-  private static final String WORKLOAD_SOURCE = """
+  static final String WORKLOAD_SOURCE = """
       package com.acme;
 
       import com.acme.dep.Shout;
