@@ -146,11 +146,15 @@ final class GridCommand implements Callable<Integer> {
     // The workload class is loaded here too (to check it before anything runs): over the user's jars.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(io.sparknodes.tuning.UserJars.classLoader(userJars, previous));
+    ClassLoader loader = io.sparknodes.tuning.UserJars.classLoader(userJars, previous);
+    thread.setContextClassLoader(loader);
     try (Progress progress = new Progress(stdout, System.console() != null)) {
       results = Sweep.run(grid, options, progress);
     } finally {
       thread.setContextClassLoader(previous);
+      if (loader != previous && loader instanceof java.io.Closeable c) {
+        c.close();
+      }
     }
     io.sparknodes.report.Reporter.writeAll(results, outDir);
     double wall = (System.nanoTime() - start) / 1e9;
