@@ -38,7 +38,8 @@ final class GridCommand implements Callable<Integer> {
   Path resume;
 
   @Option(names = "--workload", paramLabel = "NAME",
-      description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, or a Workload class name.")
+      description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, lucene-europarl, or a Workload class name"
+          + " (with --jars for your own).")
   String workload;
 
   @Option(names = "--items", paramLabel = "N", description = "Override the grid's item count.")
@@ -54,6 +55,15 @@ final class GridCommand implements Callable<Integer> {
       description = "An external master (spark://..., yarn, k8s://...); default: spark-submit's --master when it is"
           + " not local, else embedded local Spark.")
   String master;
+
+  @Option(names = "--jars", paramLabel = "JAR", split = ",",
+      description = "Your workload and its dependencies (comma-separated jars or class folders): on the class path of"
+          + " the sweep, of every group's JVM and of its executors (local-cluster, or spark.jars on a cluster).")
+  List<Path> jars = new ArrayList<>();
+
+  @Option(names = "--event-log", paramLabel = "DIR",
+      description = "Write Spark's event log of every group's application into DIR (for the history server).")
+  Path eventLog;
 
   @Option(names = "--child-jvm-option", paramLabel = "OPT", description = "An option of the groups' JVMs (default: -Xmx3g).")
   List<String> childJvmOptions = new ArrayList<>(List.of("-Xmx3g"));
@@ -95,10 +105,38 @@ final class GridCommand implements Callable<Integer> {
     if (!results.pipelineGraph().isEmpty()) {
       return results;
     }
-    io.sparknodes.workloads.Workload w = io.sparknodes.workloads.Workloads.byName(results.grid().workload());
+    io.sparknodes.workloads.Workload w;
+    try {
+      w = io.sparknodes.workloads.Workloads.byName(results.grid().workload());
+    } catch (IllegalArgumentException e) {
+      // A workload from the user's --jars is not on this class loader: its graph is left out.
+      return results;
+    }
     Results drawn = results.withPipelineGraph(w.pipeline().toMermaid(w.constants()));
     io.sparknodes.results.ResultsJson.write(drawn, file);
     return drawn;
+  }
+
+  /**
+   * The Spark settings that write every group's event log into {@code dir} (made here), as plain
+   * JSON lines unless {@code spark.eventLog.compress} is already given.
+   */
+  static Map<String, String> eventLogSettings(Path dir, Map<String, String> given) {
+    try {
+      java.nio.file.Files.createDirectories(dir);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("--event-log: " + dir + " cannot be created: " + e.getMessage(), e);
+    }
+    if (!java.nio.file.Files.isWritable(dir)) {
+      throw new IllegalArgumentException("--event-log: " + dir + " is not writable");
+    }
+    Map<String, String> m = new TreeMap<>();
+    m.put("spark.eventLog.enabled", "true");
+    m.put("spark.eventLog.dir", dir.toAbsolutePath().normalize().toUri().toString());
+    if (!given.containsKey("spark.eventLog.compress")) {
+      m.put("spark.eventLog.compress", "false");
+    }
+    return m;
   }
 
   @Override
@@ -111,6 +149,11 @@ final class GridCommand implements Callable<Integer> {
     Path outDir = resume != null ? resume : out != null ? out
         : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
     Path file = gridFile != null ? gridFile : resume != null ? resume.resolve("grid.json") : Path.of("conf", "grid-seed.json");
+    List<Path> userJars = io.sparknodes.tuning.UserJars.check(jars);
+    Map<String, String> spark = sparkProperties(System.getProperties());
+    if (eventLog != null) {
+      spark.putAll(eventLogSettings(eventLog, spark));
+    }
     Grid grid = Grid.read(file);
     if (workload != null || items != null) {
       grid = new Grid(grid.name(), workload != null ? workload : grid.workload(), items != null ? items : grid.items(),
@@ -118,10 +161,20 @@ final class GridCommand implements Callable<Integer> {
     }
     Sweep.Options options = new Sweep.Options(outDir, resume != null, Optional.ofNullable(input),
         Optional.ofNullable(column), master(System.getProperties()), GroupMain.class.getName(), childJvmOptions,
-        sparkProperties(System.getProperties()), Duration.ofSeconds(180));
+        spark, Duration.ofSeconds(180), userJars);
     Results results;
+    // The workload class is loaded here too (to check it before anything runs): over the user's jars.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    ClassLoader loader = io.sparknodes.tuning.UserJars.classLoader(userJars, previous);
+    thread.setContextClassLoader(loader);
     try (Progress progress = new Progress(stdout, System.console() != null)) {
       results = Sweep.run(grid, options, progress);
+    } finally {
+      thread.setContextClassLoader(previous);
+      if (loader != previous && loader instanceof java.io.Closeable c) {
+        c.close();
+      }
     }
     results = withPipelineGraph(results, Sweep.resultsFile(outDir));
     io.sparknodes.report.Reporter.writeAll(results, outDir);
@@ -133,6 +186,10 @@ final class GridCommand implements Callable<Integer> {
     analysis.best().ifPresent(best -> stdout.printf(Locale.ROOT, "best: %s, median %.3f s (95%% CI %.3f to %.3f)%n",
         best.trial().id(), best.summary().median(), best.summary().ciLow(), best.summary().ciHigh()));
     stdout.printf(Locale.ROOT, "results: %s%nreport:  %s%n", Sweep.resultsFile(outDir), outDir.resolve("report.md"));
+    Path profile = outDir.resolve(io.sparknodes.results.TunedProfile.FILE_NAME);
+    if (java.nio.file.Files.exists(profile)) {
+      stdout.printf(Locale.ROOT, "profile: %s%n", profile);
+    }
     stdout.flush();
     return failed == 0 ? Main.OK : Main.FAILED;
   }

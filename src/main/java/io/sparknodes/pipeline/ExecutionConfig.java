@@ -265,6 +265,31 @@ public final class ExecutionConfig implements Serializable {
     return "ExecutionConfig" + toMap();
   }
 
+  /**
+   * The optimal settings of a sweep's {@code profile.json} (see {@link Profile}); logs a warning when
+   * it was measured on a machine with another core count than this one.
+   *
+   * @throws IllegalArgumentException naming the file and the key, for a missing or bad profile
+   */
+  public static ExecutionConfig fromProfile(java.nio.file.Path profile) {
+    return fromProfile(profile, Profile.OPTIMAL);
+  }
+
+  /**
+   * The settings of one use case of a sweep's {@code profile.json} ({@code general}, {@code
+   * memory-constrained}, {@code maximum-throughput}, {@code io-bound}, or {@code optimal}).
+   *
+   * @throws IllegalArgumentException naming the file and the key, for a missing or bad profile or an
+   *     unknown use case
+   */
+  public static ExecutionConfig fromProfile(java.nio.file.Path profile, String useCase) {
+    Profile p = Profile.read(profile);
+    ExecutionConfig config = p.config(useCase);
+    p.coreMismatch(Runtime.getRuntime().availableProcessors())
+        .ifPresent(w -> org.slf4j.LoggerFactory.getLogger(ExecutionConfig.class).warn(w));
+    return config;
+  }
+
   /** Builds an {@link ExecutionConfig}; each setter validates its value. */
   public static final class Builder {
     private Integer batchSize;

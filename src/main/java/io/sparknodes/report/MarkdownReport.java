@@ -217,6 +217,10 @@ public final class MarkdownReport {
     line("  --class <your.Main> <your-app>.jar");
     line("```");
     line();
+    String key = io.sparknodes.results.TunedProfile.key(r.useCase());
+    line("Or from this sweep's `profile.json` (beside results.json): `ExecutionConfig.fromProfile(Path.of(\"profile.json\"), \""
+        + key + "\")` in code, `scripts/submit --profile profile.json --use-case " + key + " ...` to submit.");
+    line();
     if (r.params().containsKey(BATCH_SIZE)) {
       line("`batch_size` is an engine setting, not a Spark one: it goes in the `ExecutionConfig`.");
       line();

@@ -506,4 +506,14 @@ public final class SparkEngine implements Engine, AutoCloseable {
       session.stop();
     }
   }
+
+  /**
+   * Starts an embedded session with the optimal settings of a sweep's {@code profile.json} ({@link
+   * ExecutionConfig#fromProfile(java.nio.file.Path)}); {@link #close} stops it.
+   *
+   * @throws IllegalArgumentException naming the file and the key, for a missing or bad profile
+   */
+  public static SparkEngine start(java.nio.file.Path profile) {
+    return start(ExecutionConfig.fromProfile(profile));
+  }
 }

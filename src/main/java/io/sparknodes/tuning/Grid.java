@@ -101,7 +101,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   public static Grid read(Path file) {
     String text;
     try {
-      text = Files.readString(file);
+      text = utf8(file, Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException("grid file " + file + " does not exist", e);
     } catch (IOException e) {
@@ -114,14 +114,52 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     }
   }
 
+  /**
+   * {@code bytes} decoded as UTF-8 (a byte-order mark dropped), or an error naming the file and
+   * where its first byte that is not UTF-8 is.
+   */
+  static String utf8(Path file, byte[] bytes) {
+    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
+    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
+    if (result.isError()) {
+      int offset = in.position();
+      int line = 1;
+      for (int i = 0; i < offset; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "grid file %s is not UTF-8 text: byte 0x%02X at offset %d (line %d) is not valid UTF-8; save it as UTF-8",
+          file, bytes[offset] & 0xFF, offset, line));
+    }
+    decoder.flush(out);
+    String text = out.flip().toString();
+    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  }
+
+  /** Jackson's message without its source and location details, which the caller states itself. */
+  static String jsonProblem(String message) {
+    String m = message == null ? "" : message;
+    // "... (start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1])"
+    m = m.replaceAll("\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)",
+        " (opened at line $1, column $2)");
+    m = m.replaceAll("\\s*at \\[Source: .*?; line: \\d+, column: \\d+]", "");
+    m = m.replaceAll("\\s*\\[Source: .*?; line: \\d+, column: \\d+]", "");
+    return m.lines().findFirst().orElse("").strip();
+  }
+
   /** Parses a grid from JSON text. */
   public static Grid parse(String json) {
     JsonNode root;
     try {
       root = new ObjectMapper().readTree(json);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage() + " at line "
-          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+      String where = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new IllegalArgumentException("not valid JSON" + where + ": " + jsonProblem(e.getOriginalMessage()), e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException("the top level must be a JSON object");

@@ -62,14 +62,18 @@ public final class Sweep {
    * @param sparkProperties {@code spark.*} settings every group's application starts with, passed to
    *     the child JVMs as system properties (under spark-submit: the ones it was given)
    * @param startAllowance how long a group's application may take to start
+   * @param jars a user's jars (their workload and its dependencies), added to the class path of every
+   *     group's JVM, and so to its process-mode executors' (local-cluster executors get the group
+   *     JVM's class path); on an external master they also go in {@code spark.jars}
    */
   public record Options(Path outDir, boolean resume, Optional<Path> input, Optional<String> column,
       Optional<String> master, String childMainClass, List<String> childJvmOptions,
-      Map<String, String> sparkProperties, Duration startAllowance) {
+      Map<String, String> sparkProperties, Duration startAllowance, List<Path> jars) {
     public Options {
       Objects.requireNonNull(outDir, "outDir");
       Objects.requireNonNull(childMainClass, "childMainClass");
       childJvmOptions = List.copyOf(childJvmOptions);
+      jars = jars.stream().map(j -> j.toAbsolutePath().normalize()).toList();
       sparkProperties = Collections.unmodifiableMap(new TreeMap<>(sparkProperties));
       for (String key : sparkProperties.keySet()) {
         if (!key.startsWith("spark.")) {
@@ -79,6 +83,14 @@ public final class Sweep {
       if (input.isPresent() != column.isPresent()) {
         throw new IllegalArgumentException("--input and --column go together");
       }
+    }
+
+    /** Options without user jars. */
+    public Options(Path outDir, boolean resume, Optional<Path> input, Optional<String> column,
+        Optional<String> master, String childMainClass, List<String> childJvmOptions,
+        Map<String, String> sparkProperties, Duration startAllowance) {
+      this(outDir, resume, input, column, master, childMainClass, childJvmOptions, sparkProperties, startAllowance,
+          List.of());
     }
   }
 
@@ -180,6 +192,7 @@ public final class Sweep {
         }
       }
     }
+    io.sparknodes.results.TunedProfile.write(results, grid.fixed().toMap(), out);
     return results;
   }
 
@@ -241,10 +254,11 @@ public final class Sweep {
     cmd.add("-Djava.awt.headless=true");
     Optional.ofNullable(System.getProperty("log4j2.configurationFile"))
         .ifPresent(c -> cmd.add("-Dlog4j2.configurationFile=" + c));
-    options.sparkProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    UserJars.sparkProperties(options.sparkProperties(), options.master(), options.jars())
+        .forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
-    cmd.add(childClassPath(System.getProperty("java.class.path"),
-        List.of(Sweep.class, Workloads.byName(grid.workload()).getClass())));
+    cmd.add(UserJars.onClassPath(childClassPath(System.getProperty("java.class.path"),
+        List.of(Sweep.class, Workloads.byName(grid.workload()).getClass())), options.jars()));
     cmd.add(options.childMainClass());
     cmd.add(gridFile.toString());
     cmd.add(ids.toString());

@@ -14,6 +14,7 @@ public final class Workloads {
     BUILT_IN.put("text-normalize", TextNormalize::new);
     BUILT_IN.put("cpu-hash", CpuHash::new);
     BUILT_IN.put("io-latency", IoLatency::new);
+    BUILT_IN.put("lucene-europarl", LuceneEuroparl::new);
   }
 
   private Workloads() {}

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AppJarIT {
   /** Packages of our dependencies that the jar carries, relocated. */
   private static final List<String> RELOCATED = List.of("picocli/", "org/knowm/xchart/", "me/tongfei/progressbar/",
-      "org/jline/", "de/erichseifert/vectorgraphics2d/", "com/madgag/gif/");
+      "org/jline/", "de/erichseifert/vectorgraphics2d/", "com/madgag/gif/", "lucene/analysis/", "org/tartarus/snowball/");
 
   private static List<String> entries() throws Exception {
     try (JarFile jar = new JarFile(Processes.appJar().toFile())) {
@@ -60,10 +60,41 @@ class AppJarIT {
   }
 
   @Test
+  void luceneWorkload_shipsOnlyTheEuroparlText_noTestFrameworkNorJUnit() throws Exception {
+    List<String> entries = entries();
+    assertTrue(entries.contains("io/sparknodes/workloads/" + io.sparknodes.workloads.LuceneEuroparl.RESOURCE), "the text");
+    for (String absent : List.of("org/junit/", "junit/", "io/sparknodes/shaded/org/junit/", "io/sparknodes/shaded/junit/",
+        "com/carrotsearch/", "io/sparknodes/shaded/com/carrotsearch/", "org/apache/lucene/", "io/sparknodes/shaded/lucene/tests/",
+        "META-INF/versions/")) {
+      assertTrue(entries.stream().noneMatch(e -> e.startsWith(absent)), absent + " is in the app jar");
+    }
+    assertTrue(entries.stream().noneMatch(e -> e.contains("europarl") && !e.startsWith("io/sparknodes/workloads/")),
+        "one copy of the text");
+  }
+
+  @Test
+  void jar_sweepsTheLuceneWorkload_withOnlySparksClassPathBesideIt(@TempDir Path tmp) throws Exception {
+    List<String> ours = List.of("/info/picocli/", "/org/knowm/", "/me/tongfei/", "/org/jline/", "/de/erichseifert/",
+        "/com/madgag/", "/org/apache/lucene/");
+    String sparkOnly = Processes.dependencyClassPath(e -> ours.stream().anyMatch(e::contains));
+    assertTrue(!sparkOnly.contains("lucene"), sparkOnly);
+    Path grid = Files.writeString(tmp.resolve("g.json"), """
+        {"name": "lucene-jar", "workload": "lucene-europarl", "items": 200, "warmup": 0, "repeats": 1,
+         "axes": {"use_process": [false], "max_concurrency": [2], "batch_size": [50]}}""");
+    List<String> cmd = new ArrayList<>(Processes.java());
+    cmd.addAll(List.of("-cp", Processes.appJar() + java.io.File.pathSeparator + sparkOnly, "io.sparknodes.cli.Main",
+        "grid", grid.toString(), "--out", tmp.resolve("out").toString()));
+    Processes.Outcome run = Processes.run(cmd, tmp, Map.of(), tmp.resolve("grid.log"), 240);
+    assertEquals(0, run.exitCode(), run.output());
+    String results = Files.readString(tmp.resolve("out/results.json"));
+    assertTrue(results.contains("\"status\": \"OK\""), results);
+  }
+
+  @Test
   void jar_runsTheCli_withOnlySparksClassPathBesideIt(@TempDir Path tmp) throws Exception {
     // Spark's class path as a cluster has it: without our own dependencies, which the jar carries relocated.
     List<String> ours = List.of("/info/picocli/", "/org/knowm/", "/me/tongfei/", "/org/jline/", "/de/erichseifert/",
-        "/com/madgag/");
+        "/com/madgag/", "/org/apache/lucene/");
     String sparkOnly = Processes.dependencyClassPath(e -> ours.stream().anyMatch(e::contains));
     assertTrue(!sparkOnly.contains("picocli") && !sparkOnly.contains("xchart") && sparkOnly.contains("spark-core"),
         sparkOnly);

@@ -42,6 +42,37 @@ class BadInputTest {
   }
 
   @Test
+  void malformedJson_givesLineAndColumn_withoutJacksonsInternals() throws Exception {
+    GridCommandTest.Run run = grid("{\n  \"workload\": \"text-normalize\",\n  \"items\": 20,,\n}");
+    assertUsageError(run, "grid.json: not valid JSON at line 3, column 15: Unexpected character (',' (code 44))");
+    assertFalse(run.err().contains("Source:"), run.err());
+    assertFalse(run.err().contains("StreamReadFeature"), run.err());
+    GridCommandTest.Run unclosed = grid("{\"workload\": \"text-normalize\",\n \"axes\": {\"batch_size\": [1]");
+    assertUsageError(unclosed, "(opened at line 2, column 10)");
+    assertFalse(unclosed.err().contains("Source:"), unclosed.err());
+  }
+
+  @Test
+  void gridFileThatIsNotUtf8_saysSo_withTheFileAndWhere() throws Exception {
+    Path file = dir.resolve("latin1.json");
+    // "Café" in ISO-8859-1: 0xE9 followed by a quote is not UTF-8.
+    Files.write(file, GOOD.replace("\"workload\"", "\"name\": \"Caf\u00e9\", \"workload\"")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    GridCommandTest.Run run = GridCommandTest.cli("grid", file.toString(), "--out", dir.resolve("out").toString());
+    assertUsageError(run, "grid file " + file + " is not UTF-8 text: byte 0xE9 at offset 13 (line 1)");
+    assertFalse(run.err().contains("Input length"), run.err());
+  }
+
+  @Test
+  void gridFileWithAByteOrderMark_isRead() throws Exception {
+    Path file = dir.resolve("bom.json");
+    Files.writeString(file, "\uFEFF" + GOOD.replace("[10]", "[0]"));
+    GridCommandTest.Run run = GridCommandTest.cli("grid", file.toString(), "--out", dir.resolve("out").toString());
+    // Parsed past the mark: the error is the grid's own.
+    assertUsageError(run, "batch_size must be positive but was 0");
+  }
+
+  @Test
   void unknownKeyAndUnknownAxis() throws Exception {
     assertUsageError(grid(GOOD.replace("\"items\"", "\"colour\": 1, \"items\"")), "unknown key 'colour'");
     assertUsageError(grid(GOOD.replace("\"batch_size\"", "\"batch\"")), "axes.batch[0]: unknown key 'batch'");

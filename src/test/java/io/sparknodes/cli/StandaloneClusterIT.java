@@ -132,6 +132,34 @@ class StandaloneClusterIT {
   }
 
   @Test
+  void usersWorkloadJars_submittedWithJars_sweepOnTheClustersExecutors(@TempDir Path tmp) throws Exception {
+    // The workload and its dependency, compiled here into two jars (as in UserJarsTest); neither is on a class path.
+    Path dep = UserJarsTest.buildJar(tmp.resolve("dep"), "com/acme/dep/Shout.java", UserJarsTest.DEPENDENCY_SOURCE,
+        System.getProperty("java.class.path"), tmp.resolve("shout-dep.jar"));
+    Path workload = UserJarsTest.buildJar(tmp.resolve("workload"), "com/acme/ShoutWorkload.java",
+        UserJarsTest.WORKLOAD_SOURCE, System.getProperty("java.class.path") + java.io.File.pathSeparator + dep,
+        tmp.resolve("shout-workload.jar"));
+    Path grid = tmp.resolve("grid.json");
+    Files.writeString(grid, """
+        {"name": "standalone-jars", "workload": "%s", "items": 40, "warmup": 0, "repeats": 1,
+         "time_limit_seconds": 120, "seed": 7,
+         "axes": {"use_process": [true], "max_concurrency": [2], "batch_size": [10]}}
+        """.formatted(UserJarsTest.WORKLOAD));
+    Path out = tmp.resolve("out");
+    Processes.Outcome run = Processes.run(List.of("bash", "scripts/submit", "--master", master,
+        "--conf", "spark.ui.enabled=false", "--conf", "spark.executor.memory=512m", "--jars", workload + "," + dep,
+        "grid", grid.toString(), "--out", out.toString(), "--child-jvm-option", "-Xmx1g"), PROJECT, scriptEnv(),
+        tmp.resolve("submit.log"), 400);
+    assertEquals(0, run.exitCode(), "scripts/submit --jars grid failed:\n" + run.output());
+    Results results = ResultsJson.read(out.resolve("results.json"));
+    assertEquals(master, results.environment().master());
+    Trial t = results.trials().get(0);
+    // The workload's check passed: the user's classes ran on the cluster's executor JVMs.
+    assertEquals(Status.OK, t.status(), t.id() + ": " + t.error().orElse(""));
+    assertEquals(2, t.observed().orElseThrow().jvms(), t.id());
+  }
+
+  @Test
   void usersPipeline_submittedWithTheAppJar_buildsItsModelOncePerExecutorJvm(@TempDir Path tmp) throws Exception {
     Path jar = tmp.resolve("user-job.jar");
     Path classes = PROJECT.resolve("target/test-classes");
