@@ -26,8 +26,9 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       as several applications); its geometric mean is {@code exp} of that. Each cell keeps its own
  *       variance: the within-application variance of its samples (a point with one sample per
  *       application borrows the pooled within-point variance), and, when the group ran as two or
- *       more applications, the variance between those applications' means. No variance is assumed
- *       equal to another's.
+ *       more applications, the variance between applications' means, pooled over such points (a
+ *       group adds K - 1 degrees of freedom, as its points share its applications), never taken
+ *       below the point's own within-application variance of its mean.
  *   <li><b>Effects.</b> An axis's level mean is the equal-weight mean of its cells' log means over
  *       the other axes' values; two levels are compared on the contexts (values of the other axes)
  *       where both were measured, as the ratio {@code exp(mean log difference)}, with a 95%
@@ -562,6 +563,23 @@ public final class Analysis {
       appMeans.add(means);
     }
     double pooled = pooledDf > 0 ? pooledSs / pooledDf : Double.NaN;
+    // The variance between applications' means, pooled over the points whose group ran as two or
+    // more applications; a group's points share its applications, so each group adds K - 1 degrees
+    // of freedom, not each point.
+    double betweenSs = 0;
+    double betweenCellDf = 0;
+    Map<String, Integer> groupDf = new LinkedHashMap<>();
+    for (int i = 0; i < ok.size(); i++) {
+      double[] means = appMeans.get(i);
+      if (means.length >= 2) {
+        double sd = Statistics.std(means);
+        betweenSs += sd * sd * (means.length - 1);
+        betweenCellDf += means.length - 1;
+        groupDf.merge(groupOf(ok.get(i).params()), means.length - 1, Math::max);
+      }
+    }
+    double between = betweenCellDf > 0 ? betweenSs / betweenCellDf : Double.NaN;
+    double betweenDf = groupDf.values().stream().mapToInt(Integer::intValue).sum();
     List<Measured> out = new ArrayList<>();
     for (int i = 0; i < ok.size(); i++) {
       Trial t = ok.get(i);
@@ -573,13 +591,9 @@ public final class Analysis {
       double vWithin = s2 * s[3] / ((double) k * k);
       double vApp = vWithin;
       double dfApp = dfWithin;
-      if (k >= 2) {
-        double between = Statistics.std(appMeans.get(i));
-        double v = between * between / k;
-        if (!(v <= vWithin)) {
-          vApp = v;
-          dfApp = k - 1;
-        }
+      if (k >= 2 && between / k > vWithin) {
+        vApp = between / k;
+        dfApp = betweenDf;
       }
       out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE), groupOf(t.params()), s[0], vWithin,
           dfWithin, vApp, dfApp));

@@ -36,6 +36,7 @@ public final class Trial {
   private final List<Double> warmSeconds;
   private final List<Integer> applications;
   private final int loops;
+  private final Double warmupSeconds;
   private final long items;
   private final Summary summary;
   private final Observed observed;
@@ -52,6 +53,7 @@ public final class Trial {
     this.warmSeconds = List.copyOf(b.warmSeconds);
     this.applications = List.copyOf(b.applications);
     this.loops = b.loops;
+    this.warmupSeconds = b.warmupSeconds;
     this.items = b.items;
     this.summary = warmSeconds.isEmpty() ? null : Statistics.summarize(warmSeconds, b.items);
     this.observed = b.observed;
@@ -91,6 +93,7 @@ public final class Trial {
     b.warmSeconds = new ArrayList<>(warmSeconds);
     b.applications = new ArrayList<>(applications);
     b.loops = loops;
+    b.warmupSeconds = warmupSeconds;
     b.items = items;
     b.observed = observed;
     b.flags = new ArrayList<>(flags);
@@ -154,6 +157,11 @@ public final class Trial {
     return loops;
   }
 
+  /** The time the point's warm-up (and loop calibration) maps took, when recorded. */
+  public OptionalDouble warmupSeconds() {
+    return warmupSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(warmupSeconds);
+  }
+
   /** The summary of the warm samples; present exactly when there is at least one. */
   public Optional<Summary> summary() {
     return Optional.ofNullable(summary);
@@ -181,14 +189,14 @@ public final class Trial {
   public boolean equals(Object o) {
     return o instanceof Trial t && id.equals(t.id) && params.equals(t.params) && status == t.status
         && Objects.equals(error, t.error) && Objects.equals(coldSeconds, t.coldSeconds)
-        && warmSeconds.equals(t.warmSeconds) && applications.equals(t.applications) && loops == t.loops && Objects.equals(summary, t.summary)
+        && warmSeconds.equals(t.warmSeconds) && applications.equals(t.applications) && loops == t.loops && Objects.equals(warmupSeconds, t.warmupSeconds) && Objects.equals(summary, t.summary)
         && Objects.equals(observed, t.observed) && flags.equals(t.flags) && startedAt.equals(t.startedAt)
         && finishedAt.equals(t.finishedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, loops, summary, observed, flags, startedAt, finishedAt);
+    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, loops, warmupSeconds, summary, observed, flags, startedAt, finishedAt);
   }
 
   @Override
@@ -206,6 +214,7 @@ public final class Trial {
     private List<Double> warmSeconds = new ArrayList<>();
     private List<Integer> applications = new ArrayList<>();
     private int loops = 1;
+    private Double warmupSeconds;
     private long items;
     private Observed observed;
     private List<String> flags = new ArrayList<>();
@@ -289,6 +298,12 @@ public final class Trial {
         throw new IllegalArgumentException("trial " + id + ": loops must be positive but was " + loops);
       }
       this.loops = loops;
+      return this;
+    }
+
+    /** The time the point's warm-up maps took. */
+    public Builder warmupSeconds(double seconds) {
+      this.warmupSeconds = checkSeconds("warm-up time", seconds);
       return this;
     }
 

@@ -143,8 +143,7 @@ public final class Sweep {
     List<String> items = options.input().isPresent() ? readItems() : null;
     if (items != null && items.size() != grid.items()) {
       // The user's data sets the item count: record the truth.
-      grid = new Grid(grid.name(), grid.workload(), items.size(), grid.warmup(), grid.repeats(), grid.timeLimitSeconds(),
-          grid.seed(), grid.axes(), grid.fixed());
+      grid = grid.withItems(items.size());
       if (options.resume() && !results.grid().equals(grid.info())) {
         throw new IllegalArgumentException("the input has " + items.size() + " rows but the sweep in " + resultsFile
             + " ran over " + results.grid().items() + " items");

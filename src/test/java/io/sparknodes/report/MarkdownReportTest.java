@@ -75,7 +75,7 @@ class MarkdownReportTest {
     // geometric mean of 0.2, 0.3, 0.25 is 0.2466: four decimals for sub-second times
     assertTrue(md.contains("| 1 | false | 1 | 512 | 0.2466 | 0.1489 – 0.4084 | 0.2500 | 20.0% | 4,000 | yes |"), md);
     // a single sample borrows the pooled within-point spread for its interval
-    assertTrue(md.contains("| 5 | true | 1 | 128 | 1.5000 | 0.6478 – 3.4731 (n = 1, pooled spread) | 1.5000 | – | 667 |"
+    assertTrue(md.contains("| 5 | true | 1 | 128 | 1.5000 | 0.5976 – 3.7653 (n = 1, pooled spread) | 1.5000 | – | 667 |"
         + " no |"), md);
     assertTrue(md.contains("Tested **7 of 8 configurations**"), md);
     assertTrue(md.contains("| Range | 1.2534 s (508.2% of best) |"), md);
