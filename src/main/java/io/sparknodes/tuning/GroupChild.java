@@ -49,7 +49,7 @@ public final class GroupChild {
       }
     }
     GroupRunner runner = new GroupRunner(new SparkBackend(master), workload, items, grid.warmup(), grid.repeats(),
-        grid.seed());
+        grid.seed(), 0, grid.minSampleSeconds());
     runner.run(points, new GroupRunner.Listener() {
       @Override
       public void runStarting(Point point, String phase, int round) {

@@ -394,7 +394,10 @@ public final class Sweep {
   static Trial toTrial(PointResult r, int items) {
     Trial.Builder b = Trial.builder(r.params()).status(Status.valueOf(r.status()))
         .startedAt(Instant.parse(r.startedAt())).finishedAt(Instant.parse(r.finishedAt()))
-        .warmSeconds(r.warmSeconds(), items).flags(r.flags());
+        .warmSeconds(r.warmSeconds(), items).flags(r.flags()).loops(r.loops());
+    if (r.warmupSeconds() > 0) {
+      b.warmupSeconds(r.warmupSeconds());
+    }
     if (!r.error().isEmpty()) {
       b.error(r.error());
     }
