@@ -662,6 +662,7 @@ public final class MarkdownReport {
         : over.size() + " point(s) ran `max_concurrency` above this machine's " + cores + " cores; on a machine"
             + " with more cores those settings would behave differently, so their results do not carry over."));
     line();
+    timeSpent();
     List<Analysis.Unstable> unstable = analysis.unstable();
     if (unstable.isEmpty()) {
       line("No point is unstable by pyperf's rules (CV above " + Fmt.percent(Analysis.UNSTABLE_CV) + ", a sample more"
@@ -681,6 +682,31 @@ public final class MarkdownReport {
     line("pyperf's rules: CV above " + Fmt.percent(Analysis.UNSTABLE_CV) + ", a sample more than "
         + Fmt.percent(Analysis.OUTLIER_FRACTION) + " from the mean, or fewer than " + Analysis.MIN_SAMPLES
         + " samples. The verdicts already account for each point's own spread; an unstable point mostly widens them.");
+    line();
+  }
+
+  /** Where the sweep's wall time went: application starts, warm-up and calibration, samples, the rest. */
+  private void timeSpent() {
+    double wall = java.time.Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
+    double cold = 0;
+    double warmup = 0;
+    double samples = 0;
+    for (Trial t : results.trials()) {
+      cold += t.coldSeconds().orElse(0);
+      warmup += t.warmupSeconds().orElse(0);
+      samples += t.warmSeconds().stream().mapToDouble(Double::doubleValue).sum() * t.loops();
+    }
+    if (wall <= 0) {
+      return;
+    }
+    double other = Math.max(0, wall - cold - warmup - samples);
+    tableHeader(List.of("Where the time went", "Seconds", "Share"), 1);
+    tableRow(List.of("Application starts and first jobs (cold runs)", Fmt.fixed(cold, 1), Fmt.percent(cold / wall)));
+    tableRow(List.of("Warm-up and loop calibration", Fmt.fixed(warmup, 1), Fmt.percent(warmup / wall)));
+    tableRow(List.of("Measured samples (all loops)", Fmt.fixed(samples, 1), Fmt.percent(samples / wall)));
+    tableRow(List.of("Other: JVM starts and exits, output checks, teardown", Fmt.fixed(other, 1),
+        Fmt.percent(other / wall)));
+    tableRow(List.of("Sweep wall time (first start to last result)", Fmt.fixed(wall, 1), "100.0%"));
     line();
   }
 

@@ -162,6 +162,11 @@ public final class Trial {
     return warmupSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(warmupSeconds);
   }
 
+  /** The items per run, which set the throughput. */
+  public long items() {
+    return items;
+  }
+
   /** The summary of the warm samples; present exactly when there is at least one. */
   public Optional<Summary> summary() {
     return Optional.ofNullable(summary);

@@ -47,14 +47,19 @@ import java.util.Set;
  *     (loops) make one sample last at least this long, as pyperf calibrates loops; 0 for one map
  * @param negligibleEffect the margin of the verdicts, a fraction: an effect whose ratio lies within
  *     {@code 1 ± negligibleEffect} is negligible
+ * @param applications how many Spark applications each group runs as, in a balanced order (A B C
+ *     ... C B A), sharing the repeats, so that knobs that need a new application are judged against
+ *     the variance between applications; 1 runs each group once
  */
 public record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds,
     long seed, Map<String, List<Object>> axes, ExecutionConfig fixed, double minSampleSeconds,
-    double negligibleEffect) {
+    double negligibleEffect, int applications) {
 
   /** The keys a grid file may hold. */
   public static final List<String> KEYS = List.of("name", "workload", "items", "warmup", "repeats",
-      "time_limit_seconds", "seed", "axes", "fixed", "min_sample_seconds", "negligible_effect");
+      "time_limit_seconds", "seed", "axes", "fixed", "min_sample_seconds", "negligible_effect", "applications");
+  /** The default {@link #applications()}. */
+  public static final int DEFAULT_APPLICATIONS = 2;
   /** The default {@link #minSampleSeconds()}. */
   public static final double DEFAULT_MIN_SAMPLE_SECONDS = 0.2;
   /** The default {@link #negligibleEffect()}. */
@@ -64,19 +69,19 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   public Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
       Map<String, List<Object>> axes, ExecutionConfig fixed) {
     this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, DEFAULT_MIN_SAMPLE_SECONDS,
-        DEFAULT_NEGLIGIBLE_EFFECT);
+        DEFAULT_NEGLIGIBLE_EFFECT, DEFAULT_APPLICATIONS);
   }
 
   /** This grid over {@code items} items per run. */
   public Grid withItems(int items) {
     return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
-        negligibleEffect);
+        negligibleEffect, applications);
   }
 
   /** This grid with another workload. */
   public Grid withWorkload(String workload) {
     return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
-        negligibleEffect);
+        negligibleEffect, applications);
   }
   /** The most items a grid may ask for per run. */
   public static final int MAX_ITEMS = 100_000_000;
@@ -99,6 +104,9 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     }
     if (!(minSampleSeconds >= 0) || minSampleSeconds > 60) {
       throw new IllegalArgumentException("min_sample_seconds must be between 0 and 60 but was " + minSampleSeconds);
+    }
+    if (applications < 1 || applications > 10) {
+      throw new IllegalArgumentException("applications must be between 1 and 10 but was " + applications);
     }
     if (!(negligibleEffect > 0) || !(negligibleEffect < 1)) {
       throw new IllegalArgumentException("negligible_effect must be above 0 and below 1 but was " + negligibleEffect);
@@ -208,7 +216,8 @@ public record Grid(String name, String workload, int items, int warmup, int repe
         axes,
         fixed,
         number(root, "min_sample_seconds", DEFAULT_MIN_SAMPLE_SECONDS),
-        number(root, "negligible_effect", DEFAULT_NEGLIGIBLE_EFFECT));
+        number(root, "negligible_effect", DEFAULT_NEGLIGIBLE_EFFECT),
+        integer(root, "applications", DEFAULT_APPLICATIONS));
   }
 
   private static JsonNode required(JsonNode root, String key) {
@@ -326,6 +335,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     }
     m.put("min_sample_seconds", minSampleSeconds);
     m.put("negligible_effect", negligibleEffect);
+    m.put("applications", applications);
     try {
       return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
     } catch (JsonProcessingException e) {

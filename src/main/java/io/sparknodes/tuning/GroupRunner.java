@@ -43,6 +43,7 @@ final class GroupRunner {
   private final long seed;
   private final int sessionCores;
   private final double minSampleSeconds;
+  private Map<String, Integer> fixedLoops = Map.of();
 
   /** The most loops a sample may take. */
   static final int MAX_LOOPS = 4096;
@@ -76,6 +77,15 @@ final class GroupRunner {
     this.sessionCores = sessionCores;
   }
 
+  /**
+   * Runs the points with these ids at these loops, without calibrating them (a group's later
+   * application reuses its first one's loops, so that every sample of a point is alike).
+   */
+  GroupRunner fixLoops(Map<String, Integer> loops) {
+    this.fixedLoops = Map.copyOf(loops);
+    return this;
+  }
+
   private static final class State {
     final Point point;
     final List<Double> warm = new ArrayList<>();
@@ -98,7 +108,11 @@ final class GroupRunner {
       return;
     }
     Map<String, State> states = new LinkedHashMap<>();
-    points.forEach(p -> states.put(p.id(), new State(p)));
+    points.forEach(p -> {
+      State s = new State(p);
+      s.loops = fixedLoops.getOrDefault(p.id(), 1);
+      states.put(p.id(), s);
+    });
     long t0 = System.nanoTime();
     Backend.Session session;
     try {
@@ -141,7 +155,9 @@ final class GroupRunner {
             s.warm.add(perMap.getAsDouble());
           } else {
             s.warmupSeconds += perMap.getAsDouble() * s.loops;
-            s.loops = calibratedLoops(s.loops, perMap.getAsDouble(), minSampleSeconds);
+            if (!fixedLoops.containsKey(s.point.id())) {
+              s.loops = calibratedLoops(s.loops, perMap.getAsDouble(), minSampleSeconds);
+            }
           }
         }
       }

@@ -69,7 +69,7 @@ class GridTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"colour\": 3}"
-          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed, min_sample_seconds, negligible_effect)",
+          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed, min_sample_seconds, negligible_effect, applications)",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"negligible_effect\": 1.5}|negligible_effect must be above 0 and below 1 but was 1.5",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"min_sample_seconds\": -1}|min_sample_seconds must be between 0 and 60 but was -1.0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": []}}|axis 'batch_size' is empty",
