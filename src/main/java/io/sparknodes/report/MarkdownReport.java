@@ -701,10 +701,12 @@ public final class MarkdownReport {
     }
     double other = Math.max(0, wall - cold - warmup - samples);
     tableHeader(List.of("Where the time went", "Seconds", "Share"), 1);
-    tableRow(List.of("Application starts and first jobs (cold runs)", Fmt.fixed(cold, 1), Fmt.percent(cold / wall)));
+    tableRow(List.of("First applications' starts and first jobs (cold runs)", Fmt.fixed(cold, 1),
+        Fmt.percent(cold / wall)));
     tableRow(List.of("Warm-up and loop calibration", Fmt.fixed(warmup, 1), Fmt.percent(warmup / wall)));
     tableRow(List.of("Measured samples (all loops)", Fmt.fixed(samples, 1), Fmt.percent(samples / wall)));
-    tableRow(List.of("Other: JVM starts and exits, output checks, teardown", Fmt.fixed(other, 1),
+    tableRow(List.of("Other: later applications' starts, JVM starts and exits, output checks, teardown",
+        Fmt.fixed(other, 1),
         Fmt.percent(other / wall)));
     tableRow(List.of("Sweep wall time (first start to last result)", Fmt.fixed(wall, 1), "100.0%"));
     line();

@@ -38,12 +38,12 @@ class KnownAnswersTest {
     }
   }
 
-  /** Every item waits 2 ms, as on I/O: more concurrent tasks win while there are tasks to share. */
+  /** Every item waits 20 ms, as on I/O: more concurrent tasks win while there are tasks to share. */
   public static final class WaitsOnIo extends Base {
     @Override
     public Pipeline pipeline() {
       return Pipeline.of(Node.named("out").inputs("text").row((String t) -> {
-        Thread.sleep(2);
+        Thread.sleep(20);
         return t;
       }));
     }
@@ -101,8 +101,9 @@ class KnownAnswersTest {
 
   @Test
   void waitingOnIo_moreConcurrencyWins_andMaxConcurrencyIsReal() throws Exception {
-    Analysis a = sweep(WaitsOnIo.class, 64, "\"use_process\": [false], \"max_concurrency\": [1, 2],"
-        + " \"batch_size\": [8]");
+    // 32 items of 20 ms: 0.64 s of waiting on one core, half that on two
+    Analysis a = sweep(WaitsOnIo.class, 32, "\"use_process\": [false], \"max_concurrency\": [1, 2],"
+        + " \"batch_size\": [4]");
     assertEquals(2, a.best().orElseThrow().trial().params().get("max_concurrency"));
     Analysis.AxisEffect concurrency = a.effect("max_concurrency").orElseThrow();
     assertEquals(Analysis.Verdict.REAL, concurrency.verdict(), concurrency.toString());
