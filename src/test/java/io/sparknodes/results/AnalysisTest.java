@@ -187,6 +187,26 @@ class AnalysisTest {
     assertTrue(anyReal <= 17, anyReal + " of 200 null grids called something REAL");
   }
 
+  @Test
+  void tiedSet_holdsTheTrulyFastestPoint_atLeast95PercentOfTheTime() {
+    // twelve points, one truly 3% faster than the rest, unequal spreads: the subset selection must
+    // keep it in at least 95% of grids (180 of 200 leaves room for binomial spread)
+    GridInfo g = grid(axes("max_concurrency", List.of(1, 2, 3, 4), "batch_size", List.of(128, 512, 2048)));
+    int kept = 0;
+    int sizes = 0;
+    for (long seed = 0; seed < 200; seed++) {
+      Random sd = new Random(seed + 1000);
+      Analysis a = Analysis.of(synthetic(g, 1, 5, 0.02 + 0.08 * sd.nextDouble(), seed,
+          p -> p.get("max_concurrency").equals(2) && p.get("batch_size").equals(512) ? 0.97 : 1.0));
+      sizes += a.tiedWithBest().size();
+      if (a.tiedWithBest().stream().anyMatch(r -> r.trial().id().equals("max_concurrency=2,batch_size=512"))) {
+        kept++;
+      }
+    }
+    assertTrue(kept >= 180, kept + " of 200 tied sets kept the fastest point");
+    assertTrue(sizes < 200 * 12, "the tied set is not always every point");
+  }
+
   /** Student's t with 3 degrees of freedom, scaled to unit variance: heavy tails. */
   private static double studentT3(Random rnd) {
     double chi2 = 0;
