@@ -27,7 +27,7 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The charts of a report, each written as PNG and SVG: {@code heatmap-use_process-<v>} (median
+ * The charts of a report, each written as PNG and SVG: {@code heatmap-use_process-<v>} (geometric mean
  * warm time by batch_size and max_concurrency, one per use_process value; {@code heatmap} when the
  * grid has no use_process axis), {@code effects} (each knob's level means with their 95% intervals)
  * and {@code spread} (every warm sample of every measured point, by rank). A chart is left out when
@@ -144,14 +144,14 @@ public final class Charts {
       chart.getStyler().setMin(min);
       chart.getStyler().setMax(max);
     }
-    chart.addSeries("median (s)", t.rows().stream().map(Fmt::value).toList(),
+    chart.addSeries("geometric mean (s)", t.rows().stream().map(Fmt::value).toList(),
         t.columns().stream().map(Fmt::value).toList(), cells);
     return chart;
   }
 
   private static XYChart effects(Analysis analysis, Fmt fmt) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Parameter effects: mean of point medians with 95% CI")
+        .title("Parameter effects: geometric mean per value with 95% CI")
         .xAxisTitle("setting").yAxisTitle("seconds").build();
     style(chart.getStyler());
     secondsAxis(chart, fmt);
@@ -181,8 +181,8 @@ public final class Charts {
 
   private static XYChart spread(Analysis analysis, Fmt fmt) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Warm samples per point, by rank (line: median)")
-        .xAxisTitle("rank (1 = best median)").yAxisTitle("seconds").build();
+        .title("Warm samples per point, by rank (line: geometric mean)")
+        .xAxisTitle("rank (1 = best geometric mean)").yAxisTitle("seconds").build();
     style(chart.getStyler());
     secondsAxis(chart, fmt);
     List<Double> xs = new ArrayList<>();
@@ -192,7 +192,7 @@ public final class Charts {
     for (int i = 0; i < rank.length; i++) {
       RankedPoint p = analysis.ranking().get(i);
       rank[i] = p.rank();
-      median[i] = p.summary().median();
+      median[i] = p.geometricMean();
       for (double s : p.trial().warmSeconds()) {
         xs.add((double) p.rank());
         ys.add(s);
@@ -201,7 +201,7 @@ public final class Charts {
     XYSeries samples = chart.addSeries("warm samples", xs, ys);
     samples.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     samples.setMarker(SeriesMarkers.CIRCLE);
-    XYSeries medians = chart.addSeries("median", rank, median);
+    XYSeries medians = chart.addSeries("geometric mean", rank, median);
     medians.setMarker(SeriesMarkers.DIAMOND);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
     return chart;

@@ -2,6 +2,7 @@ package io.sparknodes.report;
 
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Analysis.AxisEffect;
+import io.sparknodes.results.Analysis.Contrast;
 import io.sparknodes.results.Analysis.Counts;
 import io.sparknodes.results.Analysis.Interaction;
 import io.sparknodes.results.Analysis.Level;
@@ -31,8 +32,9 @@ import java.util.stream.Collectors;
  * The Markdown report of a sweep, in the sections of the seed's report: executive summary, optimal
  * configuration, top 10, parameter effects, interaction of batch_size and max_concurrency,
  * guidelines and decision tree, statistical summary, recommendations by use case, flagged points,
- * and notes. Every number comes from the {@link Analysis}; knobs whose effect is noise are called
- * noise. Output does not depend on the default locale.
+ * measurement quality and notes. Every number comes from the {@link Analysis}; each knob is REAL
+ * (shown to matter), NEGLIGIBLE (shown within the margin) or UNRESOLVED (not shown either way),
+ * never "noise" for an effect that was merely not shown. Output does not depend on the default locale.
  *
  * <pre>{@code
  * String markdown = MarkdownReport.render(Analysis.of(ResultsJson.read(dir.resolve("results.json"))));
@@ -85,6 +87,7 @@ public final class MarkdownReport {
     decisionTree();
     statistics();
     useCases();
+    quality();
     flagged();
     notes();
     pipeline();
@@ -128,12 +131,22 @@ public final class MarkdownReport {
     RankedPoint b = best.get();
     RankedPoint w = analysis.worst().orElseThrow();
     int tied = analysis.tiedWithBest().size();
-    line("**Key finding:** the best configuration, " + Fmt.code(b.trial().id()) + ", has a median warm time of "
-        + fmt.seconds(b.summary().median()) + " s, " + speedupText() + " the worst (" + fmt.seconds(w.summary().median())
-        + " s). " + tiedSentence(tied));
+    line("**Key finding:** the best configuration, " + Fmt.code(b.trial().id()) + ", has a geometric-mean warm time"
+        + " of " + fmt.seconds(b.geometricMean()) + " s, " + speedupText() + " the worst ("
+        + fmt.seconds(w.geometricMean()) + " s). " + tiedSentence(tied));
     line();
     line(knobSentence());
     line();
+    List<RankedPoint> over = analysis.oversubscribed();
+    if (!over.isEmpty()) {
+      line("**Context:** " + over.size() + " of " + analysis.ranking().size() + " measured points ran more concurrency"
+          + " than this machine's " + results.environment().cores() + " cores (`max_concurrency` "
+          + Fmt.values(new ArrayList<>(over.stream().map(r -> r.trial().params().get(MAX_CONCURRENCY)).distinct()
+              .sorted(Comparator.comparingInt(v -> (Integer) v)).toList()))
+          + "). Their results say how oversubscription behaves here and do not carry over to a machine with more"
+          + " cores.");
+      line();
+    }
   }
 
   private String speedupText() {
@@ -145,32 +158,67 @@ public final class MarkdownReport {
     if (tied <= 1) {
       return "No other point is statistically tied with it.";
     }
-    return (tied - 1) + " other point(s) are statistically tied with it: among them, the ranking is noise.";
+    return (tied - 1) + " other point(s) are statistically tied with it: among them, the order is not shown.";
   }
 
   private String knobSentence() {
-    List<String> real = new ArrayList<>();
-    List<String> noise = new ArrayList<>();
-    for (AxisEffect e : analysis.effects()) {
-      if (e.verdict() == Verdict.REAL) {
-        real.add(Fmt.code(e.axis()) + " (best " + Fmt.value(e.best().value()) + "; " + Fmt.value(e.worst().value())
-            + " is " + Fmt.percent(e.relativeEffect()) + " slower)");
-      } else {
-        noise.add(Fmt.code(e.axis()));
-      }
-    }
     if (analysis.effects().isEmpty()) {
       return "No knob could be compared: no axis has two values with measured points.";
     }
-    if (real.isEmpty()) {
-      return "**No knob had an effect larger than the noise**: " + String.join(", ", noise)
-          + " made no measurable difference, so any tested value works as well as another.";
+    List<String> real = new ArrayList<>();
+    List<String> negligible = new ArrayList<>();
+    List<String> unresolved = new ArrayList<>();
+    for (AxisEffect e : analysis.effects()) {
+      String name = Fmt.code(e.axis());
+      switch (e.verdict()) {
+        case REAL -> real.add(name + " (" + Fmt.value(e.best().value()) + " best; " + Fmt.value(e.worst().value())
+            + " is " + Fmt.speedup(e.ratio()) + " slower)");
+        case NEGLIGIBLE -> negligible.add(name);
+        case UNRESOLVED -> unresolved.add(name);
+      }
     }
-    String s = "**Real effects:** " + String.join("; ", real) + ".";
-    if (!noise.isEmpty()) {
-      s += " **Noise:** " + String.join(", ", noise) + " made no difference larger than the noise.";
+    List<String> parts = new ArrayList<>();
+    if (!real.isEmpty()) {
+      parts.add("**Shown to matter (REAL):** " + String.join("; ", real) + ".");
     }
-    return s;
+    if (!negligible.isEmpty()) {
+      parts.add("**Shown negligible (NEGLIGIBLE, every value within " + margin() + " of every other):** "
+          + String.join(", ", negligible) + ".");
+    }
+    if (!unresolved.isEmpty()) {
+      parts.add("**Not shown either way (UNRESOLVED):** " + String.join(", ", unresolved) + ": neither an effect"
+          + " beyond " + margin() + " nor its absence was shown; more samples could tell.");
+    }
+    for (AxisEffect e : analysis.effects()) {
+      for (String other : analysis.interactingAxes(e.axis())) {
+        parts.add("**" + Fmt.code(e.axis()) + " depends on " + Fmt.code(other) + ":** " + conditionalText(e.axis(), other)
+            + ".");
+      }
+    }
+    return String.join(" ", parts);
+  }
+
+  /** "within use_process=false: NEGLIGIBLE; within true: REAL, 1 best, 8 is 2.90x slower". */
+  private String conditionalText(String axis, String other) {
+    List<String> parts = new ArrayList<>();
+    for (AxisEffect c : analysis.conditionalEffects(axis)) {
+      if (c.scope().containsKey(other)) {
+        parts.add("within " + Fmt.code(other + "=" + Fmt.value(c.scope().get(other))) + ": " + shortVerdict(c));
+      }
+    }
+    return String.join("; ", parts);
+  }
+
+  /** "REAL, 1 best, 8 is 2.90x slower" / "NEGLIGIBLE" / "UNRESOLVED". */
+  private static String shortVerdict(AxisEffect e) {
+    return e.verdict() == Verdict.REAL
+        ? "REAL, " + Fmt.value(e.best().value()) + " best, " + Fmt.value(e.worst().value()) + " is "
+            + Fmt.speedup(e.ratio()) + " slower"
+        : e.verdict().name();
+  }
+
+  private String margin() {
+    return "±" + Fmt.percent(analysis.negligibleEffect());
   }
 
   private void optimal() {
@@ -185,6 +233,8 @@ public final class MarkdownReport {
     howToRun(r);
     Summary s = r.summary();
     line("**Performance:**");
+    analysis.best().ifPresent(b -> line("- Geometric-mean warm time: " + fmt.seconds(b.geometricMean()) + " s (95% CI "
+        + fmt.interval(b.ciLow(), b.ciHigh()) + " s)"));
     line("- Median warm time: " + fmt.seconds(s.median()) + " s (" + spreadText(s) + ")");
     line("- Throughput: " + Fmt.throughput(s.throughput()) + " items/s at the median");
     analysis.speedup().ifPresent(x -> line("- " + Fmt.speedup(x) + " as fast as the worst configuration"));
@@ -237,7 +287,7 @@ public final class MarkdownReport {
     List<String> header = new ArrayList<>();
     header.add("Rank");
     header.addAll(grid.axisNames());
-    header.addAll(List.of("Median (s)", "95% CI (s)", "CV", "Throughput (items/s)", "Tied with best"));
+    header.addAll(List.of("Geo. mean (s)", "95% CI (s)", "Median (s)", "CV", "Throughput (items/s)", "Tied with best"));
     tableHeader(header, 0);
     for (RankedPoint p : analysis.ranking().subList(0, Math.min(TOP, analysis.ranking().size()))) {
       List<String> row = new ArrayList<>();
@@ -246,18 +296,21 @@ public final class MarkdownReport {
         row.add(Fmt.value(p.trial().params().get(axis)));
       }
       Summary s = p.summary();
+      row.add(fmt.seconds(p.geometricMean()));
+      row.add(fmt.interval(p.ciLow(), p.ciHigh()) + (s.n() == 1 ? " (n = 1, pooled spread)" : ""));
       row.add(fmt.seconds(s.median()));
-      row.add(s.hasSpread() ? fmt.interval(s.ciLow(), s.ciHigh()) : "n = 1");
       row.add(s.hasSpread() ? Fmt.percent(s.cv()) : "–");
       row.add(Fmt.throughput(s.throughput()));
       row.add(p.tiedWithBest() ? "yes" : "no");
       tableRow(row);
     }
     line();
-    line("95% CI is the Student-t interval of the mean warm time. \"Tied with best\": Welch's t-test against the best"
-        + " point's warm samples gives p > " + Fmt.fixed(Analysis.ALPHA, 2) + " (when a point has a single sample,"
-        + " overlapping intervals instead). " + analysis.tiedWithBest().size() + " of " + analysis.ranking().size()
-        + " measured points are tied with the best.");
+    line("Points are ranked by the geometric mean of their warm samples (the mean of log time), with its 95% Student-t"
+        + " interval. \"Tied with best\" is a subset selection (Gupta, Hsu): a point is kept when it is not shown"
+        + " slower than any other point, each comparison a one-sided Welch test at " + Fmt.fixed(Analysis.ALPHA, 2)
+        + " divided over the other points, so the set holds the truly fastest point with 95% confidence. "
+        + analysis.tiedWithBest().size() + " of " + analysis.ranking().size() + " measured points are tied with the"
+        + " best.");
     line();
   }
 
@@ -268,12 +321,20 @@ public final class MarkdownReport {
       line();
       return;
     }
-    line("Each table averages the points' median warm times at each value of one knob (the other knobs vary), with a"
-        + " 95% CI across those points. The verdict compares the best and worst values on matched points (equal on"
-        + " every other knob): **REAL** when the worst is slower by more than the noise floor (the median"
-        + " within-point CV" + noiseFloorText() + ") and the difference is significant (paired 95% t-interval of the"
-        + " relative differences excluding zero; Welch's test for a single pair; non-overlapping level intervals"
-        + " when nothing matches). Otherwise **NOISE**: not shown to be larger than the measurement noise.");
+    line("A cell-means model of log(time) over every raw warm sample, each point with its own variance. A knob's"
+        + " value is summarized by the geometric mean over the other knobs' values that every value of it was"
+        + " measured at, weighted equally; two values are"
+        + " compared where both were measured, as a ratio with a 95% interval (Welch-Satterthwaite degrees of"
+        + " freedom). " + (analysis.replicatedApplications()
+            ? "Knobs that need a new application are judged against the variance between applications."
+            : "Each group ran as one application, so knobs that need a new application (use_process,"
+                + " max_concurrency) are judged against the noise within it only, which understates their uncertainty.")
+        + " **REAL**: the interval lies beyond the margin of " + margin() + " (`negligible_effect`), so the knob is"
+        + " shown to matter. **NEGLIGIBLE**: every comparison's interval lies inside the margin, so it is shown not"
+        + " to matter. **UNRESOLVED**: neither was shown. The family-wise error over all " + analysis.comparisons()
+        + " comparisons (every pair of values of every knob, overall and within each value of every other knob) is"
+        + " held at " + Fmt.fixed(Analysis.ALPHA, 2) + " by Holm's procedure, so an unadjusted interval just clear of"
+        + " the margin can still be UNRESOLVED.");
     line();
     if (Charts.hasEffects(analysis)) {
       line("![Parameter effects](effects.png)");
@@ -281,44 +342,44 @@ public final class MarkdownReport {
     }
     for (AxisEffect e : analysis.effects()) {
       subsection(e.axis() + ": " + e.verdict());
-      tableHeader(List.of(e.axis(), "Points", "Mean of medians (s)", "95% CI (s)", "Speedup vs worst"), 1);
+      tableHeader(List.of(e.axis(), "Points", "Geo. mean (s)", "95% CI (s)", "Speedup vs worst"), 1);
       for (Level l : e.levels()) {
         String mark = l.equals(e.best()) ? " (best)" : l.equals(e.worst()) ? " (worst)" : "";
         tableRow(List.of(Fmt.value(l.value()), Integer.toString(l.points()), fmt.seconds(l.mean()),
-            l.points() >= 2 ? fmt.interval(l.ciLow(), l.ciHigh()) : "1 point",
+            l.ciHigh() > l.ciLow() ? fmt.interval(l.ciLow(), l.ciHigh()) : "no spread",
             Fmt.speedup(l.speedupVsWorst()) + mark));
       }
       line();
       line(effectExplanation(e));
       line();
+      for (String other : analysis.interactingAxes(e.axis())) {
+        line("**It depends on `" + other + "`:**");
+        line();
+        for (AxisEffect c : analysis.conditionalEffects(e.axis())) {
+          if (c.scope().containsKey(other)) {
+            line("- within `" + other + "=" + Fmt.value(c.scope().get(other)) + "`: " + effectExplanation(c));
+          }
+        }
+        line();
+      }
     }
   }
 
-  private String noiseFloorText() {
-    OptionalDouble nf = analysis.noiseFloorCv();
-    return nf.isPresent() ? ", here " + Fmt.percent(nf.getAsDouble()) : ", unknown here: no point has two samples";
-  }
-
   private String effectExplanation(AxisEffect e) {
-    String comparison = "`" + Fmt.value(e.worst().value()) + "` is " + Fmt.percent(e.relativeEffect()) + " slower than `"
-        + Fmt.value(e.best().value()) + "`";
-    String basis = switch (e.test()) {
-      case PAIRED_INTERVAL -> " over " + e.pairs() + " matched pairs (95% CI ± " + Fmt.percent(e.relativeMargin())
-          + ", " + (e.significant() ? "excludes zero" : "includes zero") + ")";
-      case WELCH -> " on the one matched pair (Welch's test " + (e.significant() ? "significant" : "not significant")
-          + " at " + Fmt.fixed(Analysis.ALPHA, 2) + ")";
-      case LEVEL_INTERVALS -> " comparing level means, no matched pair (intervals " + (e.significant()
-          ? "do not overlap" : "overlap") + ")";
-      case NONE -> " with no spread to test it against";
+    Contrast h = e.headline();
+    String comparison = "`" + Fmt.value(h.slower()) + "` is " + Fmt.speedup(h.ratio()) + " slower than `"
+        + Fmt.value(h.faster()) + "`" + (h.ciHigh() > h.ciLow() && Double.isFinite(h.ciHigh())
+            ? " (95% CI " + Fmt.speedup(h.ciLow()) + " – " + Fmt.speedup(h.ciHigh()) + ", over " + h.contexts()
+                + " matched point(s))"
+            : " (no spread to test it against)");
+    String verdict = switch (e.verdict()) {
+      case REAL -> " **REAL**: shown to matter; choose among " + Fmt.values(e.acceptable()) + ", the values not shown"
+          + " slower than another.";
+      case NEGLIGIBLE -> " **NEGLIGIBLE**: every value is shown within " + margin() + " of every other; choose it for"
+          + " other reasons.";
+      case UNRESOLVED -> " **UNRESOLVED**: not shown to matter and not shown negligible; more samples could tell.";
     };
-    String noise = e.noiseFloor() > 0 || analysis.noiseFloorCv().isPresent()
-        ? (e.relativeEffect() > e.noiseFloor() ? ", above" : ", within") + " the noise floor of "
-            + Fmt.percent(e.noiseFloor())
-        : "";
-    String verdict = e.verdict() == Verdict.REAL
-        ? " **REAL**: prefer `" + Fmt.value(e.best().value()) + "`."
-        : " **NOISE**: the values of `" + e.axis() + "` cannot be told apart here; choose it for other reasons.";
-    return comparison + basis + noise + "." + verdict;
+    return comparison + "." + verdict;
   }
 
   private void interaction() {
@@ -328,7 +389,7 @@ public final class MarkdownReport {
       line();
       return;
     }
-    line("Mean of the median warm times (s) of the measured points in each cell; – marks a cell without one.");
+    line("Geometric mean warm time (s) of the measured points in each cell; – marks a cell without one.");
     line();
     Map<String, Interaction> charts = Charts.heatmaps(analysis);
     for (Interaction t : analysis.interactions()) {
@@ -371,8 +432,8 @@ public final class MarkdownReport {
     if (all.cells().isEmpty()) {
       return "No cell has a measured point.";
     }
-    return "Across cells the mean of medians ranges from " + fmt.seconds(min) + " s to " + fmt.seconds(max) + " s ("
-        + Fmt.percent(min > 0 ? (max - min) / min : 0) + "); compare with the noise floor" + noiseFloorText() + ".";
+    return "Across cells the geometric mean ranges from " + fmt.seconds(min) + " s to " + fmt.seconds(max) + " s ("
+        + Fmt.speedup(min > 0 ? max / min : 1) + "); the verdicts above say which differences are shown.";
   }
 
   private void guidelines() {
@@ -382,23 +443,37 @@ public final class MarkdownReport {
       line();
       return;
     }
-    line("Ordered by the size of the measured effect on this workload.");
+    line("REAL knobs first, by the size of the measured effect on this workload.");
     line();
     int i = 1;
     for (AxisEffect e : sortedEffects()) {
       subsection(i++ + ". " + e.axis());
-      if (e.verdict() == Verdict.REAL) {
-        line("**Measured:** REAL. `" + e.axis() + "=" + Fmt.value(e.best().value()) + "` is best (mean of medians "
-            + fmt.seconds(e.best().mean()) + " s vs " + fmt.seconds(e.worst().mean()) + " s at `"
-            + Fmt.value(e.worst().value()) + "`, " + Fmt.percent(e.relativeEffect()) + " on matched points).");
-        line();
-        line("**Recommendation:** set `" + e.axis() + "=" + Fmt.value(e.best().value()) + "` for this workload.");
-      } else {
-        line("**Measured:** NOISE. The best and worst values differ by " + Fmt.percent(e.relativeEffect())
-            + ", which is not shown to exceed the noise.");
-        line();
-        line("**Recommendation:** any tested value " + Fmt.values(levelValues(e)) + " does as well; choose by "
-            + otherReasons(e.axis()) + ".");
+      List<String> others = analysis.interactingAxes(e.axis());
+      switch (e.verdict()) {
+        case REAL -> {
+          line("**Measured:** REAL. `" + Fmt.value(e.worst().value()) + "` is " + Fmt.speedup(e.ratio())
+              + " slower than `" + Fmt.value(e.best().value()) + "` (geometric means " + fmt.seconds(e.worst().mean())
+              + " s and " + fmt.seconds(e.best().mean()) + " s).");
+          line();
+          line("**Recommendation:** " + (others.isEmpty()
+              ? "set `" + e.axis() + "` to one of " + Fmt.values(e.acceptable()) + " for this workload."
+              : "it depends on `" + others.get(0) + "`: " + conditionalText(e.axis(), others.get(0)) + "."));
+        }
+        case NEGLIGIBLE -> {
+          line("**Measured:** NEGLIGIBLE. Every tested value is shown within " + margin() + " of every other.");
+          line();
+          line("**Recommendation:** any tested value " + Fmt.values(levelValues(e)) + " does as well; choose by "
+              + otherReasons(e.axis()) + ".");
+        }
+        case UNRESOLVED -> {
+          line("**Measured:** UNRESOLVED. The best and worst values differ by " + Fmt.speedup(e.ratio())
+              + ", which is neither shown to matter nor shown negligible.");
+          line();
+          line("**Recommendation:** " + (others.isEmpty()
+              ? "no value is shown better; take the recommended point's and, if it matters to you, sweep this knob"
+                  + " with more repeats."
+              : "it depends on `" + others.get(0) + "`: " + conditionalText(e.axis(), others.get(0)) + "."));
+        }
       }
       line();
       line(knobMeaning(e.axis()));
@@ -409,7 +484,7 @@ public final class MarkdownReport {
   private List<AxisEffect> sortedEffects() {
     List<AxisEffect> sorted = new ArrayList<>(analysis.effects());
     sorted.sort(Comparator.comparing((AxisEffect e) -> e.verdict() != Verdict.REAL)
-        .thenComparing(Comparator.comparingDouble(AxisEffect::relativeEffect).reversed()));
+        .thenComparing(Comparator.comparingDouble(AxisEffect::ratio).reversed()));
     return sorted;
   }
 
@@ -448,21 +523,27 @@ public final class MarkdownReport {
       line();
       return;
     }
-    line("Derived from the measured effects above; values in brackets were all tested.");
+    line("Derived from the same estimates as the ranking: each knob's verdict within the values of the knob it"
+        + " depends on, at the general-purpose point.");
     line();
     line("```");
+    Map<String, Object> at = general.get().params();
     line("Start from the general-purpose point: " + general.get().trial().id());
     List<AxisEffect> effects = sortedEffects();
     for (int i = 0; i < effects.size(); i++) {
-      AxisEffect e = effects.get(i);
       String branch = i == effects.size() - 1 ? "└─ " : "├─ ";
-      if (e.verdict() == Verdict.REAL) {
-        line(branch + e.axis() + " matters (REAL, " + Fmt.percent(e.relativeEffect()) + "): use " + Fmt.value(e.best()
-            .value()));
-      } else {
-        line(branch + e.axis() + " is noise: any of " + Fmt.values(levelValues(e)) + "; pick by "
-            + shortReason(e.axis()));
-      }
+      AxisEffect e = analysis.effectAt(effects.get(i).axis(), at).orElse(effects.get(i));
+      String name = e.axis() + (e.scope().isEmpty() ? "" : " within " + e.scope().entrySet().stream()
+          .map(x -> x.getKey() + "=" + Fmt.value(x.getValue())).collect(Collectors.joining(", ")));
+      Object value = at.get(e.axis());
+      String choice = switch (e.verdict()) {
+        case REAL -> "REAL (" + Fmt.speedup(e.ratio()) + "): use one of " + Fmt.values(e.acceptable())
+            + (e.shownSlower(value) ? "; the point's " + Fmt.value(value) + " is tied overall through other knobs"
+                : " → " + Fmt.value(value));
+        case NEGLIGIBLE -> "NEGLIGIBLE: any of " + Fmt.values(levelValues(e)) + "; pick by " + shortReason(e.axis());
+        case UNRESOLVED -> "UNRESOLVED: no value shown better → " + Fmt.value(value);
+      };
+      line(branch + name + ": " + choice);
     }
     line();
     for (Recommendation r : analysis.recommendations()) {
@@ -505,16 +586,18 @@ public final class MarkdownReport {
     Optional<Spread> spread = analysis.spread();
     if (spread.isPresent()) {
       Spread s = spread.get();
-      tableRow(List.of("Best median", fmt.seconds(s.best()) + " s"));
-      tableRow(List.of("Worst median", fmt.seconds(s.worst()) + " s"));
-      tableRow(List.of("Mean of medians", fmt.seconds(s.mean()) + " s"));
-      tableRow(List.of("Std dev of medians", fmt.seconds(s.std()) + " s"));
+      tableRow(List.of("Best geometric mean", fmt.seconds(s.best()) + " s"));
+      tableRow(List.of("Worst geometric mean", fmt.seconds(s.worst()) + " s"));
+      tableRow(List.of("Mean of geometric means", fmt.seconds(s.mean()) + " s"));
+      tableRow(List.of("Std dev of geometric means", fmt.seconds(s.std()) + " s"));
       tableRow(List.of("Range", fmt.seconds(s.range()) + " s (" + Fmt.fixed(s.rangePercent(), 1) + "% of best)"));
       tableRow(List.of("CV across points", Fmt.percent(s.cvAcrossPoints())));
     }
     OptionalDouble nf = analysis.noiseFloorCv();
-    tableRow(List.of("Noise floor (median within-point CV)", nf.isPresent() ? Fmt.percent(nf.getAsDouble())
+    tableRow(List.of("Median within-point CV", nf.isPresent() ? Fmt.percent(nf.getAsDouble())
         : "unknown (no point has two samples)"));
+    tableRow(List.of("Margin of a negligible effect", margin()));
+    tableRow(List.of("Comparisons under Holm's procedure", Integer.toString(analysis.comparisons())));
     tableRow(List.of("Points tied with the best", Integer.toString(analysis.tiedWithBest().size())));
     line();
     if (spread.isPresent() && nf.isPresent() && nf.getAsDouble() > 0) {
@@ -548,12 +631,18 @@ public final class MarkdownReport {
       line();
       List<String> knobs = new ArrayList<>();
       for (Map.Entry<String, Object> p : r.params().entrySet()) {
-        Optional<AxisEffect> e = analysis.effect(p.getKey());
-        String note = e.isEmpty() ? "not compared"
-            : e.get().verdict() == Verdict.REAL
-                ? (e.get().best().value().equals(p.getValue()) ? "REAL effect, the best value" : "REAL effect, not the"
-                    + " best value " + Fmt.value(e.get().best().value()) + ", but tied overall")
-                : "noise: any tested value does as well";
+        Optional<AxisEffect> e = analysis.effectAt(p.getKey(), r.params());
+        String note = e.isEmpty() ? "not compared" : switch (e.get().verdict()) {
+          case REAL -> e.get().shownSlower(p.getValue())
+              ? "REAL effect, shown slower than " + Fmt.value(e.get().best().value()) + " here but tied overall"
+              : "REAL effect, among the values not shown slower";
+          case NEGLIGIBLE -> "NEGLIGIBLE: any tested value does as well";
+          case UNRESOLVED -> "UNRESOLVED: no value shown better";
+        };
+        if (e.isPresent() && e.get().conditional()) {
+          note += " within " + e.get().scope().entrySet().stream().map(x -> x.getKey() + "=" + Fmt.value(x.getValue()))
+              .collect(Collectors.joining(", "));
+        }
         knobs.add("`" + p.getKey() + "=" + Fmt.value(p.getValue()) + "` (" + note + ")");
       }
       if (!knobs.isEmpty()) {
@@ -565,6 +654,86 @@ public final class MarkdownReport {
         line();
       }
     }
+  }
+
+  private void quality() {
+    section("Measurement quality");
+    if (analysis.ranking().isEmpty()) {
+      line("None: no point was measured successfully.");
+      line();
+      return;
+    }
+    int[] loops = analysis.ranking().stream().mapToInt(r -> r.trial().loops()).sorted().toArray();
+    int[] samples = analysis.ranking().stream().mapToInt(r -> r.summary().n()).sorted().toArray();
+    line("- Samples: " + range(samples) + " per point. " + (grid.minSampleSeconds() > 0
+        ? "Warm-up calibrated each point's loops so that one sample lasts at least "
+            + Fmt.fixed(grid.minSampleSeconds(), 2) + " s (`min_sample_seconds`); a sample is the mean time of one"
+            + " map over its loops, and every map's output was checked. Loops per sample: " + range(loops) + "."
+        : "Each sample is a single map (no calibration recorded)."));
+    line("- Applications: " + (analysis.replicatedApplications()
+        ? "each group ran as two or more Spark applications, and knobs that need a new application are judged"
+            + " against the variance between them."
+        : "each group ran as one Spark application, so the variance between applications is not measured."));
+    int cores = results.environment().cores();
+    List<RankedPoint> over = analysis.oversubscribed();
+    line("- Concurrency: " + (over.isEmpty()
+        ? "no measured point ran more concurrency than this machine's " + cores + " cores."
+        : over.size() + " point(s) ran `max_concurrency` above this machine's " + cores + " cores; on a machine"
+            + " with more cores those settings would behave differently, so their results do not carry over."));
+    line();
+    timeSpent();
+    List<Analysis.Unstable> unstable = analysis.unstable();
+    if (unstable.isEmpty()) {
+      line("No point is unstable by pyperf's rules (CV above " + Fmt.percent(Analysis.UNSTABLE_CV) + ", a sample more"
+          + " than " + Fmt.percent(Analysis.OUTLIER_FRACTION) + " from the mean, fewer than " + Analysis.MIN_SAMPLES
+          + " samples).");
+      line();
+      return;
+    }
+    subsection("Unstable points");
+    tableHeader(List.of("Point", "Samples", "CV", "Why"));
+    for (Analysis.Unstable u : unstable) {
+      Summary s = u.trial().summary().orElseThrow();
+      tableRow(List.of(Fmt.code(u.trial().id()), Integer.toString(s.n()), s.hasSpread() ? Fmt.percent(s.cv()) : "–",
+          Fmt.cell(String.join("; ", u.reasons()))));
+    }
+    line();
+    line("pyperf's rules: CV above " + Fmt.percent(Analysis.UNSTABLE_CV) + ", a sample more than "
+        + Fmt.percent(Analysis.OUTLIER_FRACTION) + " from the mean, or fewer than " + Analysis.MIN_SAMPLES
+        + " samples. The verdicts already account for each point's own spread; an unstable point mostly widens them.");
+    line();
+  }
+
+  /** Where the sweep's wall time went: application starts, warm-up and calibration, samples, the rest. */
+  private void timeSpent() {
+    double wall = java.time.Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
+    double cold = 0;
+    double warmup = 0;
+    double samples = 0;
+    for (Trial t : results.trials()) {
+      cold += t.coldSeconds().orElse(0);
+      warmup += t.warmupSeconds().orElse(0);
+      samples += t.warmSeconds().stream().mapToDouble(Double::doubleValue).sum() * t.loops();
+    }
+    if (wall <= 0) {
+      return;
+    }
+    double other = Math.max(0, wall - cold - warmup - samples);
+    tableHeader(List.of("Where the time went", "Seconds", "Share"), 1);
+    tableRow(List.of("First applications' starts and first jobs (cold runs)", Fmt.fixed(cold, 1),
+        Fmt.percent(cold / wall)));
+    tableRow(List.of("Warm-up and loop calibration", Fmt.fixed(warmup, 1), Fmt.percent(warmup / wall)));
+    tableRow(List.of("Measured samples (all loops)", Fmt.fixed(samples, 1), Fmt.percent(samples / wall)));
+    tableRow(List.of("Other: later applications' starts, JVM starts and exits, output checks, teardown",
+        Fmt.fixed(other, 1),
+        Fmt.percent(other / wall)));
+    tableRow(List.of("Sweep wall time (first start to last result)", Fmt.fixed(wall, 1), "100.0%"));
+    line();
+  }
+
+  private static String range(int[] sorted) {
+    return sorted[0] == sorted[sorted.length - 1] ? Integer.toString(sorted[0])
+        : sorted[0] + " to " + sorted[sorted.length - 1];
   }
 
   private void flagged() {
@@ -614,8 +783,8 @@ public final class MarkdownReport {
     line("Each (use_process, max_concurrency) group runs in its own Spark application. The first run of a group is"
         + " **cold**: it includes executor start and the build of stateful inputs, and is reported apart, never"
         + " ranked. Then " + grid.warmup() + " warm-up run(s) per point are discarded and " + grid.repeats()
-        + " **warm** repeats are recorded, interleaved across the group's points; rankings use the median warm"
-        + " time.");
+        + " **warm** repeats are recorded, interleaved across the group's points; rankings use the geometric mean"
+        + " of the warm samples.");
     double[] cold = results.trials().stream().filter(t -> t.coldSeconds().isPresent())
         .mapToDouble(t -> t.coldSeconds().getAsDouble()).toArray();
     if (cold.length > 0) {

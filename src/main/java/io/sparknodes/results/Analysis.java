@@ -3,88 +3,104 @@ package io.sparknodes.results;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /**
- * What a sweep's {@link Results} say, computed from them alone. Only points that ended {@link
- * Status#OK} with at least one warm sample are <em>measured</em> and take part; each is represented
- * by its median warm time.
+ * What a sweep's {@link Results} say, computed from them alone, from every raw warm sample. Only
+ * points that ended {@link Status#OK} with at least one warm sample are <em>measured</em> and take
+ * part.
  *
- * <p>The rules, so that a report can state them:
+ * <p>The model, so that a report can state it:
  *
  * <ul>
- *   <li><b>Noise floor</b>: the median, over measured points with at least two samples, of the
- *       within-point coefficient of variation (std / mean of the warm samples).
- *   <li><b>Tied with the best</b>: Welch's t-test of the point's warm samples against the best
- *       point's gives p &gt; {@value #ALPHA}. When either point has a single sample the test cannot
- *       run, and the point is tied when the two 95% intervals overlap (a single sample's interval is
- *       its value). The best point is tied with itself.
- *   <li><b>Effect of an axis</b>: per value (level), the mean of the medians of the measured points
- *       at that value, with a 95% Student-t interval across those points. The verdict compares the
- *       best and worst levels (lowest and highest mean) on matched points, those that share every
- *       other axis's value, as relative differences {@code (worse - better) / better} of their
- *       medians. It is {@link Verdict#REAL} when the mean relative difference is positive, exceeds
- *       the noise floor, and is significant: with two or more matched pairs, the paired 95%
- *       t-interval excludes zero; with one pair, Welch's test on the two points' samples gives p
- *       &lt; {@value #ALPHA}; with none, the two levels' intervals do not overlap. A condition that
- *       cannot be evaluated (no noise floor; a single sample; single-point levels) is skipped; when
- *       none can be, the effect is {@link Verdict#NOISE}: not shown to exceed the noise.
+ *   <li><b>Cells.</b> Each measured point is a cell of a cell-means model of log(time). Its estimate
+ *       is the mean log time of its samples (the mean of its applications' means when its group ran
+ *       as several applications); its geometric mean is {@code exp} of that. Each cell keeps its own
+ *       variance: the within-application variance of its samples (a point with one sample per
+ *       application borrows the pooled within-point variance), and, when the group ran as two or
+ *       more applications, the variance between applications' means, pooled over such points (a
+ *       group adds K - 1 degrees of freedom, as its points share its applications), never taken
+ *       below the point's own within-application variance of its mean.
+ *   <li><b>Effects.</b> An axis's level mean is the equal-weight mean of its cells' log means over
+ *       the other axes' values; two levels are compared on the contexts (values of the other axes)
+ *       where both were measured, as the ratio {@code exp(mean log difference)}, with a 95%
+ *       Student-t interval whose degrees of freedom are Welch-Satterthwaite's. Axes that need a new
+ *       application (use_process, max_concurrency, non-SQL spark.* settings) are judged against
+ *       the between-application variance when it was measured; batch_size and spark.sql.* settings,
+ *       compared inside one application, against the within-application variance.
+ *   <li><b>Verdicts.</b> A comparison is {@link Verdict#REAL} when its interval lies beyond the
+ *       margin {@code 1 ± negligible_effect} (a ratio above {@code 1 + m}), {@link
+ *       Verdict#NEGLIGIBLE} when it lies inside the margin, and {@link Verdict#UNRESOLVED}
+ *       otherwise, with the family-wise error over every comparison of the analysis (each axis's
+ *       level pairs, overall and within each value of every other axis) held at {@value #ALPHA} by
+ *       Holm's step-down procedure. An axis is REAL in a scope when any pair of its levels is,
+ *       NEGLIGIBLE when every pair is, and UNRESOLVED otherwise.
+ *   <li><b>Interactions.</b> An axis interacts with another when its verdicts within the other's
+ *       values disagree: REAL within one value and NEGLIGIBLE within another, or REAL within both
+ *       with a best level that is shown slower within the other.
+ *   <li><b>Tied with the best</b> (a Gupta/Hsu subset selection): a point is tied when its mean log
+ *       time is within {@code t(1 - ALPHA / (k - 1), df) * se} of every other point's, the
+ *       one-sided Bonferroni bound over the {@code k - 1} others, so that the set holds the truly
+ *       fastest point with probability at least 95%. The ranking is by geometric mean; the best
+ *       point is always in the set.
  *   <li><b>Recommendations</b>: maximum throughput is the best point; the others choose among the
  *       points tied with the best. General purpose: the point whose values sit nearest the middle of
  *       each axis's tested range (values in numeric order, position 0 to 1, summed distance from
- *       0.5), then the lower median. Memory constrained: the smallest batch_size, then the smallest
- *       max_concurrency, then use_process=false, then the lower median. I/O-bound: the highest
- *       max_concurrency, then the lower median.
+ *       0.5), then the better rank. Memory constrained: the smallest batch_size, then the smallest
+ *       max_concurrency, then use_process=false. I/O-bound: the highest max_concurrency.
  * </ul>
  *
  * <pre>{@code
  * Analysis a = Analysis.of(ResultsJson.read(Path.of("results/results.json")));
- * a.best().ifPresent(b -> System.out.println(b.trial().id() + " " + b.summary().median()));
+ * a.best().ifPresent(b -> System.out.println(b.trial().id() + " " + b.geometricMean()));
  * }</pre>
  */
 public final class Analysis {
-  /** The significance level of the tie and effect tests. */
+  /** The family-wise error rate of the verdicts, and one minus the coverage of the tied set. */
   public static final double ALPHA = 0.05;
+  /** pyperf's threshold of an unstable point: a coefficient of variation above 10%. */
+  public static final double UNSTABLE_CV = 0.10;
+  /** pyperf's threshold of an outlying sample: more than 50% from the mean. */
+  public static final double OUTLIER_FRACTION = 0.5;
+  /** Fewer samples than this make a point unstable: its spread is barely estimated. */
+  public static final int MIN_SAMPLES = 3;
 
-  /** Whether an axis's effect stands out from the noise. */
+  /** What a comparison, or an axis, was shown to be. */
   public enum Verdict {
-    /** The worst level is significantly slower than the best, by more than the noise floor. */
+    /** Shown to matter: the interval of the ratio lies beyond the margin. */
     REAL,
-    /** Not shown to differ by more than the noise. */
-    NOISE
-  }
-
-  /** Which test of significance an axis's verdict rests on. */
-  public enum SignificanceTest {
-    /** Two or more matched pairs: the paired 95% t-interval of the relative differences excludes zero. */
-    PAIRED_INTERVAL,
-    /** One matched pair: Welch's test on the two points' warm samples, p below {@value Analysis#ALPHA}. */
-    WELCH,
-    /** No matched pair: the two levels' 95% intervals across points do not overlap. */
-    LEVEL_INTERVALS,
-    /** No test could be made (single samples, single-point levels). */
-    NONE
+    /** Shown not to matter: the interval lies inside the margin. */
+    NEGLIGIBLE,
+    /** Neither shown to matter nor shown negligible: more samples could tell. */
+    UNRESOLVED
   }
 
   /**
-   * A measured point in the ranking by median warm time.
+   * A measured point in the ranking by geometric mean of its warm samples.
    *
    * @param rank 1 for the best
+   * @param geometricMean {@code exp} of the point's mean log time, seconds
+   * @param ciLow the 95% interval of the geometric mean (equal to it when no variance is known)
+   * @param tiedWithBest whether the subset selection keeps it as possibly the fastest
    */
-  public record RankedPoint(int rank, Trial trial, Summary summary, boolean tiedWithBest) {}
+  public record RankedPoint(int rank, Trial trial, Summary summary, double geometricMean, double ciLow, double ciHigh,
+      boolean tiedWithBest) {}
 
   /**
-   * One value of an axis, over the measured points at that value.
+   * One value of an axis within a scope.
    *
-   * @param points measured points at this value
-   * @param mean mean of their median warm times, seconds
-   * @param ciLow 95% interval of that mean across the points; equals mean for a single point
+   * @param points the measured points the mean is over: those at this value whose other axes' values
+   *     every level of the scope was measured at (all of the level's points when there are none)
+   * @param mean the equal-weight geometric mean over those points, seconds
+   * @param ciLow its 95% interval
    * @param speedupVsWorst the worst level's mean divided by this level's
    */
   public record Level(Object value, int points, double mean, double ciLow, double ciHigh, double speedupVsWorst) {
@@ -95,39 +111,70 @@ public final class Analysis {
   }
 
   /**
-   * The marginal effect of one axis.
+   * The comparison of two levels of an axis within a scope, over the contexts where both were
+   * measured.
+   *
+   * @param faster the level with the lower estimate
+   * @param slower the other
+   * @param contexts how many values of the other axes the comparison averages over
+   * @param ratio slower over faster, at least 1
+   * @param ciLow the 95% interval of the ratio (unadjusted; the verdict is Holm-adjusted)
+   * @param df Welch-Satterthwaite degrees of freedom; infinite when the variance is exactly 0, NaN
+   *     when it is unknown
+   * @param pValue the p-value of the verdict this comparison could reach (REAL or NEGLIGIBLE)
+   * @param verdict after Holm's adjustment over every comparison of the analysis
+   */
+  public record Contrast(Object faster, Object slower, int contexts, double ratio, double ciLow, double ciHigh,
+      double df, double pValue, Verdict verdict) {}
+
+  /**
+   * The effect of one axis, over every measured point ({@code scope} empty) or within one value of
+   * another axis.
    *
    * @param levels in the axis's declared order; values without measured points are left out
    * @param best the level with the lowest mean
    * @param worst the level with the highest mean
-   * @param difference worst mean minus best mean, seconds
-   * @param pairs matched points compared (same values on every other axis)
-   * @param relativeEffect how much slower the worst level is than the best, as a fraction: the mean
-   *     relative difference over the matched pairs, or the relative difference of the level means
-   *     when there is no pair
-   * @param relativeMargin the half-width of the 95% interval of {@code relativeEffect} (paired
-   *     t-interval for two or more pairs, the sum of the level intervals' half-widths over the best
-   *     mean for none); 0 when it cannot be computed
-   * @param test the significance test that could be made
-   * @param significant whether that test found the difference significant; false for {@link
-   *     SignificanceTest#NONE}
-   * @param noiseFloor the noise floor it was compared to, 0 when unknown
+   * @param headline the comparison of best and worst
+   * @param contrasts every pair of levels
    */
-  public record AxisEffect(
-      String axis, List<Level> levels, Level best, Level worst, double difference, int pairs, double relativeEffect,
-      double relativeMargin, SignificanceTest test, boolean significant, double noiseFloor, Verdict verdict) {
+  public record AxisEffect(String axis, Map<String, Object> scope, List<Level> levels, Level best, Level worst,
+      Contrast headline, List<Contrast> contrasts, Verdict verdict) {
     public AxisEffect {
+      scope = Collections.unmodifiableMap(new LinkedHashMap<>(scope));
       levels = List.copyOf(levels);
+      contrasts = List.copyOf(contrasts);
     }
 
-    /** The worst level's mean divided by the best's. */
-    public double speedup() {
-      return best.mean() > 0 ? worst.mean() / best.mean() : 1.0;
+    /** The worst level's mean over the best's, on the contexts where both were measured. */
+    public double ratio() {
+      return headline.ratio();
+    }
+
+    /** True for an effect within one value of another axis. */
+    public boolean conditional() {
+      return !scope.isEmpty();
+    }
+
+    /** Whether some comparison shows {@code value} slower than another level (a REAL comparison). */
+    public boolean shownSlower(Object value) {
+      return contrasts.stream().anyMatch(c -> c.verdict() == Verdict.REAL && c.slower().equals(value));
+    }
+
+    /** The levels not shown slower than another: the values to choose from, in declared order. */
+    public List<Object> acceptable() {
+      return levels.stream().map(Level::value).filter(v -> !shownSlower(v)).toList();
+    }
+  }
+
+  /** A measured point whose samples are unstable, pyperf style, with why. */
+  public record Unstable(Trial trial, List<String> reasons) {
+    public Unstable {
+      reasons = List.copyOf(reasons);
     }
   }
 
   /**
-   * Mean median warm time per cell of batch_size (rows) by max_concurrency (columns).
+   * Mean time per cell of batch_size (rows) by max_concurrency (columns).
    *
    * @param scope the fixed values the table is limited to, e.g. {@code use_process=true}; empty for
    *     all measured points
@@ -149,7 +196,7 @@ public final class Analysis {
     }
   }
 
-  /** One cell of an {@link Interaction}: the mean of the medians of its measured points. */
+  /** One cell of an {@link Interaction}: the geometric mean of its measured points' geometric means. */
   public record Cell(Object row, Object column, int points, double mean) {}
 
   /**
@@ -163,27 +210,83 @@ public final class Analysis {
   public record Counts(int gridPoints, int recorded, int ok, int failed, int timeouts, int measured, int notRun) {}
 
   /**
-   * The spread of the measured points' medians.
+   * The spread of the measured points' geometric means.
    *
-   * @param std sample standard deviation of the medians, 0 for one point
+   * @param std sample standard deviation of the geometric means, 0 for one point
    * @param rangePercent range as a percentage of the best
-   * @param cvAcrossPoints std / mean of the medians
+   * @param cvAcrossPoints std / mean of the geometric means
    */
   public record Spread(
       double best, double worst, double mean, double std, double range, double rangePercent, double cvAcrossPoints) {}
 
+  /** A cell of the model: a measured point's mean log time and the variances of that mean. */
+  private record Measured(Trial trial, int gridIndex, String group, double mean, double vWithin, double dfWithin,
+      double vApp, double dfApp) {
+    double variance(boolean application) {
+      return application ? vApp : vWithin;
+    }
+
+    double df(boolean application) {
+      return application ? dfApp : dfWithin;
+    }
+  }
+
+  /** A comparison before Holm's adjustment. */
+  private static final class Raw {
+    final Object faster;
+    final Object slower;
+    final int contexts;
+    final double diff;
+    final double se;
+    final double df;
+    final double p;
+    final Verdict candidate;
+    Verdict verdict = Verdict.UNRESOLVED;
+
+    Raw(Object faster, Object slower, int contexts, double diff, double se, double df, double p, Verdict candidate) {
+      this.faster = faster;
+      this.slower = slower;
+      this.contexts = contexts;
+      this.diff = diff;
+      this.se = se;
+      this.df = df;
+      this.p = p;
+      this.candidate = candidate;
+    }
+  }
+
+  /** An axis's effect in a scope before Holm's adjustment. */
+  private record PendingEffect(String axis, Map<String, Object> scope, List<Level> levels, List<Raw> raws,
+      int levelPairs) {}
+
   private final Results results;
+  private final double margin;
+  private final List<Measured> measured;
   private final List<RankedPoint> ranking;
-  private final OptionalDouble noiseFloorCv;
   private final List<AxisEffect> effects;
+  private final List<AxisEffect> conditional;
+  private final int comparisons;
   private final List<Interaction> interactions;
   private final List<Recommendation> recommendations;
 
   private Analysis(Results results) {
     this.results = results;
-    this.noiseFloorCv = noiseFloor(results);
-    this.ranking = rank(results);
-    this.effects = computeEffects();
+    this.margin = Math.log1p(results.grid().negligibleEffect());
+    this.measured = measure(results);
+    this.ranking = rank();
+    List<PendingEffect> pending = pendingEffects();
+    List<Raw> all = new ArrayList<>();
+    pending.forEach(p -> all.addAll(p.raws()));
+    holm(all);
+    this.comparisons = all.size();
+    List<AxisEffect> marginal = new ArrayList<>();
+    List<AxisEffect> within = new ArrayList<>();
+    for (PendingEffect p : pending) {
+      AxisEffect e = finish(p);
+      (p.scope().isEmpty() ? marginal : within).add(e);
+    }
+    this.effects = List.copyOf(marginal);
+    this.conditional = List.copyOf(within);
     this.interactions = computeInteractions();
     this.recommendations = computeRecommendations();
   }
@@ -197,7 +300,17 @@ public final class Analysis {
     return results;
   }
 
-  /** The measured points by median warm time, fastest first (ties broken by mean, then grid order). */
+  /** The margin of the verdicts as a fraction, the grid's {@code negligible_effect}. */
+  public double negligibleEffect() {
+    return results.grid().negligibleEffect();
+  }
+
+  /** How many comparisons the verdicts' family-wise error is controlled over (Holm). */
+  public int comparisons() {
+    return comparisons;
+  }
+
+  /** The measured points by geometric mean, fastest first (ties broken by grid order). */
   public List<RankedPoint> ranking() {
     return ranking;
   }
@@ -212,35 +325,95 @@ public final class Analysis {
     return ranking.isEmpty() ? Optional.empty() : Optional.of(ranking.get(ranking.size() - 1));
   }
 
-  /** The worst median divided by the best; empty without measured points or with a zero best. */
+  /** The worst geometric mean divided by the best; empty without measured points or with a zero best. */
   public OptionalDouble speedup() {
-    if (ranking.isEmpty() || best().get().summary().median() <= 0) {
+    if (ranking.isEmpty() || best().get().geometricMean() <= 0) {
       return OptionalDouble.empty();
     }
-    return OptionalDouble.of(worst().get().summary().median() / best().get().summary().median());
+    return OptionalDouble.of(worst().get().geometricMean() / best().get().geometricMean());
   }
 
-  /** The measured points statistically tied with the best, the best first, in rank order. */
+  /** The measured points that may be the fastest (the subset selection), the best first, in rank order. */
   public List<RankedPoint> tiedWithBest() {
     return ranking.stream().filter(RankedPoint::tiedWithBest).toList();
   }
 
   /**
-   * The noise floor: the median within-point coefficient of variation over measured points with at
-   * least two samples; empty when there are none.
+   * The median, over measured points with at least two samples, of the within-point coefficient of
+   * variation; empty when there are none. Descriptive: the verdicts use every cell's own variance.
    */
   public OptionalDouble noiseFloorCv() {
-    return noiseFloorCv;
+    double[] cvs = measured.stream().map(m -> m.trial().summary().orElseThrow())
+        .filter(Summary::hasSpread).mapToDouble(Summary::cv).toArray();
+    return cvs.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Statistics.median(cvs));
   }
 
-  /** The effect of each axis with more than one value that has at least two measured levels, in axis order. */
+  /** True when some measured point's group ran as two or more applications. */
+  public boolean replicatedApplications() {
+    return measured.stream().anyMatch(m -> m.trial().applicationCount() >= 2);
+  }
+
+  /** The effect of each axis with at least two measured levels, over every measured point, in axis order. */
   public List<AxisEffect> effects() {
     return effects;
   }
 
-  /** The effect of one axis, if computed. */
+  /** The overall effect of one axis, if computed. */
   public Optional<AxisEffect> effect(String axis) {
     return effects.stream().filter(e -> e.axis().equals(axis)).findFirst();
+  }
+
+  /** The effects of {@code axis} within each value of every other axis, in axis and value order. */
+  public List<AxisEffect> conditionalEffects(String axis) {
+    return conditional.stream().filter(e -> e.axis().equals(axis)).toList();
+  }
+
+  /** The effect of {@code axis} within one value of another axis, if computed. */
+  public Optional<AxisEffect> effectWithin(String axis, String otherAxis, Object value) {
+    return conditional.stream().filter(e -> e.axis().equals(axis) && e.scope().equals(Map.of(otherAxis, value)))
+        .findFirst();
+  }
+
+  /**
+   * The axes {@code axis} interacts with: those within whose values its verdicts disagree (REAL in
+   * one, NEGLIGIBLE in another; or REAL in two with a best level shown slower in the other), in axis
+   * order.
+   */
+  public List<String> interactingAxes(String axis) {
+    Map<String, List<AxisEffect>> byOther = new LinkedHashMap<>();
+    for (AxisEffect e : conditionalEffects(axis)) {
+      byOther.computeIfAbsent(e.scope().keySet().iterator().next(), k -> new ArrayList<>()).add(e);
+    }
+    List<String> out = new ArrayList<>();
+    byOther.forEach((other, list) -> {
+      boolean differ = false;
+      for (AxisEffect a : list) {
+        for (AxisEffect b : list) {
+          differ |= a.verdict() == Verdict.REAL && b.verdict() == Verdict.NEGLIGIBLE;
+          differ |= a.verdict() == Verdict.REAL && b.verdict() == Verdict.REAL
+              && a.shownSlower(b.best().value());
+        }
+      }
+      if (differ) {
+        out.add(other);
+      }
+    });
+    return List.copyOf(out);
+  }
+
+  /**
+   * The effect of {@code axis} that applies at a point: within the point's value of the first axis
+   * it interacts with, otherwise the overall one.
+   */
+  public Optional<AxisEffect> effectAt(String axis, Map<String, Object> params) {
+    List<String> others = interactingAxes(axis);
+    if (!others.isEmpty()) {
+      Optional<AxisEffect> within = effectWithin(axis, others.get(0), params.get(others.get(0)));
+      if (within.isPresent()) {
+        return within;
+      }
+    }
+    return effect(axis);
   }
 
   /**
@@ -268,16 +441,16 @@ public final class Analysis {
         Math.max(0, results.grid().points() - recorded));
   }
 
-  /** The spread of the measured medians; empty without measured points. */
+  /** The spread of the measured geometric means; empty without measured points. */
   public Optional<Spread> spread() {
     if (ranking.isEmpty()) {
       return Optional.empty();
     }
-    double[] medians = medians(ranking);
-    double best = medians[0];
-    double worst = medians[medians.length - 1];
-    double mean = java.util.Arrays.stream(medians).average().orElseThrow();
-    double std = Statistics.std(medians);
+    double[] means = ranking.stream().mapToDouble(RankedPoint::geometricMean).toArray();
+    double best = means[0];
+    double worst = means[means.length - 1];
+    double mean = java.util.Arrays.stream(means).average().orElseThrow();
+    double std = Statistics.std(means);
     double range = worst - best;
     return Optional.of(new Spread(best, worst, mean, std, range, best > 0 ? 100 * range / best : 0.0,
         mean > 0 ? std / mean : 0.0));
@@ -293,6 +466,48 @@ public final class Analysis {
     return results.trials().stream().filter(t -> t.status() != Status.OK).toList();
   }
 
+  /**
+   * Measured points whose samples are unstable, as pyperf judges them: a CV above {@value
+   * #UNSTABLE_CV}, a sample more than {@value #OUTLIER_FRACTION} of the mean away from it, or fewer
+   * than {@value #MIN_SAMPLES} samples; in rank order.
+   */
+  public List<Unstable> unstable() {
+    List<Unstable> out = new ArrayList<>();
+    for (RankedPoint r : ranking) {
+      Summary s = r.summary();
+      List<String> reasons = new ArrayList<>();
+      if (s.n() < MIN_SAMPLES) {
+        reasons.add("only " + s.n() + " sample(s), fewer than " + MIN_SAMPLES);
+      }
+      if (s.hasSpread() && s.cv() > UNSTABLE_CV) {
+        reasons.add(String.format(java.util.Locale.ROOT, "CV %.1f%% above %.0f%%", 100 * s.cv(), 100 * UNSTABLE_CV));
+      }
+      if (s.mean() > 0 && s.max() > s.mean() * (1 + OUTLIER_FRACTION)) {
+        reasons.add(String.format(java.util.Locale.ROOT, "the slowest sample is %.0f%% above the mean",
+            100 * (s.max() / s.mean() - 1)));
+      }
+      if (s.mean() > 0 && s.min() < s.mean() * (1 - OUTLIER_FRACTION)) {
+        reasons.add(String.format(java.util.Locale.ROOT, "the fastest sample is %.0f%% below the mean",
+            100 * (1 - s.min() / s.mean())));
+      }
+      if (!reasons.isEmpty()) {
+        out.add(new Unstable(r.trial(), reasons));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Measured points that ran more concurrency than the machine has cores (max_concurrency above
+   * the environment's cores), in rank order: their results do not carry over to a machine with
+   * more cores.
+   */
+  public List<RankedPoint> oversubscribed() {
+    int cores = results.environment().cores();
+    return ranking.stream().filter(r -> r.trial().params().get(Values.MAX_CONCURRENCY) instanceof Integer n
+        && n > cores).toList();
+  }
+
   /** One recommendation per {@link Recommendation.UseCase}, in that order; empty without measured points. */
   public List<Recommendation> recommendations() {
     return recommendations;
@@ -303,141 +518,337 @@ public final class Analysis {
     return recommendations.stream().filter(r -> r.useCase() == useCase).findFirst();
   }
 
-  // ---- computation
+  // ---- the model
 
-  private static OptionalDouble noiseFloor(Results results) {
-    double[] cvs = results.trials().stream()
-        .filter(t -> t.status() == Status.OK)
-        .flatMap(t -> t.summary().stream())
-        .filter(Summary::hasSpread)
-        .mapToDouble(Summary::cv)
-        .toArray();
-    return cvs.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Statistics.median(cvs));
-  }
+  /** Sample times below this are taken as this, so that log is finite. */
+  private static final double TINY = 1e-9;
 
-  private static List<RankedPoint> rank(Results results) {
-    Map<String, Integer> gridOrder = new HashMap<>();
+  private static List<Measured> measure(Results results) {
+    Map<String, Integer> gridOrder = new LinkedHashMap<>();
     List<Map<String, Object>> points = results.grid().allPoints();
     for (int i = 0; i < points.size(); i++) {
       gridOrder.put(Trial.idOf(points.get(i)), i);
     }
-    List<Trial> measured = new ArrayList<>(results.trials().stream()
-        .filter(t -> t.status() == Status.OK && t.summary().isPresent())
-        .toList());
-    measured.sort(Comparator.<Trial>comparingDouble(t -> t.summary().get().median())
-        .thenComparingDouble(t -> t.summary().get().mean())
-        .thenComparingInt(t -> gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE)));
-    List<RankedPoint> ranked = new ArrayList<>();
-    Trial best = measured.isEmpty() ? null : measured.get(0);
-    for (int i = 0; i < measured.size(); i++) {
-      Trial t = measured.get(i);
-      boolean tied = i == 0 || tied(best, t);
-      ranked.add(new RankedPoint(i + 1, t, t.summary().get(), tied));
-    }
-    return List.copyOf(ranked);
-  }
-
-  private static boolean tied(Trial best, Trial other) {
-    OptionalDouble p = Statistics.welchPValue(best.warmSeconds(), other.warmSeconds());
-    if (p.isPresent()) {
-      return p.getAsDouble() > ALPHA;
-    }
-    Summary a = best.summary().get();
-    Summary b = other.summary().get();
-    return a.ciLow() <= b.ciHigh() && b.ciLow() <= a.ciHigh();
-  }
-
-  private List<AxisEffect> computeEffects() {
-    List<AxisEffect> out = new ArrayList<>();
-    for (Map.Entry<String, List<Object>> axis : results.grid().axes().entrySet()) {
-      if (axis.getValue().size() < 2) {
-        continue;
+    List<Trial> ok = results.trials().stream()
+        .filter(t -> t.status() == Status.OK && t.summary().isPresent()).toList();
+    // First pass: per point, the applications' means and the within-application sum of squares.
+    double pooledSs = 0;
+    double pooledDf = 0;
+    List<double[]> stats = new ArrayList<>();
+    List<double[]> appMeans = new ArrayList<>();
+    for (Trial t : ok) {
+      Map<Integer, List<Double>> byApp = new LinkedHashMap<>();
+      List<Double> warm = t.warmSeconds();
+      for (int i = 0; i < warm.size(); i++) {
+        int app = t.applications().isEmpty() ? 0 : t.applications().get(i);
+        byApp.computeIfAbsent(app, k -> new ArrayList<>()).add(Math.log(Math.max(TINY, warm.get(i))));
       }
-      List<double[]> stats = new ArrayList<>();
-      List<Object> values = new ArrayList<>();
-      List<Integer> counts = new ArrayList<>();
-      for (Object value : axis.getValue()) {
-        double[] medians = medians(ranking.stream()
-            .filter(r -> value.equals(r.trial().params().get(axis.getKey()))).toList());
-        if (medians.length > 0) {
-          values.add(value);
-          counts.add(medians.length);
-          stats.add(Statistics.meanInterval(medians));
+      int k = byApp.size();
+      double[] means = new double[k];
+      double ss = 0;
+      double sumInverseN = 0;
+      int a = 0;
+      for (List<Double> ys : byApp.values()) {
+        double m = ys.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        means[a++] = m;
+        for (double y : ys) {
+          ss += (y - m) * (y - m);
         }
+        sumInverseN += 1.0 / ys.size();
       }
-      if (values.size() < 2) {
-        continue;
+      int df = warm.size() - k;
+      pooledSs += ss;
+      pooledDf += df;
+      stats.add(new double[] {java.util.Arrays.stream(means).average().orElseThrow(), ss, df, sumInverseN, k});
+      appMeans.add(means);
+    }
+    double pooled = pooledDf > 0 ? pooledSs / pooledDf : Double.NaN;
+    // The variance between applications' means, pooled over the points whose group ran as two or
+    // more applications; a group's points share its applications, so each group adds K - 1 degrees
+    // of freedom, not each point.
+    double betweenSs = 0;
+    double betweenCellDf = 0;
+    Map<String, Integer> groupDf = new LinkedHashMap<>();
+    for (int i = 0; i < ok.size(); i++) {
+      double[] means = appMeans.get(i);
+      if (means.length >= 2) {
+        double sd = Statistics.std(means);
+        betweenSs += sd * sd * (means.length - 1);
+        betweenCellDf += means.length - 1;
+        groupDf.merge(groupOf(ok.get(i).params()), means.length - 1, Math::max);
       }
-      double worstMean = stats.stream().mapToDouble(s -> s[0]).max().orElseThrow();
-      List<Level> levels = new ArrayList<>();
-      for (int i = 0; i < values.size(); i++) {
-        double[] s = stats.get(i);
-        levels.add(new Level(values.get(i), counts.get(i), s[0], s[1], s[2], s[0] > 0 ? worstMean / s[0] : 1.0));
+    }
+    double between = betweenCellDf > 0 ? betweenSs / betweenCellDf : Double.NaN;
+    double betweenDf = groupDf.values().stream().mapToInt(Integer::intValue).sum();
+    List<Measured> out = new ArrayList<>();
+    for (int i = 0; i < ok.size(); i++) {
+      Trial t = ok.get(i);
+      double[] s = stats.get(i);
+      double df = s[2];
+      int k = (int) s[4];
+      double s2 = df > 0 ? s[1] / df : pooled;
+      double dfWithin = df > 0 ? df : pooledDf > 0 ? pooledDf : Double.NaN;
+      double vWithin = s2 * s[3] / ((double) k * k);
+      double vApp = vWithin;
+      double dfApp = dfWithin;
+      if (k >= 2 && between / k > vWithin) {
+        vApp = between / k;
+        dfApp = betweenDf;
       }
-      out.add(verdict(axis.getKey(), levels));
+      out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE), groupOf(t.params()), s[0], vWithin,
+          dfWithin, vApp, dfApp));
     }
     return List.copyOf(out);
   }
 
-  private AxisEffect verdict(String axis, List<Level> levels) {
-    Level best = levels.stream().min(Comparator.comparingDouble(Level::mean)).orElseThrow();
-    Level worst = levels.stream().max(Comparator.comparingDouble(Level::mean)).orElseThrow();
-    Map<String, RankedPoint> atBest = new LinkedHashMap<>();
-    Map<String, RankedPoint> atWorst = new LinkedHashMap<>();
-    for (RankedPoint r : ranking) {
-      Object v = r.trial().params().get(axis);
-      Map<String, Object> rest = new LinkedHashMap<>(r.trial().params());
-      rest.remove(axis);
-      if (best.value().equals(v)) {
-        atBest.put(Trial.idOf(rest), r);
-      } else if (worst.value().equals(v)) {
-        atWorst.put(Trial.idOf(rest), r);
+  /** The point's application group: its values of the axes that need their own application. */
+  private static String groupOf(Map<String, Object> params) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      if (Values.needsApplication(k)) {
+        g.put(k, v);
+      }
+    });
+    return Trial.idOf(g);
+  }
+
+  /** A linear combination's variance and Welch-Satterthwaite degrees of freedom: {variance, df}. */
+  private static double[] satterthwaite(List<double[]> terms) {
+    double variance = 0;
+    double denominator = 0;
+    for (double[] t : terms) {
+      double part = t[0] * t[0] * t[1];
+      variance += part;
+      denominator += part * part / t[2];
+    }
+    if (Double.isNaN(variance)) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double df = variance == 0 ? Double.POSITIVE_INFINITY : variance * variance / denominator;
+    return new double[] {variance, df};
+  }
+
+  /** The upper tail P(T > x) of Student's t with df degrees of freedom (normal for infinite df). */
+  private static double upperTail(double x, double df) {
+    if (Double.isInfinite(df) || df > 1e6) {
+      return new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1).cumulativeProbability(-x);
+    }
+    return new TDistribution(null, df).cumulativeProbability(-x);
+  }
+
+  /** The upper {@code p} quantile of Student's t (normal for infinite df). */
+  private static double upperQuantile(double p, double df) {
+    if (Double.isInfinite(df) || df > 1e6) {
+      return new org.apache.commons.math3.distribution.NormalDistribution(null, 0, 1).inverseCumulativeProbability(1 - p);
+    }
+    return new TDistribution(null, df).inverseCumulativeProbability(1 - p);
+  }
+
+  private List<RankedPoint> rank() {
+    List<Measured> sorted = new ArrayList<>(measured);
+    sorted.sort(Comparator.comparingDouble(Measured::mean).thenComparingInt(Measured::gridIndex));
+    int k = sorted.size();
+    List<RankedPoint> out = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      Measured m = sorted.get(i);
+      boolean tied = true;
+      for (int j = 0; j < k && tied; j++) {
+        if (j != i) {
+          tied = !shownSlower(m, sorted.get(j), k);
+        }
+      }
+      double half = m.vApp() >= 0 ? upperQuantile((1 - Statistics.CONFIDENCE) / 2, m.dfApp()) * Math.sqrt(m.vApp())
+          : 0.0;
+      if (Double.isNaN(half)) {
+        half = 0;
+      }
+      out.add(new RankedPoint(i + 1, m.trial(), m.trial().summary().orElseThrow(), Math.exp(m.mean()),
+          Math.exp(m.mean() - half), Math.exp(m.mean() + half), tied || i == 0));
+    }
+    return List.copyOf(out);
+  }
+
+  /** Whether point a is shown slower than point b at the subset selection's Bonferroni bound over k - 1. */
+  private boolean shownSlower(Measured a, Measured b, int k) {
+    boolean application = !a.group().equals(b.group());
+    double[] v = satterthwaite(List.of(new double[] {1, a.variance(application), a.df(application)},
+        new double[] {1, b.variance(application), b.df(application)}));
+    double diff = a.mean() - b.mean();
+    if (Double.isNaN(v[0])) {
+      return false;
+    }
+    if (v[0] == 0) {
+      return diff > 0;
+    }
+    return diff > upperQuantile(ALPHA / (k - 1), v[1]) * Math.sqrt(v[0]);
+  }
+
+  /** Every axis with two or more values, overall and within each value of every other such axis. */
+  private List<PendingEffect> pendingEffects() {
+    List<PendingEffect> out = new ArrayList<>();
+    Map<String, List<Object>> axes = results.grid().axes();
+    for (String axis : axes.keySet()) {
+      if (axes.get(axis).size() < 2) {
+        continue;
+      }
+      pending(axis, Map.of()).ifPresent(out::add);
+    }
+    for (String axis : axes.keySet()) {
+      if (axes.get(axis).size() < 2) {
+        continue;
+      }
+      for (String other : axes.keySet()) {
+        if (other.equals(axis) || axes.get(other).size() < 2) {
+          continue;
+        }
+        for (Object v : axes.get(other)) {
+          pending(axis, Map.of(other, v)).ifPresent(out::add);
+        }
       }
     }
-    List<Double> relative = new ArrayList<>();
-    List<RankedPoint[]> pairs = new ArrayList<>();
-    for (Map.Entry<String, RankedPoint> e : atBest.entrySet()) {
-      RankedPoint w = atWorst.get(e.getKey());
-      if (w != null && e.getValue().summary().median() > 0) {
-        double b = e.getValue().summary().median();
-        relative.add((w.summary().median() - b) / b);
-        pairs.add(new RankedPoint[] {e.getValue(), w});
+    return out;
+  }
+
+  private Optional<PendingEffect> pending(String axis, Map<String, Object> scope) {
+    boolean application = Values.needsApplication(axis);
+    Map<Object, Map<String, Measured>> byLevel = new LinkedHashMap<>();
+    for (Object value : results.grid().values(axis)) {
+      Map<String, Measured> cells = new LinkedHashMap<>();
+      for (Measured m : measured) {
+        Map<String, Object> p = m.trial().params();
+        if (value.equals(p.get(axis)) && scope.entrySet().stream().allMatch(e -> e.getValue().equals(p.get(e.getKey())))) {
+          Map<String, Object> context = new LinkedHashMap<>(p);
+          context.remove(axis);
+          cells.put(Trial.idOf(context), m);
+        }
+      }
+      if (!cells.isEmpty()) {
+        byLevel.put(value, cells);
       }
     }
-    double effect;
-    double margin = 0;
-    SignificanceTest test = SignificanceTest.NONE;
-    boolean significant = false;
-    if (relative.size() >= 2) {
-      double[] r = Statistics.toArray(relative);
-      double[] interval = Statistics.meanInterval(r);
-      effect = interval[0];
-      margin = effect - interval[1];
-      test = SignificanceTest.PAIRED_INTERVAL;
-      significant = interval[1] > 0;
-    } else if (relative.size() == 1) {
-      effect = relative.get(0);
-      OptionalDouble welch = Statistics.welchPValue(pairs.get(0)[0].trial().warmSeconds(),
-          pairs.get(0)[1].trial().warmSeconds());
-      if (welch.isPresent()) {
-        test = SignificanceTest.WELCH;
-        significant = welch.getAsDouble() < ALPHA;
+    if (byLevel.size() < 2) {
+      return Optional.empty();
+    }
+    List<Object> values = new ArrayList<>(byLevel.keySet());
+    // Level means over the contexts every level was measured in, so that they compare; over each
+    // level's own contexts when no context has them all.
+    Set<String> complete = new LinkedHashSet<>(byLevel.get(values.get(0)).keySet());
+    byLevel.values().forEach(cells -> complete.retainAll(cells.keySet()));
+    double[] logMeans = new double[values.size()];
+    double[][] intervals = new double[values.size()][];
+    int[] counts = new int[values.size()];
+    for (int i = 0; i < values.size(); i++) {
+      Map<String, Measured> cells = new LinkedHashMap<>(byLevel.get(values.get(i)));
+      if (!complete.isEmpty()) {
+        cells.keySet().retainAll(complete);
       }
+      int c = cells.size();
+      counts[i] = c;
+      double mean = cells.values().stream().mapToDouble(Measured::mean).average().orElseThrow();
+      List<double[]> terms = new ArrayList<>();
+      cells.values().forEach(m -> terms.add(new double[] {1.0 / c, m.variance(application), m.df(application)}));
+      double[] v = satterthwaite(terms);
+      double half = Double.isNaN(v[0]) || v[0] == 0 ? 0
+          : upperQuantile((1 - Statistics.CONFIDENCE) / 2, v[1]) * Math.sqrt(v[0]);
+      logMeans[i] = mean;
+      intervals[i] = new double[] {Math.exp(mean - half), Math.exp(mean + half)};
+    }
+    double worst = java.util.Arrays.stream(logMeans).max().orElseThrow();
+    List<Level> levels = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      levels.add(new Level(values.get(i), counts[i], Math.exp(logMeans[i]), intervals[i][0],
+          intervals[i][1], Math.exp(worst - logMeans[i])));
+    }
+    List<Raw> raws = new ArrayList<>();
+    int pairs = 0;
+    for (int i = 0; i < values.size(); i++) {
+      for (int j = i + 1; j < values.size(); j++) {
+        pairs++;
+        raw(byLevel.get(values.get(i)), byLevel.get(values.get(j)), values.get(i), values.get(j), application)
+            .ifPresent(raws::add);
+      }
+    }
+    return Optional.of(new PendingEffect(axis, scope, levels, raws, pairs));
+  }
+
+  /** The comparison of two levels over their common contexts; empty when they share none. */
+  private Optional<Raw> raw(Map<String, Measured> a, Map<String, Measured> b, Object va, Object vb,
+      boolean application) {
+    List<String> common = a.keySet().stream().filter(b::containsKey).toList();
+    if (common.isEmpty()) {
+      return Optional.empty();
+    }
+    int c = common.size();
+    double diff = 0;
+    List<double[]> terms = new ArrayList<>();
+    for (String key : common) {
+      Measured x = a.get(key);
+      Measured y = b.get(key);
+      diff += (x.mean() - y.mean()) / c;
+      terms.add(new double[] {1.0 / c, x.variance(application), x.df(application)});
+      terms.add(new double[] {1.0 / c, y.variance(application), y.df(application)});
+    }
+    double[] v = satterthwaite(terms);
+    double se = Math.sqrt(v[0]);
+    double size = Math.abs(diff);
+    double pReal;
+    double pNegligible;
+    if (Double.isNaN(se)) {
+      pReal = 1;
+      pNegligible = 1;
+    } else if (se == 0) {
+      pReal = size > margin ? 0 : 1;
+      pNegligible = size < margin ? 0 : 1;
     } else {
-      effect = best.mean() > 0 ? (worst.mean() - best.mean()) / best.mean() : 0.0;
-      if (best.points() >= 2 || worst.points() >= 2) {
-        margin = best.mean() > 0 ? (best.halfWidth() + worst.halfWidth()) / best.mean() : 0.0;
-        test = SignificanceTest.LEVEL_INTERVALS;
-        significant = effect > margin;
-      }
+      pReal = Math.min(1, 2 * upperTail((size - margin) / se, v[1]));
+      pNegligible = Math.min(1, 2 * upperTail((margin - size) / se, v[1]));
     }
-    Boolean aboveNoise = noiseFloorCv.isPresent() ? effect > noiseFloorCv.getAsDouble() : null;
-    boolean real = effect > 0
-        && (test != SignificanceTest.NONE || aboveNoise != null)
-        && (test == SignificanceTest.NONE || significant)
-        && (aboveNoise == null || aboveNoise);
-    return new AxisEffect(axis, levels, best, worst, worst.mean() - best.mean(), relative.size(), effect, margin,
-        test, significant, noiseFloorCv.orElse(0.0), real ? Verdict.REAL : Verdict.NOISE);
+    boolean aFaster = diff <= 0;
+    return Optional.of(new Raw(aFaster ? va : vb, aFaster ? vb : va, c, size, se, v[1], Math.min(pReal, pNegligible),
+        pReal <= pNegligible ? Verdict.REAL : Verdict.NEGLIGIBLE));
+  }
+
+  /** Holm's step-down procedure over every comparison: each reaches its candidate verdict or stays UNRESOLVED. */
+  private static void holm(List<Raw> all) {
+    List<Raw> sorted = new ArrayList<>(all);
+    sorted.sort(Comparator.comparingDouble(r -> r.p));
+    int m = sorted.size();
+    for (int i = 0; i < m; i++) {
+      Raw r = sorted.get(i);
+      if (r.p > ALPHA / (m - i)) {
+        break;
+      }
+      r.verdict = r.candidate;
+    }
+  }
+
+  private AxisEffect finish(PendingEffect p) {
+    List<Contrast> contrasts = new ArrayList<>();
+    for (Raw r : p.raws()) {
+      double half = Double.isNaN(r.se) || r.se == 0 ? 0
+          : upperQuantile((1 - Statistics.CONFIDENCE) / 2, r.df) * r.se;
+      contrasts.add(new Contrast(r.faster, r.slower, r.contexts, Math.exp(r.diff), Math.exp(r.diff - half),
+          Math.exp(r.diff + half), r.df, r.p, r.verdict));
+    }
+    Level best = p.levels().stream().min(Comparator.comparingDouble(Level::mean)).orElseThrow();
+    Level worst = p.levels().stream().max(Comparator.comparingDouble(Level::mean)).orElseThrow();
+    Contrast headline = contrasts.stream()
+        .filter(c -> c.faster().equals(best.value()) && c.slower().equals(worst.value())
+            || c.faster().equals(worst.value()) && c.slower().equals(best.value()))
+        .findFirst()
+        .orElseGet(() -> contrasts.stream().max(Comparator.comparingDouble(Contrast::ratio))
+            .orElse(new Contrast(best.value(), worst.value(), 0, worst.mean() / best.mean(), 0, Double.POSITIVE_INFINITY,
+                Double.NaN, 1.0, Verdict.UNRESOLVED)));
+    Verdict verdict;
+    if (contrasts.stream().anyMatch(c -> c.verdict() == Verdict.REAL)) {
+      verdict = Verdict.REAL;
+    } else if (contrasts.size() == p.levelPairs()
+        && contrasts.stream().allMatch(c -> c.verdict() == Verdict.NEGLIGIBLE)) {
+      verdict = Verdict.NEGLIGIBLE;
+    } else {
+      verdict = Verdict.UNRESOLVED;
+    }
+    return new AxisEffect(p.axis(), p.scope(), p.levels(), best, worst, headline, contrasts, verdict);
   }
 
   private List<Interaction> computeInteractions() {
@@ -461,13 +872,13 @@ public final class Analysis {
     List<Cell> cells = new ArrayList<>();
     for (Object row : rows) {
       for (Object column : columns) {
-        double[] medians = medians(ranking.stream()
+        double[] logs = ranking.stream()
             .filter(r -> row.equals(r.trial().params().get(Values.BATCH_SIZE))
                 && column.equals(r.trial().params().get(Values.MAX_CONCURRENCY))
                 && scope.entrySet().stream().allMatch(e -> e.getValue().equals(r.trial().params().get(e.getKey()))))
-            .toList());
-        if (medians.length > 0) {
-          cells.add(new Cell(row, column, medians.length, java.util.Arrays.stream(medians).average().orElseThrow()));
+            .mapToDouble(r -> Math.log(r.geometricMean())).toArray();
+        if (logs.length > 0) {
+          cells.add(new Cell(row, column, logs.length, Math.exp(java.util.Arrays.stream(logs).average().orElseThrow())));
         }
       }
     }
@@ -512,10 +923,10 @@ public final class Analysis {
     List<String> fastCaveats = new ArrayList<>();
     if (tied.size() > 1) {
       fastCaveats.add((tied.size() - 1) + " other point(s) are statistically tied with it: its lead over them is"
-          + " within the noise");
+          + " not shown");
     }
     out.add(new Recommendation(Recommendation.UseCase.MAXIMUM_THROUGHPUT, best.trial(),
-        List.of("lowest median warm time of the " + ranking.size() + " measured points"), fastCaveats, cores));
+        List.of("lowest geometric-mean warm time of the " + ranking.size() + " measured points"), fastCaveats, cores));
 
     List<String> ioCaveats = new ArrayList<>();
     if (!results.grid().hasAxis(Values.MAX_CONCURRENCY)) {
@@ -547,9 +958,5 @@ public final class Analysis {
 
   private static double number(RankedPoint r, String axis) {
     return r.trial().params().get(axis) instanceof Number n ? n.doubleValue() : 0.0;
-  }
-
-  private static double[] medians(List<RankedPoint> points) {
-    return points.stream().mapToDouble(r -> r.summary().median()).toArray();
   }
 }

@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param axes axis name to values, in declared order; names are {@code use_process}, {@code
  *     max_concurrency}, {@code batch_size} or {@code spark.*} keys; values are Boolean, Integer,
  *     Long, Double or String (integral numbers are kept as Integer when they fit)
+ * @param negligibleEffect the margin of the verdicts: an effect whose ratio lies within {@code 1 ±
+ *     negligibleEffect} is negligible (grid key {@code negligible_effect})
+ * @param minSampleSeconds the shortest a sample may last: warm-up calibrates back-to-back maps per
+ *     sample to reach it (grid key {@code min_sample_seconds}); 0 when samples were single maps
  */
 public record GridInfo(
     String name,
@@ -27,7 +31,18 @@ public record GridInfo(
     int repeats,
     double timeLimitSeconds,
     long seed,
-    Map<String, List<Object>> axes) {
+    Map<String, List<Object>> axes,
+    double negligibleEffect,
+    double minSampleSeconds) {
+
+  /** The default {@link #negligibleEffect()}: 5%. */
+  public static final double DEFAULT_NEGLIGIBLE_EFFECT = 0.05;
+
+  /** A grid as schema version 1 recorded it: the default margin, samples of one map each. */
+  public GridInfo(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
+      Map<String, List<Object>> axes) {
+    this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, DEFAULT_NEGLIGIBLE_EFFECT, 0.0);
+  }
 
   public GridInfo {
     Objects.requireNonNull(name, "name");
@@ -50,6 +65,13 @@ public record GridInfo(
     }
     if (!(timeLimitSeconds > 0) || !Double.isFinite(timeLimitSeconds)) {
       throw new IllegalArgumentException("timeLimitSeconds must be positive and finite but was " + timeLimitSeconds);
+    }
+    if (!(negligibleEffect > 0) || !(negligibleEffect < 1)) {
+      throw new IllegalArgumentException("negligibleEffect must be between 0 and 1 (exclusive) but was "
+          + negligibleEffect);
+    }
+    if (!(minSampleSeconds >= 0) || !Double.isFinite(minSampleSeconds)) {
+      throw new IllegalArgumentException("minSampleSeconds must be finite and not negative but was " + minSampleSeconds);
     }
     Map<String, List<Object>> copy = new LinkedHashMap<>();
     for (Map.Entry<String, ? extends List<?>> e : axes.entrySet()) {

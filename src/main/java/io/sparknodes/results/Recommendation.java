@@ -24,7 +24,7 @@ public record Recommendation(
     GENERAL("General purpose"),
     /** Among the points tied with the best, the smallest batches, then the fewest cores. */
     MEMORY_CONSTRAINED("Memory constrained"),
-    /** The lowest median warm time. */
+    /** The lowest geometric-mean warm time: the best point. */
     MAXIMUM_THROUGHPUT("Maximum throughput"),
     /** Among the points tied with the best, the most concurrency. */
     IO_BOUND("I/O-bound workloads");

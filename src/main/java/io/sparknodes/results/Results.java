@@ -25,7 +25,7 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * @param schemaVersion always {@link #SCHEMA_VERSION}
+ * @param schemaVersion always {@link #SCHEMA_VERSION} (older files are read into this shape)
  * @param trials in completion order, at most one per point id, each matching the grid's axes
  * @param pipelineGraph the workload's pipeline as a Mermaid flowchart; empty when not recorded
  *     (results written before it was)
@@ -39,8 +39,13 @@ public record Results(
     Instant updatedAt,
     String pipelineGraph) {
 
-  /** The version of this shape; a file with another version is refused. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The version of this shape. 2 adds the grid's negligibleEffect and minSampleSeconds and a
+   * trial's loops, applications and warmupSeconds; {@link ResultsJson} still reads version 1.
+   */
+  public static final int SCHEMA_VERSION = 2;
+  /** The oldest version {@link ResultsJson} reads. */
+  public static final int OLDEST_READABLE_VERSION = 1;
 
   /** Results without a pipeline graph. */
   public Results(int schemaVersion, Environment environment, GridInfo grid, List<Trial> trials, Instant startedAt,

@@ -15,8 +15,8 @@ import java.util.Objects;
  */
 public final class ResultsCsv {
   private static final List<String> STATS = List.of(
-      "status", "n", "median", "mean", "std", "cv", "ci_low", "ci_high", "throughput", "cold_seconds", "flags",
-      "error");
+      "status", "n", "median", "mean", "std", "cv", "ci_low", "ci_high", "throughput", "cold_seconds", "loops",
+      "applications", "flags", "error");
 
   private ResultsCsv() {}
 
@@ -54,6 +54,8 @@ public final class ResultsCsv {
         }
       }
       cells.add(t.coldSeconds().isPresent() ? Values.plain(t.coldSeconds().getAsDouble()) : "");
+      cells.add(Integer.toString(t.loops()));
+      cells.add(Integer.toString(t.applicationCount()));
       cells.add(String.join("; ", t.flags()));
       cells.add(t.error().orElse(""));
       row(out, cells);

@@ -25,7 +25,9 @@ import java.util.Objects;
  * {@link Results} as JSON: pretty-printed with two-space indents and {@code \n} line ends, fields
  * in a fixed order, numbers as Java writes them (independent of the default locale), instants in
  * ISO-8601. Absent optional fields are omitted. A trial's {@code summary} is written for readers
- * and recomputed from {@code warmSeconds} when read.
+ * and recomputed from {@code warmSeconds} when read. Files of schema version 1 (before calibrated
+ * samples) are read too: their grid gets the default margin and no minimum sample time, their
+ * trials one loop per sample and a single application.
  */
 public final class ResultsJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -111,9 +113,9 @@ public final class ResultsJson {
     }
     Reader r = new Reader(source);
     int version = r.integer(root, "schemaVersion", "");
-    if (version != Results.SCHEMA_VERSION) {
+    if (version < Results.OLDEST_READABLE_VERSION || version > Results.SCHEMA_VERSION) {
       throw new IllegalArgumentException(source + " has schemaVersion " + version + ", expected "
-          + Results.SCHEMA_VERSION);
+          + Results.OLDEST_READABLE_VERSION + " to " + Results.SCHEMA_VERSION);
     }
     try {
       return r.results(root);
@@ -167,6 +169,8 @@ public final class ResultsJson {
     n.put("repeats", g.repeats());
     n.put("timeLimitSeconds", g.timeLimitSeconds());
     n.put("seed", g.seed());
+    n.put("negligibleEffect", g.negligibleEffect());
+    n.put("minSampleSeconds", g.minSampleSeconds());
     n.put("points", g.points());
     ObjectNode axes = n.putObject("axes");
     g.axes().forEach((axis, values) -> {
@@ -184,8 +188,14 @@ public final class ResultsJson {
     n.put("status", t.status().name());
     t.error().ifPresent(e -> n.put("error", e));
     t.coldSeconds().ifPresent(c -> n.put("coldSeconds", c));
+    t.warmupSeconds().ifPresent(w -> n.put("warmupSeconds", w));
+    n.put("loops", t.loops());
     ArrayNode warm = n.putArray("warmSeconds");
     t.warmSeconds().forEach(warm::add);
+    if (!t.applications().isEmpty()) {
+      ArrayNode apps = n.putArray("applications");
+      t.applications().forEach(apps::add);
+    }
     t.summary().ifPresent(s -> n.set("summary", summary(s)));
     t.observed().ifPresent(o -> n.set("observed", observed(o)));
     ArrayNode flags = n.putArray("flags");
@@ -259,7 +269,7 @@ public final class ResultsJson {
         trials.add(trial(array.get(i), "trials[" + i + "]", grid));
       }
       return new Results(
-          integer(root, "schemaVersion", ""),
+          Results.SCHEMA_VERSION,
           environment(object(root, "environment", "")),
           grid,
           trials,
@@ -294,7 +304,9 @@ public final class ResultsJson {
       }
       GridInfo grid = new GridInfo(text(n, "name", p), text(n, "workload", p), integer(n, "items", p),
           integer(n, "warmup", p), integer(n, "repeats", p), number(n, "timeLimitSeconds", p),
-          longValue(n, "seed", p), axes);
+          longValue(n, "seed", p), axes,
+          present(n, "negligibleEffect") ? number(n, "negligibleEffect", p) : GridInfo.DEFAULT_NEGLIGIBLE_EFFECT,
+          present(n, "minSampleSeconds") ? number(n, "minSampleSeconds", p) : 0.0);
       JsonNode points = n.get("points");
       if (points != null && !points.isNull() && (!points.canConvertToInt() || points.intValue() != grid.points())) {
         throw error(p + "points is " + points + " but the axes make " + grid.points());
@@ -335,6 +347,23 @@ public final class ResultsJson {
         samples.add(s.doubleValue());
       }
       b.warmSeconds(samples, grid.items());
+      if (present(n, "loops")) {
+        b.loops(integer(n, "loops", p));
+      }
+      if (present(n, "warmupSeconds")) {
+        b.warmupSeconds(number(n, "warmupSeconds", p));
+      }
+      if (present(n, "applications")) {
+        JsonNode apps = array(n, "applications", p);
+        List<Integer> list = new ArrayList<>();
+        for (int i = 0; i < apps.size(); i++) {
+          if (!apps.get(i).canConvertToInt() || !apps.get(i).isIntegralNumber()) {
+            throw error(p + "applications[" + i + "] must be an integer but was " + apps.get(i));
+          }
+          list.add(apps.get(i).intValue());
+        }
+        b.applications(list);
+      }
       if (present(n, "observed")) {
         JsonNode o = object(n, "observed", p);
         String op = p + "observed.";

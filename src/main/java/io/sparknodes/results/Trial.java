@@ -34,6 +34,9 @@ public final class Trial {
   private final String error;
   private final Double coldSeconds;
   private final List<Double> warmSeconds;
+  private final List<Integer> applications;
+  private final int loops;
+  private final Double warmupSeconds;
   private final long items;
   private final Summary summary;
   private final Observed observed;
@@ -48,6 +51,9 @@ public final class Trial {
     this.error = b.error;
     this.coldSeconds = b.coldSeconds;
     this.warmSeconds = List.copyOf(b.warmSeconds);
+    this.applications = List.copyOf(b.applications);
+    this.loops = b.loops;
+    this.warmupSeconds = b.warmupSeconds;
     this.items = b.items;
     this.summary = warmSeconds.isEmpty() ? null : Statistics.summarize(warmSeconds, b.items);
     this.observed = b.observed;
@@ -85,6 +91,9 @@ public final class Trial {
     b.error = error;
     b.coldSeconds = coldSeconds;
     b.warmSeconds = new ArrayList<>(warmSeconds);
+    b.applications = new ArrayList<>(applications);
+    b.loops = loops;
+    b.warmupSeconds = warmupSeconds;
     b.items = items;
     b.observed = observed;
     b.flags = new ArrayList<>(flags);
@@ -130,6 +139,34 @@ public final class Trial {
     return warmSeconds;
   }
 
+  /**
+   * Which application of the point's group each warm sample came from (0, 1, ...), in sample order;
+   * empty when the group ran as a single application.
+   */
+  public List<Integer> applications() {
+    return applications;
+  }
+
+  /** The number of distinct applications the warm samples came from (1 when not recorded). */
+  public int applicationCount() {
+    return applications.isEmpty() ? 1 : (int) applications.stream().distinct().count();
+  }
+
+  /** Back-to-back maps per warm sample: each sample is the mean time of one map over this many. */
+  public int loops() {
+    return loops;
+  }
+
+  /** The time the point's warm-up (and loop calibration) maps took, when recorded. */
+  public OptionalDouble warmupSeconds() {
+    return warmupSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(warmupSeconds);
+  }
+
+  /** The items per run, which set the throughput. */
+  public long items() {
+    return items;
+  }
+
   /** The summary of the warm samples; present exactly when there is at least one. */
   public Optional<Summary> summary() {
     return Optional.ofNullable(summary);
@@ -157,14 +194,14 @@ public final class Trial {
   public boolean equals(Object o) {
     return o instanceof Trial t && id.equals(t.id) && params.equals(t.params) && status == t.status
         && Objects.equals(error, t.error) && Objects.equals(coldSeconds, t.coldSeconds)
-        && warmSeconds.equals(t.warmSeconds) && Objects.equals(summary, t.summary)
+        && warmSeconds.equals(t.warmSeconds) && applications.equals(t.applications) && loops == t.loops && Objects.equals(warmupSeconds, t.warmupSeconds) && Objects.equals(summary, t.summary)
         && Objects.equals(observed, t.observed) && flags.equals(t.flags) && startedAt.equals(t.startedAt)
         && finishedAt.equals(t.finishedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, status, error, coldSeconds, warmSeconds, summary, observed, flags, startedAt, finishedAt);
+    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, loops, warmupSeconds, summary, observed, flags, startedAt, finishedAt);
   }
 
   @Override
@@ -180,6 +217,9 @@ public final class Trial {
     private String error;
     private Double coldSeconds;
     private List<Double> warmSeconds = new ArrayList<>();
+    private List<Integer> applications = new ArrayList<>();
+    private int loops = 1;
+    private Double warmupSeconds;
     private long items;
     private Observed observed;
     private List<String> flags = new ArrayList<>();
@@ -241,6 +281,37 @@ public final class Trial {
       return this;
     }
 
+    /** Which application of the group each warm sample came from; empty for a single application. */
+    public Builder applications(List<Integer> applications) {
+      Objects.requireNonNull(applications, "applications");
+      List<Integer> copy = new ArrayList<>(applications.size());
+      for (int i = 0; i < applications.size(); i++) {
+        Integer a = applications.get(i);
+        if (a == null || a < 0) {
+          throw new IllegalArgumentException("trial " + id + ": application of warm sample " + i
+              + " must be a non-negative index but was " + a);
+        }
+        copy.add(a);
+      }
+      this.applications = copy;
+      return this;
+    }
+
+    /** Back-to-back maps per warm sample (1 unless calibrated). */
+    public Builder loops(int loops) {
+      if (loops < 1) {
+        throw new IllegalArgumentException("trial " + id + ": loops must be positive but was " + loops);
+      }
+      this.loops = loops;
+      return this;
+    }
+
+    /** The time the point's warm-up maps took. */
+    public Builder warmupSeconds(double seconds) {
+      this.warmupSeconds = checkSeconds("warm-up time", seconds);
+      return this;
+    }
+
     public Builder observed(Observed observed) {
       this.observed = Objects.requireNonNull(observed, "observed");
       return this;
@@ -295,6 +366,10 @@ public final class Trial {
       }
       if (finishedAt == null) {
         throw new IllegalArgumentException("trial " + id + " has no finishedAt");
+      }
+      if (!applications.isEmpty() && applications.size() != warmSeconds.size()) {
+        throw new IllegalArgumentException("trial " + id + " has " + warmSeconds.size() + " warm samples but "
+            + applications.size() + " application indexes");
       }
       if (finishedAt.isBefore(startedAt)) {
         throw new IllegalArgumentException("trial " + id + " finished at " + finishedAt + ", before it started at "

@@ -43,6 +43,11 @@ final class Values {
         + (value == null ? "null" : "a " + value.getClass().getSimpleName() + " (" + value + ")"));
   }
 
+  /** True for an axis whose values need their own Spark application: every one but batch_size and spark.sql.*. */
+  static boolean needsApplication(String axis) {
+    return !axis.equals(BATCH_SIZE) && !axis.startsWith("spark.sql.");
+  }
+
   /** Checks that a known axis holds the type it needs. */
   static void checkAxisValue(String axis, Object value) {
     switch (axis) {

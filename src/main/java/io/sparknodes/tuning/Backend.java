@@ -17,6 +17,13 @@ interface Backend {
     /** Sets runtime settings (spark.sql.*) before a run. */
     void setRuntime(Map<String, String> settings);
 
+    /**
+     * Describes the Spark jobs this thread starts next (Spark's job description), so that a sweep's
+     * jobs are named after their point in the Spark UI and event log; a backend without jobs
+     * ignores it.
+     */
+    default void describe(String description) {}
+
     /** The master URL. */
     String master();
 

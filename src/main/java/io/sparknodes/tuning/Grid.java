@@ -28,6 +28,7 @@ import java.util.Set;
  * {
  *   "name": "seed", "workload": "text-normalize", "items": 10000,
  *   "warmup": 2, "repeats": 5, "time_limit_seconds": 120, "seed": 42,
+ *   "min_sample_seconds": 0.2, "negligible_effect": 0.05,
  *   "axes": { "use_process": [false, true], "max_concurrency": [1, 2, 4, 8], "batch_size": [128, 512] },
  *   "fixed": { "spark.sql.shuffle.partitions": 4 }
  * }
@@ -42,13 +43,46 @@ import java.util.Set;
  * @param seed the seed of the shuffled run order
  * @param axes each axis and its values, in declared order
  * @param fixed settings applied to every point (overridden by the axes)
+ * @param minSampleSeconds the shortest a sample may last: warm-up finds how many back-to-back maps
+ *     (loops) make one sample last at least this long, as pyperf calibrates loops; 0 for one map
+ * @param negligibleEffect the margin of the verdicts, a fraction: an effect whose ratio lies within
+ *     {@code 1 ± negligibleEffect} is negligible
+ * @param applications how many Spark applications each group runs as, in a balanced order (A B C
+ *     ... C B A), sharing the repeats, so that knobs that need a new application are judged against
+ *     the variance between applications; 1 runs each group once
  */
 public record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds,
-    long seed, Map<String, List<Object>> axes, ExecutionConfig fixed) {
+    long seed, Map<String, List<Object>> axes, ExecutionConfig fixed, double minSampleSeconds,
+    double negligibleEffect, int applications) {
 
   /** The keys a grid file may hold. */
-  public static final List<String> KEYS =
-      List.of("name", "workload", "items", "warmup", "repeats", "time_limit_seconds", "seed", "axes", "fixed");
+  public static final List<String> KEYS = List.of("name", "workload", "items", "warmup", "repeats",
+      "time_limit_seconds", "seed", "axes", "fixed", "min_sample_seconds", "negligible_effect", "applications");
+  /** The default {@link #applications()}. */
+  public static final int DEFAULT_APPLICATIONS = 2;
+  /** The default {@link #minSampleSeconds()}. */
+  public static final double DEFAULT_MIN_SAMPLE_SECONDS = 0.2;
+  /** The default {@link #negligibleEffect()}. */
+  public static final double DEFAULT_NEGLIGIBLE_EFFECT = io.sparknodes.results.GridInfo.DEFAULT_NEGLIGIBLE_EFFECT;
+
+  /** A grid with the default minimum sample time and margin. */
+  public Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
+      Map<String, List<Object>> axes, ExecutionConfig fixed) {
+    this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, DEFAULT_MIN_SAMPLE_SECONDS,
+        DEFAULT_NEGLIGIBLE_EFFECT, DEFAULT_APPLICATIONS);
+  }
+
+  /** This grid over {@code items} items per run. */
+  public Grid withItems(int items) {
+    return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
+        negligibleEffect, applications);
+  }
+
+  /** This grid with another workload. */
+  public Grid withWorkload(String workload) {
+    return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
+        negligibleEffect, applications);
+  }
   /** The most items a grid may ask for per run. */
   public static final int MAX_ITEMS = 100_000_000;
 
@@ -67,6 +101,15 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     }
     if (!(timeLimitSeconds > 0) || Double.isInfinite(timeLimitSeconds)) {
       throw new IllegalArgumentException("time_limit_seconds must be positive but was " + timeLimitSeconds);
+    }
+    if (!(minSampleSeconds >= 0) || minSampleSeconds > 60) {
+      throw new IllegalArgumentException("min_sample_seconds must be between 0 and 60 but was " + minSampleSeconds);
+    }
+    if (applications < 1 || applications > 10) {
+      throw new IllegalArgumentException("applications must be between 1 and 10 but was " + applications);
+    }
+    if (!(negligibleEffect > 0) || !(negligibleEffect < 1)) {
+      throw new IllegalArgumentException("negligible_effect must be above 0 and below 1 but was " + negligibleEffect);
     }
     Map<String, List<Object>> copy = new LinkedHashMap<>();
     for (Map.Entry<String, List<Object>> axis : axes.entrySet()) {
@@ -209,7 +252,10 @@ public record Grid(String name, String workload, int items, int warmup, int repe
         number(root, "time_limit_seconds", 300.0),
         root.has("seed") ? longValue(root, "seed") : 42L,
         axes,
-        fixed);
+        fixed,
+        number(root, "min_sample_seconds", DEFAULT_MIN_SAMPLE_SECONDS),
+        number(root, "negligible_effect", DEFAULT_NEGLIGIBLE_EFFECT),
+        integer(root, "applications", DEFAULT_APPLICATIONS));
   }
 
   private static JsonNode required(JsonNode root, String key) {
@@ -325,6 +371,9 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     if (!fixed.isEmpty()) {
       m.put("fixed", fixed.toMap());
     }
+    m.put("min_sample_seconds", minSampleSeconds);
+    m.put("negligible_effect", negligibleEffect);
+    m.put("applications", applications);
     try {
       return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -334,7 +383,8 @@ public record Grid(String name, String workload, int items, int warmup, int repe
 
   /** The grid as the results record it. */
   public io.sparknodes.results.GridInfo info() {
-    return new io.sparknodes.results.GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes);
+    return new io.sparknodes.results.GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
+        negligibleEffect, minSampleSeconds);
   }
 
   /** The axis names. */

@@ -19,7 +19,9 @@ import java.util.Set;
  * Everything else (Spark's logs) goes to standard error. Started by {@link Sweep} through a main
  * class the caller names (the CLI's); not for users.
  *
- * <p>Arguments: {@code GRID_FILE POINT_IDS_FILE ITEMS_FILE|- MASTER|-}.
+ * <p>Arguments: {@code GRID_FILE POINTS_FILE ITEMS_FILE|- MASTER|-}. The points file is a JSON array
+ * of point ids, or an object {@code {"points": [...], "repeats": n, "loops": {"id": n}}} for a later
+ * application of the group.
  */
 public final class GroupChild {
   /** Marks the lines the sweep reads. */
@@ -37,7 +39,15 @@ public final class GroupChild {
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
     ObjectMapper json = new ObjectMapper();
     Grid grid = Grid.read(Path.of(args[0]));
-    Set<String> ids = Set.copyOf(Arrays.asList(json.readValue(Path.of(args[1]).toFile(), String[].class)));
+    // The points file: a JSON array of point ids, or {"points": [...], "repeats": n, "loops": {id: n}}
+    // for a later application of the group, which reuses the first one's loops.
+    com.fasterxml.jackson.databind.JsonNode spec = json.readTree(Path.of(args[1]).toFile());
+    com.fasterxml.jackson.databind.JsonNode idNodes = spec.isArray() ? spec : spec.path("points");
+    Set<String> ids = new java.util.HashSet<>();
+    idNodes.forEach(n -> ids.add(n.asText()));
+    int repeats = spec.has("repeats") ? spec.get("repeats").asInt() : grid.repeats();
+    Map<String, Integer> loops = new LinkedHashMap<>();
+    spec.path("loops").properties().forEach(e -> loops.put(e.getKey(), e.getValue().asInt()));
     Workload workload = Workloads.byName(grid.workload());
     List<?> items = args[2].equals("-") ? workload.items(grid.items())
         : Arrays.asList(json.readValue(Path.of(args[2]).toFile(), String[].class));
@@ -48,8 +58,8 @@ public final class GroupChild {
         points.add(p);
       }
     }
-    GroupRunner runner = new GroupRunner(new SparkBackend(master), workload, items, grid.warmup(), grid.repeats(),
-        grid.seed());
+    GroupRunner runner = new GroupRunner(new SparkBackend(master), workload, items, grid.warmup(), repeats,
+        grid.seed(), 0, grid.minSampleSeconds()).fixLoops(loops);
     runner.run(points, new GroupRunner.Listener() {
       @Override
       public void runStarting(Point point, String phase, int round) {

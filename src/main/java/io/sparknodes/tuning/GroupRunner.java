@@ -20,9 +20,12 @@ import java.util.Set;
  * Runs the points of one group in one application: warm-up rounds, then measured rounds, each
  * round in a seeded shuffled order so that drift (JIT, caches, a neighbour's load) spreads over all
  * points instead of favouring one. The group's first run (application start, stateful build, first
- * job) is a cold run on top of the others, recorded apart. Every run is checked
- * by the workload; a point whose run throws or fails its check is recorded as FAILED and dropped,
- * and the others go on.
+ * job) is a cold run on top of the others, recorded apart. Warm-up calibrates each point's loops,
+ * as pyperf's {@code calibrate_loops} does: the smallest power of two of back-to-back maps that
+ * makes one sample last at least the grid's {@code min_sample_seconds}, never lowered once raised;
+ * a sample is then the mean time of one map over its loops. Every map is checked by the workload;
+ * a point whose map throws or fails its check is recorded as FAILED and dropped, and the others go
+ * on. Each map is a Spark job described by its point, phase, sample and loop.
  */
 final class GroupRunner {
   /** Hears what the runner does. */
@@ -39,6 +42,11 @@ final class GroupRunner {
   private final int repeats;
   private final long seed;
   private final int sessionCores;
+  private final double minSampleSeconds;
+  private Map<String, Integer> fixedLoops = Map.of();
+
+  /** The most loops a sample may take. */
+  static final int MAX_LOOPS = 4096;
 
   /** A runner whose backend starts the group's own application, laid out for its points. */
   GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed) {
@@ -50,6 +58,16 @@ final class GroupRunner {
    * where a max_concurrency below the cores caps each stage by coalescing its partitions.
    */
   GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed, int sessionCores) {
+    this(backend, workload, items, warmup, repeats, seed, sessionCores, 0.0);
+  }
+
+  /**
+   * A runner whose warm-up calibrates loops so that a sample lasts at least {@code
+   * minSampleSeconds} (0: one map per sample).
+   */
+  GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed, int sessionCores,
+      double minSampleSeconds) {
+    this.minSampleSeconds = minSampleSeconds;
     this.backend = backend;
     this.workload = workload;
     this.items = items;
@@ -59,11 +77,22 @@ final class GroupRunner {
     this.sessionCores = sessionCores;
   }
 
+  /**
+   * Runs the points with these ids at these loops, without calibrating them (a group's later
+   * application reuses its first one's loops, so that every sample of a point is alike).
+   */
+  GroupRunner fixLoops(Map<String, Integer> loops) {
+    this.fixedLoops = Map.copyOf(loops);
+    return this;
+  }
+
   private static final class State {
     final Point point;
     final List<Double> warm = new ArrayList<>();
     final List<ExecutionReport> reports = new ArrayList<>();
     double cold = -1;
+    int loops = 1;
+    double warmupSeconds;
     String error = "";
     boolean failed;
     Instant started;
@@ -79,7 +108,11 @@ final class GroupRunner {
       return;
     }
     Map<String, State> states = new LinkedHashMap<>();
-    points.forEach(p -> states.put(p.id(), new State(p)));
+    points.forEach(p -> {
+      State s = new State(p);
+      s.loops = fixedLoops.getOrDefault(p.id(), 1);
+      states.put(p.id(), s);
+    });
     long t0 = System.nanoTime();
     Backend.Session session;
     try {
@@ -103,7 +136,7 @@ final class GroupRunner {
       List<State> coldOrder = new ArrayList<>(states.values());
       Collections.shuffle(coldOrder, new Random(seed * 1_000_003L - 1));
       State coldPoint = coldOrder.get(0);
-      OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, "cold", 1, listener);
+      OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, "cold", 1, 1, listener);
       if (cold.isPresent()) {
         coldPoint.cold = startup + cold.getAsDouble();
       }
@@ -113,10 +146,18 @@ final class GroupRunner {
         Collections.shuffle(order, new Random(seed * 1_000_003L + round));
         boolean measured = round >= warmup;
         for (State s : order) {
-          OptionalDouble seconds = runOnce(s, session, pipeline, inputs, mapOver, measured ? "measure" : "warm-up",
-              measured ? round - warmup + 1 : round + 1, listener);
-          if (measured && seconds.isPresent()) {
-            s.warm.add(seconds.getAsDouble());
+          OptionalDouble perMap = runOnce(s, session, pipeline, inputs, mapOver, measured ? "measure" : "warm-up",
+              measured ? round - warmup + 1 : round + 1, s.loops, listener);
+          if (perMap.isEmpty()) {
+            continue;
+          }
+          if (measured) {
+            s.warm.add(perMap.getAsDouble());
+          } else {
+            s.warmupSeconds += perMap.getAsDouble() * s.loops;
+            if (!fixedLoops.containsKey(s.point.id())) {
+              s.loops = calibratedLoops(s.loops, perMap.getAsDouble(), minSampleSeconds);
+            }
           }
         }
       }
@@ -127,9 +168,30 @@ final class GroupRunner {
     }
   }
 
-  /** One checked run of a point; empty when it failed (the point is then marked failed). */
+  /**
+   * The loops of the next samples: the smallest power of two times {@code loops} whose maps of
+   * {@code perMap} seconds last at least {@code minSampleSeconds}, at most {@link #MAX_LOOPS}, and
+   * never fewer than {@code loops}.
+   */
+  static int calibratedLoops(int loops, double perMap, double minSampleSeconds) {
+    int next = loops;
+    while (next < MAX_LOOPS && next * perMap < minSampleSeconds) {
+      next *= 2;
+    }
+    return Math.min(next, MAX_LOOPS);
+  }
+
+  /** The description of one map's Spark job: its point, phase, sample and loop. */
+  static String jobDescription(Point point, String phase, int round, int loop, int loops) {
+    return "sparknodes sweep: " + point.id() + " | " + phase + " " + round + " | loop " + loop + "/" + loops;
+  }
+
+  /**
+   * One sample of a point: {@code loops} checked maps back to back; the mean seconds of one map
+   * (checks not timed), or empty when one failed (the point is then marked failed).
+   */
   private OptionalDouble runOnce(State s, Backend.Session session, io.sparknodes.pipeline.Pipeline pipeline,
-      Map<String, Object> inputs, String[] mapOver, String phase, int round, Listener listener) {
+      Map<String, Object> inputs, String[] mapOver, String phase, int round, int loops, Listener listener) {
     if (s.failed) {
       return OptionalDouble.empty();
     }
@@ -139,24 +201,30 @@ final class GroupRunner {
     listener.runStarting(s.point, phase, round);
     session.setRuntime(s.point.runtimeSettings());
     Engine engine = session.engine(s.point.config());
-    long start = System.nanoTime();
-    MapResult result;
-    try {
-      result = pipeline.withEngine(engine).map(inputs, mapOver);
-    } catch (RuntimeException e) {
-      s.failed = true;
-      s.error = e.toString();
-      return OptionalDouble.empty();
+    double total = 0;
+    for (int loop = 1; loop <= loops; loop++) {
+      session.describe(jobDescription(s.point, phase, round, loop, loops));
+      long start = System.nanoTime();
+      MapResult result;
+      try {
+        result = pipeline.withEngine(engine).map(inputs, mapOver);
+      } catch (RuntimeException e) {
+        s.failed = true;
+        s.error = e.toString();
+        return OptionalDouble.empty();
+      }
+      total += (System.nanoTime() - start) / 1e9;
+      Optional<String> problem = workload.check(items, result);
+      if (problem.isPresent()) {
+        s.failed = true;
+        s.error = "the output failed the workload's check: " + problem.get();
+        return OptionalDouble.empty();
+      }
+      if (loop == 1) {
+        s.reports.add(result.report());
+      }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    Optional<String> problem = workload.check(items, result);
-    if (problem.isPresent()) {
-      s.failed = true;
-      s.error = "the output failed the workload's check: " + problem.get();
-      return OptionalDouble.empty();
-    }
-    s.reports.add(result.report());
-    return OptionalDouble.of(seconds);
+    return OptionalDouble.of(total / loops);
   }
 
   private PointResult result(State s, String master, String version, List<String> groupFlags) {
@@ -167,7 +235,7 @@ final class GroupRunner {
       flags.addAll(groupFlags);
     }
     return new PointResult(s.point.id(), s.point.index(), s.point.params(), s.failed ? "FAILED" : "OK", s.error,
-        s.cold, List.copyOf(s.warm), obs, flags, master, version,
+        s.cold, List.copyOf(s.warm), s.loops, s.warmupSeconds, obs, flags, master, version,
         String.valueOf(s.started == null ? Instant.now() : s.started), Instant.now().toString());
   }
 

@@ -73,7 +73,7 @@ public final class InSessionSweep {
     Results[] results = {Results.start(Environment.current(session.version(), master, Environment.UNKNOWN),
         grid.info(), Instant.now())};
     GroupRunner runner = new GroupRunner(new SessionBackend(session), workload, workload.items(grid.items()),
-        grid.warmup(), grid.repeats(), grid.seed(), layout.cores());
+        grid.warmup(), grid.repeats(), grid.seed(), layout.cores(), grid.minSampleSeconds());
     runner.run(points, new GroupRunner.Listener() {
       @Override
       public void runStarting(Point point, String phase, int round) {
@@ -159,6 +159,11 @@ public final class InSessionSweep {
         }
 
         @Override
+        public void describe(String description) {
+          session.sparkContext().setJobDescription(description);
+        }
+
+        @Override
         public String master() {
           return session.sparkContext().master();
         }
@@ -170,6 +175,7 @@ public final class InSessionSweep {
 
         @Override
         public void close() {
+          session.sparkContext().setJobDescription(null);
           saved.forEach((k, v) -> {
             if (v.isPresent()) {
               session.conf().set(k, v.get());

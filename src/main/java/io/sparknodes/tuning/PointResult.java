@@ -13,7 +13,9 @@ import java.util.Map;
  * @param error what went wrong, or empty
  * @param coldSeconds the group's first run (application start, stateful build, first job), or -1
  *     when this point did not run first
- * @param warmSeconds the measured runs
+ * @param warmSeconds the measured samples: each the mean seconds of one map over {@code loops}
+ * @param loops back-to-back maps per sample, as warm-up calibrated them
+ * @param warmupSeconds the time the point's warm-up (calibration) maps took
  * @param observed what the engine reported doing over the point's runs
  * @param flags how the observed layout differs from what was asked
  * @param master the master the point ran on
@@ -22,7 +24,7 @@ import java.util.Map;
  * @param finishedAt when its last run ended (ISO-8601)
  */
 public record PointResult(String id, int index, Map<String, Object> params, String status, String error,
-    double coldSeconds, List<Double> warmSeconds, Observation observed, List<String> flags, String master,
+    double coldSeconds, List<Double> warmSeconds, int loops, double warmupSeconds, Observation observed, List<String> flags, String master,
     String sparkVersion, String startedAt, String finishedAt) {
 
   /**

@@ -29,6 +29,11 @@ final class SparkBackend implements Backend {
       }
 
       @Override
+      public void describe(String description) {
+        started.session().sparkContext().setJobDescription(description);
+      }
+
+      @Override
       public String master() {
         return started.session().sparkContext().master();
       }

@@ -104,6 +104,8 @@ public final class Sweep {
   }
 
   private Grid grid;
+  /** The application of its group the running child is (0 for the first). */
+  private int pass;
   private final Options options;
   private final Progress progress;
   private final ObjectMapper json = new ObjectMapper();
@@ -155,8 +157,7 @@ public final class Sweep {
     List<String> items = options.input().isPresent() ? readItems() : null;
     if (items != null && items.size() != grid.items()) {
       // The user's data sets the item count: record the truth.
-      grid = new Grid(grid.name(), grid.workload(), items.size(), grid.warmup(), grid.repeats(), grid.timeLimitSeconds(),
-          grid.seed(), grid.axes(), grid.fixed());
+      grid = grid.withItems(items.size());
       if (options.resume() && !results.grid().equals(grid.info())) {
         throw new IllegalArgumentException("the input has " + items.size() + " rows but the sweep in " + resultsFile
             + " ran over " + results.grid().items() + " items");
@@ -173,28 +174,91 @@ public final class Sweep {
       io.sparknodes.results.AtomicFiles.write(itemsFile, json.writeValueAsString(items));
     }
 
-    Set<String> done = new LinkedHashSet<>(results.completedIds());
+    Set<String> done = new LinkedHashSet<>();
+    results.trials().stream().filter(t -> complete(t, applications(grid))).forEach(t -> done.add(t.id()));
     int total = grid.points().size();
     progress.started(total, done.size());
     List<List<Point>> groups = grid.groups();
-    for (int g = 0; g < groups.size(); g++) {
-      List<Point> pending = new ArrayList<>();
-      for (Point p : groups.get(g)) {
-        if (!done.contains(p.id())) {
-          pending.add(p);
+    int applications = applications(grid);
+    for (int pass = 0; pass < applications; pass++) {
+      for (int g : balancedOrder(groups.size(), pass)) {
+        List<Point> pending = new ArrayList<>();
+        for (Point p : groups.get(g)) {
+          Optional<Trial> t = results.trial(p.id());
+          boolean needs = pass == 0 ? t.isEmpty()
+              : t.isPresent() && !complete(t.get(), applications) && t.get().applicationCount() == pass;
+          if (needs) {
+            pending.add(p);
+          }
         }
-      }
-      while (!pending.isEmpty()) {
-        int before = pending.size();
-        runChild(g, pending, gridFile, itemsFile, done, total);
-        if (pending.size() == before) {
-          break;
+        while (!pending.isEmpty()) {
+          int before = pending.size();
+          runChild(g, pass, pending, gridFile, itemsFile, done, total);
+          if (pending.size() == before) {
+            break;
+          }
         }
       }
     }
     io.sparknodes.results.TunedProfile.write(results, grid.fixed().toMap(), out);
     return results;
   }
+
+  /** How many applications each group runs as: the grid's, at most one per repeat. */
+  static int applications(Grid grid) {
+    return Math.min(grid.applications(), grid.repeats());
+  }
+
+  /**
+   * The order of the groups in one pass: declared order in even passes, reversed in odd ones, so
+   * that the applications run balanced (A B C ... C B A) and slow drift weighs on every group alike.
+   */
+  static List<Integer> balancedOrder(int groups, int pass) {
+    List<Integer> order = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      order.add(pass % 2 == 0 ? g : groups - 1 - g);
+    }
+    return order;
+  }
+
+  /** The measured repeats of one application: the grid's repeats shared out, the first ones getting the rest. */
+  static int repeatsOf(Grid grid, int pass) {
+    int apps = applications(grid);
+    return grid.repeats() / apps + (pass < grid.repeats() % apps ? 1 : 0);
+  }
+
+  /** Whether a trial needs no more applications: it failed, or has samples from all of them. */
+  static boolean complete(Trial t, int applications) {
+    return t.status() != Status.OK || applications <= 1 || t.applications().isEmpty()
+        || t.applicationCount() >= applications;
+  }
+
+  /**
+   * A point's trial after one more application of its group: the samples appended with their
+   * application index, the warm-up times added, the first cold run kept; a failure of the later
+   * application makes the trial fail with its error, its earlier samples kept.
+   */
+  static Trial merge(Trial earlier, Trial later, int application) {
+    List<Double> warm = new ArrayList<>(earlier.warmSeconds());
+    warm.addAll(later.warmSeconds());
+    List<Integer> apps = new ArrayList<>(earlier.applications());
+    later.warmSeconds().forEach(x -> apps.add(application));
+    Trial.Builder b = earlier.toBuilder().status(later.status()).warmSeconds(warm, earlier.items())
+        .applications(apps).finishedAt(later.finishedAt());
+    later.error().ifPresent(b::error);
+    double warmup = earlier.warmupSeconds().orElse(0) + later.warmupSeconds().orElse(0);
+    if (warmup > 0) {
+      b.warmupSeconds(warmup);
+    }
+    List<String> flags = new ArrayList<>(earlier.flags());
+    later.flags().stream().filter(f -> !flags.contains(f)).forEach(flags::add);
+    b.flags(flags);
+    if (earlier.coldSeconds().isEmpty() && later.coldSeconds().isPresent()) {
+      b.coldSeconds(later.coldSeconds().getAsDouble());
+    }
+    return b.build();
+  }
+
 
   private static void prepareOutDir(Path out) {
     try {
@@ -242,10 +306,19 @@ public final class Sweep {
     return items;
   }
 
-  private void runChild(int group, List<Point> pending, Path gridFile, Path itemsFile, Set<String> done, int total)
-      throws IOException {
-    Path ids = options.outDir().resolve("logs").resolve("group-" + group + "-points.json");
-    io.sparknodes.results.AtomicFiles.write(ids, json.writeValueAsString(pending.stream().map(Point::id).toList()));
+  private void runChild(int group, int pass, List<Point> pending, Path gridFile, Path itemsFile, Set<String> done,
+      int total) throws IOException {
+    Path ids = options.outDir().resolve("logs").resolve("group-" + group + "-app-" + pass + "-points.json");
+    Map<String, Object> spec = new java.util.LinkedHashMap<>();
+    spec.put("points", pending.stream().map(Point::id).toList());
+    spec.put("repeats", repeatsOf(grid, pass));
+    Map<String, Integer> loops = new java.util.LinkedHashMap<>();
+    if (pass > 0) {
+      pending.forEach(p -> results.trial(p.id()).ifPresent(t -> loops.put(p.id(), t.loops())));
+    }
+    spec.put("loops", loops);
+    io.sparknodes.results.AtomicFiles.write(ids, json.writeValueAsString(spec));
+    this.pass = pass;
     Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -399,17 +472,32 @@ public final class Sweep {
   }
 
   private void record(Trial trial, List<Point> pending, Set<String> done, int total) throws IOException {
-    results = results.withTrial(trial);
+    int applications = applications(grid);
+    Trial recorded = trial;
+    if (pass > 0) {
+      Optional<Trial> earlier = results.trial(trial.id());
+      if (earlier.isPresent()) {
+        recorded = merge(earlier.get(), trial, pass);
+      }
+    } else if (applications > 1 && trial.status() == Status.OK && !trial.warmSeconds().isEmpty()) {
+      recorded = trial.toBuilder().applications(java.util.Collections.nCopies(trial.warmSeconds().size(), 0)).build();
+    }
+    results = results.withTrial(recorded);
     ResultsJson.write(results, resultsFile);
     pending.removeIf(p -> p.id().equals(trial.id()));
-    done.add(trial.id());
-    progress.finished(trial, done.size(), total);
+    if (complete(recorded, applications)) {
+      done.add(recorded.id());
+      progress.finished(recorded, done.size(), total);
+    }
   }
 
   static Trial toTrial(PointResult r, int items) {
     Trial.Builder b = Trial.builder(r.params()).status(Status.valueOf(r.status()))
         .startedAt(Instant.parse(r.startedAt())).finishedAt(Instant.parse(r.finishedAt()))
-        .warmSeconds(r.warmSeconds(), items).flags(r.flags());
+        .warmSeconds(r.warmSeconds(), items).flags(r.flags()).loops(r.loops());
+    if (r.warmupSeconds() > 0) {
+      b.warmupSeconds(r.warmupSeconds());
+    }
     if (!r.error().isEmpty()) {
       b.error(r.error());
     }

@@ -72,7 +72,7 @@ class GridCommandTest {
     assertTrue(tinyRun.out().contains("best: "), tinyRun.out());
 
     JsonNode json = new ObjectMapper().readTree(tinyOut.resolve("results.json").toFile());
-    assertEquals(1, json.get("schemaVersion").asInt());
+    assertEquals(2, json.get("schemaVersion").asInt());
     assertEquals("tiny", json.at("/grid/name").asText());
     assertTrue(json.at("/environment/sparkVersion").asText().matches("\\d+\\.\\d+\\.\\d+.*"));
     assertEquals(8, json.get("trials").size());
@@ -80,6 +80,8 @@ class GridCommandTest {
     for (JsonNode t : json.get("trials")) {
       assertEquals("OK", t.get("status").asText(), t.toString());
       assertEquals(3, t.get("warmSeconds").size());
+      // the group ran as two applications, A B ... B A, sharing the three repeats 2 + 1
+      assertEquals("[0,0,1]", t.get("applications").toString());
       assertTrue(t.at("/summary/median").asDouble() > 0);
       assertTrue(t.at("/summary/ciLow").asDouble() <= t.at("/summary/ciHigh").asDouble());
       int batch = t.at("/params/batch_size").asInt();

@@ -38,6 +38,22 @@ class MarkdownReportTest {
         Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
   }
 
+  /** The lines from one "## " heading up to the next. */
+  static String section(String markdown, String heading) {
+    int start = markdown.indexOf("## " + heading + "\n");
+    int end = markdown.indexOf("\n## ", start + 1);
+    return markdown.substring(start, end < 0 ? markdown.length() : end + 1);
+  }
+
+  @Test
+  void verdictSections_arePinnedUnderEveryLocale() {
+    Golden.check("report-verdicts.md", () -> {
+      String md = render(Sweeps.interacting());
+      return section(md, "Executive summary") + section(md, "Parameter effects") + section(md,
+          "Configuration decision tree") + section(md, "Measurement quality");
+    }, Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
+  }
+
   @Test
   void fullText_isIdenticalUnderEveryDefaultLocale() {
     Locale saved = Locale.getDefault();
@@ -56,23 +72,58 @@ class MarkdownReportTest {
   @Test
   void numbers_comeFromTheData() {
     String md = render(Fixtures.small());
-    // best median 0.25 s (ties on median broken by the lower mean): four decimals for sub-second times
-    assertTrue(md.contains("| 1 | false | 1 | 512 | 0.2500 | 0.1258 – 0.3742 | 20.0% | 4,000 | yes |"), md);
-    assertTrue(md.contains("| 5 | true | 1 | 128 | 1.5000 | n = 1 | – | 667 |"), md);
+    // geometric mean of 0.2, 0.3, 0.25 is 0.2466: four decimals for sub-second times
+    assertTrue(md.contains("| 1 | false | 1 | 512 | 0.2466 | 0.1489 – 0.4084 | 0.2500 | 20.0% | 4,000 | yes |"), md);
+    // a single sample borrows the pooled within-point spread for its interval
+    assertTrue(md.contains("| 5 | true | 1 | 128 | 1.5000 | 0.5976 – 3.7653 (n = 1, pooled spread) | 1.5000 | – | 667 |"
+        + " no |"), md);
     assertTrue(md.contains("Tested **7 of 8 configurations**"), md);
-    assertTrue(md.contains("| Range | 1.2500 s (500.0% of best) |"), md);
+    assertTrue(md.contains("| Range | 1.2534 s (508.2% of best) |"), md);
     assertTrue(md.contains("| Driver max heap | 4.0 GiB |"), md);
   }
 
   @Test
-  void noiseKnobs_areCalledNoiseNeverAWin() {
+  void verdicts_sayShownNegligibleApartFromNotShown() {
     String md = render(Sweeps.seedLike());
-    assertTrue(md.contains("### max_concurrency: NOISE"), md);
-    assertTrue(md.contains("**Noise:** `max_concurrency`"), md);
-    assertTrue(md.contains("`max_concurrency=2` (noise: any tested value does as well)"), md);
-    assertFalse(md.contains("set `max_concurrency="), md);
+    assertTrue(md.contains("### max_concurrency: NEGLIGIBLE"), md);
+    assertTrue(md.contains("**Shown negligible (NEGLIGIBLE, every value within ±5.0% of every other):**"
+        + " `max_concurrency`."), md);
+    assertTrue(md.contains("`max_concurrency=2` (NEGLIGIBLE: any tested value does as well)"), md);
+    assertFalse(md.contains("NOISE"), md);
     assertTrue(md.contains("### use_process: REAL"), md);
-    assertTrue(md.contains("**Recommendation:** set `use_process=true` for this workload."), md);
+    assertTrue(md.contains("**Recommendation:** set `use_process` to one of [true] for this workload."), md);
+    assertTrue(md.contains("├─ use_process: REAL (2.00x): use one of [true] → true"), md);
+  }
+
+  @Test
+  void unresolvedKnobs_areNeitherCalledRealNorNegligible() {
+    // two points 10% apart, three noisy samples each: neither shown to matter nor shown negligible
+    Results r = Results.start(Fixtures.environment(), Fixtures.grid(Fixtures.axes("batch_size", List.of(1, 2)), 3),
+        Fixtures.T0)
+        .withTrial(Fixtures.ok(Fixtures.params("batch_size", 1), 0, 1.0, 1.3, 0.8))
+        .withTrial(Fixtures.ok(Fixtures.params("batch_size", 2), 1, 1.1, 1.4, 0.9));
+    String md = render(r);
+    assertTrue(md.contains("### batch_size: UNRESOLVED"), md);
+    assertTrue(md.contains("**Not shown either way (UNRESOLVED):** `batch_size`"), md);
+    assertTrue(md.contains("**UNRESOLVED**: not shown to matter and not shown negligible"), md);
+  }
+
+  @Test
+  void interactingKnobs_getVerdictsWithinEachValueOfTheOther() {
+    String md = render(Sweeps.interacting());
+    assertTrue(md.contains("**`max_concurrency` depends on `use_process`:** within `use_process=false`: NEGLIGIBLE;"
+        + " within `use_process=true`: REAL, 1 best, 8 is 2.90x slower."), md);
+    assertTrue(md.contains("- within `use_process=true`: `8` is 2.90x slower than `1`"), md);
+    // the decision tree reads max_concurrency within the general point's use_process
+    assertTrue(md.contains("max_concurrency within use_process=false: NEGLIGIBLE"), md);
+  }
+
+  @Test
+  void oversubscribedPoints_areSaidNotToCarryOverToBiggerMachines() {
+    String md = render(Sweeps.seedLike());
+    assertTrue(md.contains("**Context:** 4 of 16 measured points ran more concurrency than this machine's 2 cores"
+        + " (`max_concurrency` [4])."), md);
+    assertTrue(md.contains("do not carry over to a machine with more cores"), md);
   }
 
   @Test

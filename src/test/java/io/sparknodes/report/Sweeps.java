@@ -53,4 +53,30 @@ final class Sweeps {
     }
     return r;
   }
+
+  /**
+   * use_process [false, true] x max_concurrency [1, 2, 4, 8] x batch_size [512, 1024], twelve
+   * samples per point with a fixed spread of about 1%: within threads max_concurrency changes
+   * nothing; within processes each doubling costs a factor 2.9^(1/3), so 8 is 2.9x slower than 1.
+   */
+  static Results interacting() {
+    GridInfo grid = Fixtures.grid(Fixtures.axes("use_process", List.of(false, true), "max_concurrency",
+        List.of(1, 2, 4, 8), "batch_size", List.of(512, 1024)), 12);
+    double[] shape = {0.98, 0.985, 0.99, 0.995, 1.0, 1.0, 1.0, 1.0, 1.005, 1.01, 1.015, 1.02};
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    int minute = 0;
+    for (Map<String, Object> p : grid.allPoints()) {
+      int mc = (Integer) p.get("max_concurrency");
+      double m = p.get("use_process").equals(true) ? 0.2 * Math.pow(2.9, Math.log(mc) / Math.log(8)) : 0.2;
+      List<Double> warm = new java.util.ArrayList<>();
+      for (double x : shape) {
+        warm.add(m * x);
+      }
+      r = r.withTrial(Trial.builder(p).status(Status.OK).warmSeconds(warm, 1000)
+          .startedAt(Fixtures.T0.plusSeconds(60L * minute)).finishedAt(Fixtures.T0.plusSeconds(60L * minute + 30))
+          .build());
+      minute++;
+    }
+    return r;
+  }
 }

@@ -60,7 +60,8 @@ public final class Fixtures {
 
   /**
    * A small sweep of every kind of trial: use_process [false, true] x max_concurrency [1, 2] x
-   * batch_size [128, 512], one point first in its group with a cold time, one flagged, one failed
+   * batch_size [128, 512], one point first in its group with a cold time (and calibrated loops,
+   * a warm-up time and samples from two applications), one flagged, one failed
    * with a multi-line error, one timed out, one with a single sample, and one point not run.
    */
   public static Results small() {
@@ -72,7 +73,10 @@ public final class Fixtures {
     r = r.withTrial(Trial.builder(params("use_process", false, "max_concurrency", 1, "batch_size", 128))
         .status(Status.OK)
         .coldSeconds(0.75)
+        .warmupSeconds(0.5)
+        .loops(4)
         .warmSeconds(List.of(0.125, 0.25, 0.5), 1000)
+        .applications(List.of(0, 1, 0))
         .observed(new Observed(8, 8, 8, 125, 128, 1, 1, 1))
         .startedAt(T0)
         .finishedAt(T0.plusSeconds(2))

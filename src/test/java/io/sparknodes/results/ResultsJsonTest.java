@@ -43,6 +43,38 @@ class ResultsJsonTest {
   }
 
   @Test
+  void read_version1File_asMainWroteIt_givesDefaultsForTheNewFields() throws IOException {
+    Path file = dir.resolve("results.json");
+    Files.copy(Path.of("src", "test", "resources", "results-v1-small.json"), file);
+    assertTrue(Files.readString(file).contains("\"schemaVersion\": 1,"));
+    Results r = ResultsJson.read(file);
+    assertEquals(Results.SCHEMA_VERSION, r.schemaVersion());
+    assertEquals(GridInfo.DEFAULT_NEGLIGIBLE_EFFECT, r.grid().negligibleEffect());
+    assertEquals(0.0, r.grid().minSampleSeconds());
+    assertEquals(7, r.trials().size());
+    Trial first = r.trials().get(0);
+    assertEquals(List.of(0.125, 0.25, 0.5), first.warmSeconds());
+    assertEquals(1, first.loops());
+    assertEquals(List.of(), first.applications());
+    assertTrue(first.warmupSeconds().isEmpty());
+    // and it analyses: the same ranking as the current fixture's samples give
+    assertEquals(Analysis.of(r).ranking().stream().map(p -> p.trial().id()).toList(),
+        Analysis.of(Fixtures.small()).ranking().stream().map(p -> p.trial().id()).toList());
+  }
+
+  @Test
+  void newFields_roundTrip() throws IOException {
+    Trial first = Fixtures.small().trials().get(0);
+    Path file = dir.resolve("results.json");
+    ResultsJson.write(Fixtures.small(), file);
+    Trial back = ResultsJson.read(file).trials().get(0);
+    assertEquals(4, back.loops());
+    assertEquals(List.of(0, 1, 0), back.applications());
+    assertEquals(0.5, back.warmupSeconds().getAsDouble());
+    assertEquals(first, back);
+  }
+
+  @Test
   void read_notJson_namesTheFile() throws IOException {
     Path file = dir.resolve("bad.json");
     Files.writeString(file, "{ not json");
@@ -53,8 +85,8 @@ class ResultsJsonTest {
   @Test
   void read_otherSchemaVersion_isRefused() throws IOException {
     Path file = dir.resolve("v7.json");
-    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 1", "\"schemaVersion\": 7"));
-    assertEquals("results file " + file + " has schemaVersion 7, expected 1",
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 2", "\"schemaVersion\": 7"));
+    assertEquals("results file " + file + " has schemaVersion 7, expected 1 to 2",
         assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
   }
 

@@ -48,6 +48,19 @@ class GridTest {
   }
 
   @Test
+  void samplingKeys_haveDefaults_andReachTheResultsGrid() {
+    Grid plain = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}}");
+    assertEquals(0.2, plain.minSampleSeconds());
+    assertEquals(0.05, plain.negligibleEffect());
+    Grid set = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]},"
+        + " \"min_sample_seconds\": 0.5, \"negligible_effect\": 0.1}");
+    assertEquals(0.5, set.info().minSampleSeconds());
+    assertEquals(0.1, set.info().negligibleEffect());
+    assertEquals(set, Grid.parse(set.toJson()));
+    assertEquals(0.5, set.withItems(7).minSampleSeconds());
+  }
+
+  @Test
   void toJsonReadsBackEqual() {
     Grid g = Grid.parse(TINY);
     assertEquals(g, Grid.parse(g.toJson()));
@@ -56,7 +69,9 @@ class GridTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"colour\": 3}"
-          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed)",
+          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed, min_sample_seconds, negligible_effect, applications)",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"negligible_effect\": 1.5}|negligible_effect must be above 0 and below 1 but was 1.5",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"min_sample_seconds\": -1}|min_sample_seconds must be between 0 and 60 but was -1.0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": []}}|axis 'batch_size' is empty",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [0]}}|axes.batch_size[0]: batch_size must be positive but was 0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [-5]}}|axes.batch_size[0]: batch_size must be positive but was -5",

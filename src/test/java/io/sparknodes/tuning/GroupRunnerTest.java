@@ -148,4 +148,109 @@ class GroupRunnerTest {
       }
     }
   }
+
+  @Test
+  void calibratedLoops_doubleUntilASampleLastsTheMinimum_andNeverDrop() {
+    assertEquals(8, GroupRunner.calibratedLoops(1, 0.03, 0.2));
+    assertEquals(256, GroupRunner.calibratedLoops(8, 0.001, 0.2));
+    assertEquals(16, GroupRunner.calibratedLoops(16, 1.0, 0.2));
+    assertEquals(1, GroupRunner.calibratedLoops(1, 0.5, 0.2));
+    assertEquals(GroupRunner.MAX_LOOPS, GroupRunner.calibratedLoops(1, 0.0, 0.2));
+    assertEquals(1, GroupRunner.calibratedLoops(1, 0.0, 0.0));
+  }
+
+  /** TextNormalize whose check counts the maps it checks. */
+  static final class Counting implements Workload {
+    final TextNormalize base = new TextNormalize();
+    final java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public String name() {
+      return base.name();
+    }
+
+    @Override
+    public io.sparknodes.pipeline.Pipeline pipeline() {
+      return base.pipeline();
+    }
+
+    @Override
+    public String mappedInput() {
+      return base.mappedInput();
+    }
+
+    @Override
+    public List<?> items(int n) {
+      return base.items(n);
+    }
+
+    @Override
+    public Map<String, Object> constants() {
+      return base.constants();
+    }
+
+    @Override
+    public java.util.Optional<String> check(List<?> items, io.sparknodes.pipeline.MapResult result) {
+      checks.incrementAndGet();
+      return base.check(items, result);
+    }
+  }
+
+  @Test
+  void calibratedSamples_areLoopsOfCheckedMaps_eachJobDescribedByItsPointPhaseSampleAndLoop() {
+    List<String> descriptions = new ArrayList<>();
+    Backend backend = config -> new Backend.Session() {
+      @Override
+      public Engine engine(ExecutionConfig pointConfig) {
+        return new LocalEngine(pointConfig);
+      }
+
+      @Override
+      public void setRuntime(Map<String, String> settings) {}
+
+      @Override
+      public void describe(String description) {
+        descriptions.add(description);
+      }
+
+      @Override
+      public String master() {
+        return "fake";
+      }
+
+      @Override
+      public String version() {
+        return "fake";
+      }
+
+      @Override
+      public void close() {}
+    };
+    Counting workload = new Counting();
+    Grid grid = Grid.parse(GRID);
+    List<PointResult> results = new ArrayList<>();
+    new GroupRunner(backend, workload, workload.items(grid.items()), 2, 3, 5, 0, 0.05).run(grid.points(),
+        new GroupRunner.Listener() {
+          @Override
+          public void runStarting(Point point, String phase, int round) {}
+
+          @Override
+          public void pointFinished(PointResult result) {
+            results.add(result);
+          }
+        });
+    assertEquals(3, results.size());
+    assertEquals(descriptions.size(), workload.checks.get(), "every map is checked");
+    for (PointResult r : results) {
+      assertEquals("OK", r.status(), r.error());
+      assertEquals(3, r.warmSeconds().size());
+      assertEquals(Integer.bitCount(r.loops()), 1, "loops are a power of two: " + r.loops());
+      assertTrue(r.warmupSeconds() > 0);
+      long measureJobs = descriptions.stream().filter(d -> d.startsWith("sparknodes sweep: " + r.id() + " | measure"))
+          .count();
+      assertEquals(3L * r.loops(), measureJobs, r.id());
+      assertTrue(descriptions.contains("sparknodes sweep: " + r.id() + " | measure 3 | loop " + r.loops() + "/"
+          + r.loops()), descriptions.toString());
+    }
+  }
 }

@@ -35,8 +35,8 @@ class InSessionSweepTest {
   }
 
   private static Grid grid(String axes) {
-    return Grid.parse("{\"workload\": \"text-normalize\", \"items\": 480, \"warmup\": 1, \"repeats\": 2, \"axes\": {"
-        + axes + "}}");
+    return Grid.parse("{\"workload\": \"text-normalize\", \"items\": 480, \"warmup\": 1, \"repeats\": 2,"
+        + " \"min_sample_seconds\": 0.01, \"axes\": {" + axes + "}}");
   }
 
   @Test
@@ -91,5 +91,33 @@ class InSessionSweepTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> InSessionSweep.run(spark, grid("\"batch_size\": [10]"), Workloads.byName("cpu-hash")));
     assertEquals("the grid names workload 'text-normalize' but the workload given is 'cpu-hash'", e.getMessage());
+  }
+
+  @Test
+  void everyJobOfTheSweep_isDescribedByItsPointPhaseSampleAndLoop() throws Exception {
+    List<String> descriptions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+      @Override
+      public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+        descriptions.add(String.valueOf(job.properties().getProperty("spark.job.description")));
+      }
+    };
+    spark.sparkContext().addSparkListener(listener);
+    Results results;
+    try {
+      results = InSessionSweep.run(spark, grid("\"batch_size\": [30, 60]"));
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertFalse(descriptions.isEmpty());
+    assertTrue(descriptions.stream().allMatch(d -> d.startsWith("sparknodes sweep: batch_size=")), descriptions.toString());
+    for (Trial t : results.trials()) {
+      assertEquals(Status.OK, t.status(), t.error().orElse(""));
+      String last = "sparknodes sweep: " + t.id() + " | measure 2 | loop " + t.loops() + "/" + t.loops();
+      assertTrue(descriptions.contains(last), last + " in " + descriptions);
+      assertTrue(descriptions.stream().anyMatch(d -> d.startsWith("sparknodes sweep: " + t.id() + " | warm-up 1 |")));
+    }
+    assertEquals(null, spark.sparkContext().getLocalProperty("spark.job.description"), "the description is cleared");
   }
 }
