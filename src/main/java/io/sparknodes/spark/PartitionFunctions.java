@@ -56,6 +56,16 @@ final class PartitionFunctions {
         acc.onFailure(step + offset);
         acc.onFailed(step + offset, item, error);
       }
+
+      @Override
+      public void onNestedBatch(int step, String node, int size) {
+        acc.onNestedBatch(node, size);
+      }
+
+      @Override
+      public void onNestedFailure(int step, String node) {
+        acc.onNestedFailure(node);
+      }
     };
   }
 
@@ -150,6 +160,16 @@ final class PartitionFunctions {
         @Override
         public void onBatchDone(int step, int size, long allocatedBytes) {
           acc.onAllocated(step, allocatedBytes);
+        }
+
+        @Override
+        public void onNestedBatch(int step, String node, int size) {
+          acc.onNestedBatch(node, size);
+        }
+
+        @Override
+        public void onNestedFailure(int step, String node) {
+          acc.onNestedFailure(node);
         }
 
         @Override

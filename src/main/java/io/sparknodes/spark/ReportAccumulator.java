@@ -38,6 +38,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     transient long[] allocated;
     // Per JVM (host:pid), the largest heap in use after a collection during a task.
     transient TreeMap<String, Long> retained;
+    // Per node of a nested pipeline, by path: {count, rows, min, max}; and its recorded failures.
+    transient TreeMap<String, long[]> nested;
+    transient TreeMap<String, Long> nestedFailed;
     transient TreeSet<String> executors;
     transient TreeMap<String, TreeMap<String, Integer>> built;
     // Failed items recorded under OnError.RECORD (list maps only): index, step, class, message.
@@ -55,6 +58,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       failures = new long[steps];
       allocated = new long[steps];
       retained = new TreeMap<>();
+      nested = new TreeMap<>();
+      nestedFailed = new TreeMap<>();
       Arrays.fill(min, Integer.MAX_VALUE);
       executors = new TreeSet<>();
       built = new TreeMap<>();
@@ -76,6 +81,18 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       }
       out.writeInt(retained.size());
       for (Map.Entry<String, Long> e : retained.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeLong(e.getValue());
+      }
+      out.writeInt(nested.size());
+      for (Map.Entry<String, long[]> e : nested.entrySet()) {
+        out.writeUTF(e.getKey());
+        for (long v : e.getValue()) {
+          out.writeLong(v);
+        }
+      }
+      out.writeInt(nestedFailed.size());
+      for (Map.Entry<String, Long> e : nestedFailed.entrySet()) {
         out.writeUTF(e.getKey());
         out.writeLong(e.getValue());
       }
@@ -118,6 +135,12 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         retained.put(in.readUTF(), in.readLong());
       }
       for (int i = in.readInt(); i > 0; i--) {
+        nested.put(in.readUTF(), new long[] {in.readLong(), in.readLong(), in.readLong(), in.readLong()});
+      }
+      for (int i = in.readInt(); i > 0; i--) {
+        nestedFailed.put(in.readUTF(), in.readLong());
+      }
+      for (int i = in.readInt(); i > 0; i--) {
         executors.add(in.readUTF());
       }
       for (int i = in.readInt(); i > 0; i--) {
@@ -133,7 +156,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     }
 
     boolean isZero() {
-      return tasks == 0 && executors.isEmpty() && built.isEmpty() && failed.isEmpty() && retained.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
+      return tasks == 0 && executors.isEmpty() && built.isEmpty() && failed.isEmpty() && retained.isEmpty() && nested.isEmpty()
+          && nestedFailed.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
           && Arrays.stream(failures).allMatch(f -> f == 0);
     }
 
@@ -149,6 +173,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         allocated[s] += o.allocated[s];
       }
       o.retained.forEach((jvm, bytes) -> retained.merge(jvm, bytes, Math::max));
+      o.nested.forEach((path, v) -> nested.merge(path, v.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1],
+          Math.min(a[2], b[2]), Math.max(a[3], b[3])}));
+      o.nestedFailed.forEach((path, n) -> nestedFailed.merge(path, n, Long::sum));
       executors.addAll(o.executors);
       failed.addAll(o.failed);
       o.built.forEach((input, perExec) -> perExec.forEach((exec, count) ->
@@ -201,6 +228,15 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
 
   void onAllocated(int step, long bytes) {
     data.allocated[step] += bytes;
+  }
+
+  void onNestedBatch(String path, int size) {
+    data.nested.merge(path, new long[] {1, size, size, size}, (a, b) -> new long[] {a[0] + 1, a[1] + size,
+        Math.min(a[2], size), Math.max(a[3], size)});
+  }
+
+  void onNestedFailure(String path) {
+    data.nestedFailed.merge(path, 1L, Long::sum);
   }
 
   void onRetained(String jvm, long bytes) {
@@ -298,7 +334,10 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         allocated.put(steps.get(s).node().name(), d.allocated[s]);
       }
     }
-    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, Map.of(),
+    Map<String, ExecutionReport.BatchStats> nested = new LinkedHashMap<>();
+    d.nested.forEach((path, v) -> nested.put(path, new ExecutionReport.BatchStats(v[0], v[1], (int) v[2], (int) v[3])));
+    d.nestedFailed.forEach(failures::put);
+    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, nested,
         layout,
         allocated, new LinkedHashMap<>(d.retained));
   }

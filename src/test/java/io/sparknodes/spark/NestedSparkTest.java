@@ -71,6 +71,11 @@ class NestedSparkTest {
     assertEquals(onSpark.report().executors().size(), perExecutor.size());
     assertTrue(perExecutor.values().stream().allMatch(k -> k == 1), "one build per executor: " + perExecutor);
     assertEquals(perExecutor.size(), TestPipelines.CountingModel.BUILT.get() - before);
+    // The inner batches are counted, by path, as the local engine counts them.
+    assertTrue(!onSpark.report().nestedBatches().isEmpty(), "inner batches counted");
+    assertEquals(local.report().nestedBatches().keySet(), onSpark.report().nestedBatches().keySet());
+    onSpark.report().nestedBatches().forEach((path, stats) ->
+        assertEquals(local.report().nestedBatches().get(path).rows(), stats.rows(), path));
   }
 
   @Test
