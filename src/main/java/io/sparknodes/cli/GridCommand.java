@@ -155,9 +155,11 @@ final class GridCommand implements Callable<Integer> {
       spark.putAll(eventLogSettings(eventLog, spark));
     }
     Grid grid = Grid.read(file);
-    if (workload != null || items != null) {
-      grid = new Grid(grid.name(), workload != null ? workload : grid.workload(), items != null ? items : grid.items(),
-          grid.warmup(), grid.repeats(), grid.timeLimitSeconds(), grid.seed(), grid.axes(), grid.fixed());
+    if (workload != null) {
+      grid = grid.withWorkload(workload);
+    }
+    if (items != null) {
+      grid = grid.withItems(items);
     }
     Sweep.Options options = new Sweep.Options(outDir, resume != null, Optional.ofNullable(input),
         Optional.ofNullable(column), master(System.getProperties()), GroupMain.class.getName(), childJvmOptions,

@@ -46,7 +46,7 @@ class SweepProfileTest {
   static void sweep() throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), """
         {"name": "profile", "workload": "text-normalize", "items": %d, "warmup": 0, "repeats": 2,
-         "time_limit_seconds": 120, "seed": 3,
+         "time_limit_seconds": 120, "seed": 3, "applications": 1,
          "axes": {"use_process": [false], "max_concurrency": [1, 2], "batch_size": [25, 50]}}""".formatted(ITEMS));
     out = dir.resolve("out");
     events = dir.resolve("events");
@@ -72,12 +72,13 @@ class SweepProfileTest {
       assertEquals(Optional.empty(), w.check(items, result));
       ExecutionReport report = result.report();
       assertEquals("local[" + cores + "]", report.master());
-      assertEquals(ITEMS / batch, report.partitions());
+      assertEquals(Math.min(ITEMS, io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * cores),
+          report.partitions());
       EffectiveConfig node = report.nodeConfigs().get("normalized");
       assertEquals(batch, node.batchSize());
       assertEquals(cores, node.maxConcurrency());
       assertEquals(false, node.useProcess());
-      assertEquals(batch, report.batches().get("normalized").max());
+      assertEquals(Math.min(batch, report.layout().maxRowsPerPartition()), report.batches().get("normalized").max());
       assertEquals(1, report.executors().size(), "threads of one JVM: " + report.executors());
     }
   }

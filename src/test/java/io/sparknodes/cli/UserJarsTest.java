@@ -110,7 +110,7 @@ class UserJarsTest {
 
   private static Path grid(String name, String axes) throws IOException {
     return Files.writeString(dir.resolve(name + ".json"), """
-        {"name": "%s", "workload": "%s", "items": 40, "warmup": 0, "repeats": 1, "time_limit_seconds": 120,
+        {"name": "%s", "workload": "%s", "items": 40, "warmup": 0, "repeats": 1, "time_limit_seconds": 120, "applications": 1,
          "axes": %s}""".formatted(name, WORKLOAD, axes));
   }
 
@@ -128,7 +128,7 @@ class UserJarsTest {
       // The workload's own check ran on every run: the output came from the user's code on the executors.
       assertEquals(Status.OK, t.status(), t.id() + ": " + t.error().orElse(""));
       Observed o = t.observed().orElseThrow();
-      assertEquals(4, o.partitions(), t.id());
+      assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * 2, o.partitions(), t.id());
       if ((Boolean) t.params().get("use_process")) {
         assertTrue(o.jvms() >= 1 && o.executors() >= 1, t.id() + " ran in executor JVMs: " + o);
       }
