@@ -90,8 +90,9 @@ class KnownAnswersTest {
 
   @Test
   void fixedCostPerBatchCall_largestBatchWins_andBatchSizeIsReal() throws Exception {
-    Analysis a = sweep(FixedCostPerCall.class, 512, "\"use_process\": [false], \"max_concurrency\": [1],"
-        + " \"batch_size\": [16, 256]");
+    // One partition, so that batch_size alone sets the calls: 64 calls of 5 ms against 4.
+    Analysis a = sweep(FixedCostPerCall.class, 1024, "\"use_process\": [false], \"max_concurrency\": [1],"
+        + " \"partitions\": [1], \"batch_size\": [16, 256]");
     assertEquals(256, a.best().orElseThrow().trial().params().get("batch_size"));
     Analysis.AxisEffect batch = a.effect("batch_size").orElseThrow();
     assertEquals(Analysis.Verdict.REAL, batch.verdict(), batch.toString());
