@@ -19,10 +19,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench [stateful|batch|overhead|scale|all]}: runs benchmarks, writes bench.json and bench.md, prints the tables. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Runs the benchmarks (stateful, batch, overhead, scale, or all); writes bench.json and bench.md.")
+    description = "Runs the benchmarks (stateful, batch, overhead, scale, partitions, or all); writes bench.json and bench.md.")
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BENCHMARK", arity = "0..1", defaultValue = Benchmarks.ALL,
-      description = "stateful, batch, overhead, scale or all (default: all).")
+      description = "stateful, batch, overhead, scale, partitions or all (default: all).")
   String benchmark;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/bench-<timestamp>).")

@@ -82,6 +82,9 @@ public final class Charts {
   static Map<String, Interaction> heatmaps(Analysis analysis) {
     Map<String, Interaction> out = new LinkedHashMap<>();
     List<Interaction> tables = analysis.interactions();
+    // A table with no measured cell (every point failed) has nothing to draw.
+    tables = tables.stream().filter(t -> t.rows().stream().anyMatch(r -> t.columns().stream()
+        .anyMatch(c -> t.cell(r, c).isPresent()))).toList();
     for (Interaction t : tables) {
       if (t.scope().containsKey(USE_PROCESS)) {
         out.put("heatmap-use_process-" + Fmt.value(t.scope().get(USE_PROCESS)), t);

@@ -22,7 +22,7 @@ class BenchCommandTest {
   void unknownBenchmark_isBadUsage() {
     Run r = run("bench", "speed");
     assertEquals(Main.USAGE, r.code());
-    assertTrue(r.err().contains("unknown benchmark 'speed': expected one of [stateful, batch, overhead, scale] or all"),
+    assertTrue(r.err().contains("unknown benchmark 'speed': expected one of [stateful, batch, overhead, scale, partitions] or all"),
         r.err());
   }
 
@@ -44,6 +44,6 @@ class BenchCommandTest {
   void help_namesTheBenchmarks() {
     Run r = run("bench", "--help");
     assertEquals(Main.OK, r.code());
-    assertTrue(r.out().contains("stateful, batch, overhead, scale or all"), r.out());
+    assertTrue(r.out().contains("stateful, batch, overhead, scale, partitions or all"), r.out());
   }
 }

@@ -85,14 +85,16 @@ class GridCommandTest {
       assertTrue(t.at("/summary/median").asDouble() > 0);
       assertTrue(t.at("/summary/ciLow").asDouble() <= t.at("/summary/ciHigh").asDouble());
       int batch = t.at("/params/batch_size").asInt();
-      assertEquals(batch, t.at("/observed/batchMax").asInt(), t.toString());
-      assertEquals(200 / batch, t.at("/observed/partitions").asInt());
       boolean process = t.at("/params/use_process").asBoolean();
       int n = t.at("/params/max_concurrency").asInt();
+      // The partitions follow the slots (4 a slot); a batch can be no larger than a partition.
+      int partitions = io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * n;
+      assertEquals(partitions, t.at("/observed/partitions").asInt());
+      assertEquals(Math.min(batch, (200 + partitions - 1) / partitions), t.at("/observed/batchMax").asInt(), t.toString());
       if (process) {
         // Over several runs, one-partition runs may land on either executor: at least min(n, partitions) JVMs.
         int jvms = t.at("/observed/jvms").asInt();
-        assertTrue(jvms >= Math.min(n, 200 / batch) && jvms <= n, t.toString());
+        assertTrue(jvms >= Math.min(n, partitions) && jvms <= n, t.toString());
       } else {
         assertEquals(1, t.at("/observed/jvms").asInt());
       }
@@ -106,8 +108,8 @@ class GridCommandTest {
       assertTrue(report.contains(heading), heading);
     }
     assertTrue(report.contains("](heatmap-use_process-false.png)"));
-    // max_concurrency=2 at batch_size=200 has one partition: the report must say the knob could not act.
-    assertTrue(report.contains("max_concurrency=2 cannot take effect"), "flag missing from report");
+    // batch_size=200 is larger than any partition (25 or 50 rows): the report must say the knob could not act.
+    assertTrue(report.contains("batch_size 200 cannot take effect"), "flag missing from report");
   }
 
   @Test
@@ -163,7 +165,7 @@ class GridCommandTest {
     assertEquals(30, results.grid().items(), "the user's rows set the item count");
     Trial t = results.trials().get(0);
     assertEquals(Status.OK, t.status());
-    assertEquals(5, t.observed().orElseThrow().partitions());
+    assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT, t.observed().orElseThrow().partitions());
     assertEquals(2, t.warmSeconds().size());
   }
 }

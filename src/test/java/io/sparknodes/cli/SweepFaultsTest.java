@@ -49,8 +49,8 @@ class SweepFaultsTest {
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void runPastItsTimeLimit_isRecordedAsTimeout_itsJvmTornDown_andTheSweepGoesOn() throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), """
-        {"workload": "%s", "items": 26, "warmup": 0, "repeats": 2, "time_limit_seconds": 5,
-         "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10, 13]}}"""
+        {"workload": "%s", "items": 26, "warmup": 0, "repeats": 2, "time_limit_seconds": 15,
+         "axes": {"use_process": [false], "max_concurrency": [1], "partitions": [1], "batch_size": [10, 13]}}"""
         .formatted(TestWorkloads.HangsAt13.class.getName()));
     Path out = dir.resolve("out");
     java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
@@ -70,7 +70,7 @@ class SweepFaultsTest {
     Map<Object, Trial> byBatch = results.trials().stream()
         .collect(Collectors.toMap(t -> t.params().get("batch_size"), Function.identity()));
     assertEquals(Status.TIMEOUT, byBatch.get(13).status());
-    assertTrue(byBatch.get(13).error().orElseThrow().contains("time limit of 5.0 s"), byBatch.get(13).toString());
+    assertTrue(byBatch.get(13).error().orElseThrow().contains("time limit of 15.0 s"), byBatch.get(13).toString());
     assertEquals(Status.OK, byBatch.get(10).status(), byBatch.get(10).toString());
     assertEquals(2, byBatch.get(10).warmSeconds().size());
     assertEquals(List.of(), groupJvms(out), "no group JVM left behind");

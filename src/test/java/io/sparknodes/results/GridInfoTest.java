@@ -35,7 +35,7 @@ class GridInfoTest {
 
   @Test
   void rejectsBadAxesWithExactMessages() {
-    assertEquals("unknown axis 'threads' (axes are use_process, max_concurrency, batch_size, or spark.* settings)",
+    assertEquals("unknown axis 'threads' (axes are use_process, max_concurrency, batch_size, partitions, or spark.* settings)",
         message(() -> Fixtures.grid(axes("threads", List.of(1)), 1)));
     assertEquals("axis batch_size has no values", message(() -> Fixtures.grid(axes("batch_size", List.of()), 1)));
     assertEquals("axis batch_size lists 512 twice",
