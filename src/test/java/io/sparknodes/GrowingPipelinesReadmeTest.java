@@ -49,6 +49,28 @@ class GrowingPipelinesReadmeTest {
   }
 
   @Test
+  void progressExample_runs() {
+    List<String> texts = List.of(" A ", " B ", " C ");
+    // README:progress:begin
+    java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    MapListener progress = new MapListener() {
+      @Override
+      public void onBatchDone(String node, long rows) {
+        done.addAndGet(rows);                     // called while the map runs
+      }
+
+      @Override
+      public void onMapEnd(ExecutionReport report) {
+        System.out.println(done.get() + " rows in " + report.tasks() + " task(s)");
+      }
+    };
+    Pipeline upper = Pipeline.of(Node.named("up").inputs("t").row((String t) -> t.strip().toUpperCase()));
+    upper.withEngine(new LocalEngine().withListener(progress)).map(Map.of("t", texts), "t");
+    // README:progress:end
+    assertEquals(3, done.get());
+  }
+
+  @Test
   void productExample_runs() {
     // README:product:begin
     Pipeline label = Pipeline.of(Node.named("label").inputs("size", "color")
@@ -81,7 +103,7 @@ class GrowingPipelinesReadmeTest {
   void readmeHoldsTheExamplesVerbatim() throws Exception {
     List<String> source = Files.readAllLines(SOURCE);
     List<String> readme = Files.readAllLines(Path.of("README.md")).stream().map(String::strip).toList();
-    for (String name : List.of("nested", "nested-run", "product", "graph")) {
+    for (String name : List.of("nested", "nested-run", "product", "graph", "progress")) {
       int from = indexOf(source, "// README:" + name + ":begin");
       int to = indexOf(source, "// README:" + name + ":end");
       List<String> example = source.subList(from + 1, to).stream().map(String::strip).toList();
