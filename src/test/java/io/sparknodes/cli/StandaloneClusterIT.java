@@ -102,8 +102,8 @@ class StandaloneClusterIT {
   void tinyGrid_submittedToTheCluster_isCorrect_andRunsExecutorsInSeparateJvms(@TempDir Path tmp) throws Exception {
     Path grid = tmp.resolve("grid.json");
     Files.writeString(grid, """
-        {"name": "standalone-it", "workload": "text-normalize", "items": 100, "warmup": 1, "repeats": 2,
-         "time_limit_seconds": 120, "seed": 7,
+        {"name": "standalone-it", "workload": "text-normalize", "items": 400, "warmup": 1, "repeats": 2,
+         "time_limit_seconds": 120, "seed": 7, "applications": 1,
          "axes": {"use_process": [true], "max_concurrency": [1, 2], "batch_size": [25, 50]}}
         """);
     Path out = tmp.resolve("out");
@@ -123,8 +123,10 @@ class StandaloneClusterIT {
       Observed o = t.observed().orElseThrow();
       int batch = (Integer) t.params().get("batch_size");
       assertEquals(batch, o.batchMax(), t.id());
-      assertEquals(100 / batch, o.partitions(), t.id());
       int executors = (Integer) t.params().get("max_concurrency");
+      // 4 partitions a slot, the slots being Spark's default parallelism (at least 2): 50 rows each.
+      assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * Math.max(2, executors), o.partitions(),
+          t.id());
       assertEquals(executors, o.executors(), t.id() + " executors");
       assertEquals(executors, o.jvms(), t.id() + " executor JVMs");
     }
