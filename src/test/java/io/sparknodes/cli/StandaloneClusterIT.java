@@ -124,8 +124,8 @@ class StandaloneClusterIT {
       int batch = (Integer) t.params().get("batch_size");
       assertEquals(batch, o.batchMax(), t.id());
       int executors = (Integer) t.params().get("max_concurrency");
-      // 4 partitions a slot, the slots being Spark's default parallelism (at least 2): 50 rows each.
-      assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * Math.max(2, executors), o.partitions(),
+      // 4 partitions a slot: 100 or 50 rows each, so both batch sizes fit.
+      assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * executors, o.partitions(),
           t.id());
       assertEquals(executors, o.executors(), t.id() + " executors");
       assertEquals(executors, o.jvms(), t.id() + " executor JVMs");
