@@ -190,6 +190,21 @@ public final class BatchSizer {
     return ignored;
   }
 
+  /**
+   * What this sizer chose so far: the sizes answered, where they settled (the median of the last
+   * quarter of the last 1,000 answers), the largest, the byte cap in rows and the last 32 answers.
+   */
+  public synchronized ExecutionReport.AutoBatch summary() {
+    List<Integer> all = new ArrayList<>(history);
+    int largest = all.stream().mapToInt(Integer::intValue).max().orElse(0);
+    int quarter = Math.max(1, all.size() / 4);
+    int[] tail = all.subList(Math.max(0, all.size() - quarter), all.size()).stream().mapToInt(Integer::intValue)
+        .sorted().toArray();
+    int settled = tail.length == 0 ? 0 : tail[(tail.length - 1) / 2];
+    List<Integer> recent = all.subList(Math.max(0, all.size() - 32), all.size());
+    return new ExecutionReport.AutoBatch(1, chosen, settled, largest, memoryCap(), recent);
+  }
+
   /** The current fit of time against size, once two distinct sizes have been timed. */
   public synchronized Optional<Fit> fit() {
     if (fitStale) {

@@ -36,13 +36,13 @@ public final class ExecutionConfig implements Serializable {
 
   private static final ExecutionConfig EMPTY = new ExecutionConfig(null, null, null, null, Map.of());
 
-  private final Integer batchSize;
+  private final BatchSize batchSize;
   private final Integer maxConcurrency;
   private final Boolean useProcess;
   private final Partitions partitions;
   private final Map<String, String> spark;
 
-  private ExecutionConfig(Integer batchSize, Integer maxConcurrency, Boolean useProcess, Partitions partitions,
+  private ExecutionConfig(BatchSize batchSize, Integer maxConcurrency, Boolean useProcess, Partitions partitions,
       Map<String, String> spark) {
     this.batchSize = batchSize;
     this.maxConcurrency = maxConcurrency;
@@ -80,7 +80,7 @@ public final class ExecutionConfig implements Serializable {
         throw new IllegalArgumentException("a config key is null");
       }
       switch (key) {
-        case BATCH_SIZE -> b.batchSize(toInt(key, value));
+        case BATCH_SIZE -> b.batchSize(BatchSize.parse(value));
         case MAX_CONCURRENCY -> b.maxConcurrency(toInt(key, value));
         case USE_PROCESS -> b.useProcess(toBoolean(key, value));
         case PARTITIONS -> b.partitions(Partitions.parse(value));
@@ -170,8 +170,13 @@ public final class ExecutionConfig implements Serializable {
     return v;
   }
 
-  /** batch_size, if this config sets it. */
+  /** batch_size, if this config sets a fixed one (empty when it is unset or {@code auto}). */
   public Optional<Integer> batchSize() {
+    return batchSize == null || batchSize.isAuto() ? Optional.empty() : Optional.of(batchSize.rows().getAsInt());
+  }
+
+  /** batch_size, fixed or {@code auto}, if this config sets it. */
+  public Optional<BatchSize> batching() {
     return Optional.ofNullable(batchSize);
   }
 
@@ -216,12 +221,14 @@ public final class ExecutionConfig implements Serializable {
   /** Resolves this config over {@code engineDefaults}, then over the built-in {@link Defaults}. */
   public EffectiveConfig resolve(ExecutionConfig engineDefaults) {
     ExecutionConfig c = overriding(engineDefaults);
+    BatchSize batching = c.batchSize != null ? c.batchSize : BatchSize.of(Defaults.BATCH_SIZE);
     return new EffectiveConfig(
-        c.batchSize != null ? c.batchSize : Defaults.BATCH_SIZE,
+        batching.isAuto() ? AutoBatching.maxBatchSize(c.spark) : batching.rows().getAsInt(),
         c.maxConcurrency != null ? c.maxConcurrency : Defaults.MAX_CONCURRENCY,
         c.useProcess != null ? c.useProcess : Defaults.USE_PROCESS,
         c.partitions != null ? c.partitions : Defaults.PARTITIONS,
-        c.spark);
+        c.spark,
+        batching.isAuto());
   }
 
   /** Resolves this config over the built-in {@link Defaults} alone. */
@@ -233,7 +240,7 @@ public final class ExecutionConfig implements Serializable {
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     if (batchSize != null) {
-      m.put(BATCH_SIZE, batchSize);
+      m.put(BATCH_SIZE, batchSize.toValue());
     }
     if (maxConcurrency != null) {
       m.put(MAX_CONCURRENCY, maxConcurrency);
@@ -292,7 +299,7 @@ public final class ExecutionConfig implements Serializable {
 
   /** Builds an {@link ExecutionConfig}; each setter validates its value. */
   public static final class Builder {
-    private Integer batchSize;
+    private BatchSize batchSize;
     private Integer maxConcurrency;
     private Boolean useProcess;
     private Partitions partitions;
@@ -302,8 +309,28 @@ public final class ExecutionConfig implements Serializable {
 
     /** Rows handed to one call of a batch function; 1 to {@link Defaults#MAX_BATCH_SIZE}. */
     public Builder batchSize(int batchSize) {
-      this.batchSize = checkBatchSize(batchSize);
+      this.batchSize = BatchSize.of(batchSize);
       return this;
+    }
+
+    /** A fixed batch_size or {@link BatchSize#AUTO}. */
+    public Builder batchSize(BatchSize batchSize) {
+      this.batchSize = java.util.Objects.requireNonNull(batchSize, "batchSize");
+      return this;
+    }
+
+    /** {@code "auto"} or a count, as files write it. */
+    public Builder batchSize(String batchSize) {
+      return batchSize(BatchSize.parse(batchSize));
+    }
+
+    /**
+     * batch_size {@code auto}: the executor chooses each batch's size as the node runs (a fit of a
+     * fixed plus a per-row cost, after Beam's {@code BatchElements}; see {@link BatchSizer}), within
+     * {@code spark.sparknodes.autoBatch.*} bounds.
+     */
+    public Builder autoBatchSize() {
+      return batchSize(BatchSize.AUTO);
     }
 
     /** Executor cores; 1 to {@link Defaults#MAX_MAX_CONCURRENCY}. */

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param retainedHeapBytes per JVM ({@code host:pid}) that ran work, the largest heap in use after
  *     a garbage collection while the work ran; a JVM where no collection ran is absent. In {@code
  *     local[N]} the only JVM is the driver's, so the figure covers the driver's own heap too.
+ * @param autoBatches per node whose batch_size is {@code auto}, the sizes its sizers chose
  */
 public record ExecutionReport(
     String engine,
@@ -41,7 +42,8 @@ public record ExecutionReport(
     Map<String, BatchStats> nestedBatches,
     Layout layout,
     Map<String, Long> allocatedBytes,
-    Map<String, Long> retainedHeapBytes) {
+    Map<String, Long> retainedHeapBytes,
+    Map<String, AutoBatch> autoBatches) {
 
   public ExecutionReport {
     Objects.requireNonNull(engine, "engine");
@@ -55,6 +57,43 @@ public record ExecutionReport(
     Objects.requireNonNull(layout, "layout");
     allocatedBytes = Map.copyOf(allocatedBytes);
     retainedHeapBytes = Map.copyOf(retainedHeapBytes);
+    autoBatches = Map.copyOf(autoBatches);
+  }
+
+  /**
+   * What {@code batch_size=auto} chose for one node during a map, over the sizers that chose (one
+   * per executor that ran the node; one per map in the local engine). The batches the function was
+   * handed are in {@link #batches()}: a partition's last batch may be shorter than the size chosen.
+   *
+   * @param sizers sizers that chose sizes
+   * @param chosen sizes chosen, over them
+   * @param settled where sizes settled: the median of the last quarter of a sizer's choices, the
+   *     smallest over the sizers
+   * @param largest the largest size chosen
+   * @param memoryCap the most rows one batch could hold under the byte cap ({@code
+   *     spark.sparknodes.autoBatch.maxBytes} over the measured bytes per row), the smallest over the
+   *     sizers; the largest size allowed when no cap applied
+   * @param recent the last sizes (up to 32) chosen by the sizer that chose most, oldest first
+   */
+  public record AutoBatch(int sizers, long chosen, int settled, int largest, int memoryCap, List<Integer> recent) {
+    public AutoBatch {
+      recent = List.copyOf(recent);
+    }
+
+    /** These choices and another sizer's. */
+    public AutoBatch merge(AutoBatch o) {
+      return new AutoBatch(sizers + o.sizers, chosen + o.chosen, Math.min(settled, o.settled),
+          Math.max(largest, o.largest), Math.min(memoryCap, o.memoryCap), chosen >= o.chosen ? recent : o.recent);
+    }
+  }
+
+  /** A report of a map with no node at batch_size {@code auto}. */
+  public ExecutionReport(String engine, String master, int partitions, long tasks, Map<String, BatchStats> batches,
+      List<ExecutorRef> executors, Map<String, Map<String, Integer>> instancesBuilt,
+      Map<String, EffectiveConfig> nodeConfigs, Map<String, Long> failures, Map<String, BatchStats> nestedBatches,
+      Layout layout, Map<String, Long> allocatedBytes, Map<String, Long> retainedHeapBytes) {
+    this(engine, master, partitions, tasks, batches, executors, instancesBuilt, nodeConfigs, failures, nestedBatches,
+        layout, allocatedBytes, retainedHeapBytes, Map.of());
   }
 
   /** Bytes allocated per item by node {@code node}'s function, if measured. */

@@ -63,6 +63,7 @@ public final class LocalEngine implements Engine {
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
     Map<String, ExecutionReport.BatchStats> nested = new LinkedHashMap<>();
     Map<String, Long> failed = new HashMap<>();
+    BatchSizer[] sizers = new BatchSizer[steps];
     Plan.Observer observer = new Plan.Observer() {
       @Override
       public void onBatch(int step, int size) {
@@ -91,12 +92,23 @@ public final class LocalEngine implements Engine {
         failed.merge(node, 1L, Long::sum);
       }
     };
-    Plan.StatefulSource source = i -> {
-      if (instances[i] == null) {
-        instances[i] = plan.buildLocal(i);
-        built.put(plan.statefulNames().get(i), Map.of("driver", 1));
+    Plan.StatefulSource source = new Plan.StatefulSource() {
+      @Override
+      public Object get(int i) throws Exception {
+        if (instances[i] == null) {
+          instances[i] = plan.buildLocal(i);
+          built.put(plan.statefulNames().get(i), Map.of("driver", 1));
+        }
+        return instances[i];
       }
-      return instances[i];
+
+      @Override
+      public BatchSizer batchSizer(int step, BatchSizer.Settings settings) {
+        if (sizers[step] == null) {
+          sizers[step] = new BatchSizer(settings);
+        }
+        return sizers[step];
+      }
     };
     List<Object[]> out = new ArrayList<>(n);
     try {
@@ -114,12 +126,18 @@ public final class LocalEngine implements Engine {
         failed.put(name, failures[s]);
       }
     }
+    Map<String, ExecutionReport.AutoBatch> auto = new LinkedHashMap<>();
+    for (int s = 0; s < steps; s++) {
+      if (sizers[s] != null) {
+        auto.put(plan.steps().get(s).node().name(), sizers[s].summary());
+      }
+    }
     Map<String, Integer> planned = new LinkedHashMap<>();
     configs.forEach((node, c) -> planned.put(node, Math.min(c.batchSize(), Math.max(1, n))));
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
         built, configs, failed, nested, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
-        allocatedBytes(plan, allocated), retained(MemoryWatch.maxHeapAfterGcSince(started)));
+        allocatedBytes(plan, allocated), retained(MemoryWatch.maxHeapAfterGcSince(started)), auto);
     listener.onMapEnd(report);
     return MapResult.of(plan, out, report).withFailures(recorded);
   }

@@ -42,6 +42,8 @@ public final class Plan implements Serializable {
     private final int[] sources;
     private final int[] indexes;
     private final int out;
+    // The bounds of batch_size=auto, or null for a fixed batch_size.
+    private final BatchSizer.Settings auto;
 
     Step(Node node, EffectiveConfig config, int[] sources, int[] indexes, int out) {
       this.node = node;
@@ -49,6 +51,12 @@ public final class Plan implements Serializable {
       this.sources = sources;
       this.indexes = indexes;
       this.out = out;
+      this.auto = config.autoBatchSize() ? AutoBatching.settings(node.name(), config) : null;
+    }
+
+    /** The bounds its sizer chooses within, when its batch_size is {@code auto}. */
+    public java.util.Optional<BatchSizer.Settings> autoBatching() {
+      return java.util.Optional.ofNullable(auto);
     }
 
     /** The node. */
@@ -66,6 +74,15 @@ public final class Plan implements Serializable {
   @FunctionalInterface
   public interface StatefulSource {
     Object get(int stateful) throws Exception;
+
+    /**
+     * The sizer of step {@code step} (batch_size {@code auto}) that outlives this run: an engine
+     * keeps one per node and executor for the whole map. {@code null}, the default, gives each run
+     * of {@link #apply} a sizer of its own.
+     */
+    default BatchSizer batchSizer(int step, BatchSizer.Settings settings) {
+      return null;
+    }
   }
 
   /** Sees every batch handed to a node function, and every failure recorded. */
@@ -90,6 +107,9 @@ public final class Plan implements Serializable {
 
     /** A failure recorded inside the nested pipeline that step {@code step} runs. */
     default void onNestedFailure(int step, String node) {}
+
+    /** Step {@code step}'s sizer (batch_size {@code auto}) has been fed a batch's timing. */
+    default void onAutoBatch(int step, BatchSizer sizer) {}
   }
 
   private final List<Step> steps;
@@ -470,6 +490,7 @@ public final class Plan implements Serializable {
     private final Observer observer;
     private List<Object[]> batch = List.of();
     private int pos;
+    private BatchSizer sizer;
 
     Batched(Plan plan, int stepIndex, Iterator<Object[]> in, StatefulSource states, Observer observer) {
       this.plan = plan;
@@ -488,12 +509,16 @@ public final class Plan implements Serializable {
       if (!in.hasNext()) {
         return false;
       }
-      int max = step.config.batchSize();
+      if (step.auto != null && sizer == null) {
+        BatchSizer kept = states.batchSizer(stepIndex, step.auto);
+        sizer = kept != null ? kept : new BatchSizer(step.auto);
+      }
+      int max = sizer != null ? sizer.next() : step.config.batchSize();
       List<Object[]> next = new ArrayList<>(Math.min(max, 4096));
       while (next.size() < max && in.hasNext()) {
         next.add(in.next());
       }
-      plan.process(stepIndex, next, states, observer);
+      plan.process(stepIndex, next, states, observer, sizer);
       batch = next;
       pos = 0;
       return true;
@@ -508,15 +533,28 @@ public final class Plan implements Serializable {
     }
   }
 
-  private void process(int stepIndex, List<Object[]> batch, StatefulSource states, Observer observer) {
+  private void process(int stepIndex, List<Object[]> batch, StatefulSource states, Observer observer, BatchSizer sizer) {
     Step step = steps.get(stepIndex);
     observer.onBatch(stepIndex, batch.size());
     Object[] resolved = resolveStateful(step, states);
     long allocated = MemoryWatch.threadAllocatedBytes();
+    long started = System.nanoTime();
+    boolean done = false;
     try {
       work(stepIndex, step, batch, resolved, observer);
+      done = true;
     } finally {
-      observer.onBatchDone(stepIndex, batch.size(), MemoryWatch.threadAllocatedBytes() - allocated);
+      long elapsed = System.nanoTime() - started;
+      long bytes = MemoryWatch.threadAllocatedBytes() - allocated;
+      observer.onBatchDone(stepIndex, batch.size(), bytes);
+      if (done && sizer != null) {
+        if (MemoryWatch.countsAllocations()) {
+          sizer.record(batch.size(), elapsed, Math.max(0, bytes));
+        } else {
+          sizer.record(batch.size(), elapsed);
+        }
+        observer.onAutoBatch(stepIndex, sizer);
+      }
     }
   }
 

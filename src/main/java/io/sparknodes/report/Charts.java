@@ -30,7 +30,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * The charts of a report, each written as PNG and SVG: {@code heatmap-use_process-<v>} (geometric mean
  * warm time by batch_size and max_concurrency, one per use_process value; {@code heatmap} when the
  * grid has no use_process axis), {@code effects} (each knob's level means with their 95% intervals)
- * and {@code spread} (every warm sample of every measured point, by rank). A chart is left out when
+ * {@code spread} (every warm sample of every measured point, by rank) and {@code memory} (geometric
+ * mean time against retained heap, the Pareto front marked). A chart is left out when
  * the results cannot fill it. Drawing runs headless. XChart formats some numbers (heat map cells
  * and scale) with the default locale, so charts are built and encoded with the default format
  * locale set to {@link Locale#ROOT}, restored afterwards, one writer at a time.
@@ -114,6 +115,9 @@ public final class Charts {
     }
     if (hasSpread(analysis)) {
       charts.put("spread", spread(analysis, fmt));
+    }
+    if (hasMemory(analysis)) {
+      charts.put("memory", memory(analysis, fmt));
     }
     return charts;
   }
@@ -206,6 +210,42 @@ public final class Charts {
     samples.setMarker(SeriesMarkers.CIRCLE);
     XYSeries medians = chart.addSeries("geometric mean", rank, median);
     medians.setMarker(SeriesMarkers.DIAMOND);
+    chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
+    return chart;
+  }
+
+  static boolean hasMemory(Analysis analysis) {
+    return !analysis.memoryFront().isEmpty();
+  }
+
+  /** Geometric-mean time against retained heap, one marker a point, the Pareto front joined by a line. */
+  private static XYChart memory(Analysis analysis, Fmt fmt) {
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title("Time against memory (line: the front, where no point is both faster and smaller)")
+        .xAxisTitle("retained heap (MiB, largest over the point's JVMs)").yAxisTitle("seconds (geometric mean)").build();
+    style(chart.getStyler());
+    secondsAxis(chart, fmt);
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    List<double[]> front = new ArrayList<>();
+    for (Analysis.MemoryPoint m : analysis.memoryFront()) {
+      double mib = m.retainedHeapBytes() / (1024.0 * 1024.0);
+      if (m.onFront()) {
+        front.add(new double[] {mib, m.point().geometricMean()});
+      } else {
+        xs.add(mib);
+        ys.add(m.point().geometricMean());
+      }
+    }
+    if (!xs.isEmpty()) {
+      XYSeries others = chart.addSeries("other points", xs, ys);
+      others.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+      others.setMarker(SeriesMarkers.CIRCLE);
+    }
+    front.sort(java.util.Comparator.comparingDouble(p -> p[0]));
+    XYSeries line = chart.addSeries("Pareto front", front.stream().map(p -> p[0]).toList(),
+        front.stream().map(p -> p[1]).toList());
+    line.setMarker(SeriesMarkers.DIAMOND);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
     return chart;
   }

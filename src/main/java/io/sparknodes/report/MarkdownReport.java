@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Markdown report of a sweep, in the sections of the seed's report: executive summary, optimal
- * configuration, top 10, parameter effects, interaction of batch_size and max_concurrency,
+ * configuration, top 10, time and memory, parameter effects, interaction of batch_size and max_concurrency,
  * guidelines and decision tree, statistical summary, recommendations by use case, flagged points,
  * measurement quality and notes. Every number comes from the {@link Analysis}; each knob is REAL
  * (shown to matter), NEGLIGIBLE (shown within the margin) or UNRESOLVED (not shown either way),
@@ -81,6 +81,7 @@ public final class MarkdownReport {
     executiveSummary();
     optimal();
     top();
+    memory();
     effects();
     interaction();
     guidelines();
@@ -287,7 +288,8 @@ public final class MarkdownReport {
     List<String> header = new ArrayList<>();
     header.add("Rank");
     header.addAll(grid.axisNames());
-    header.addAll(List.of("Geo. mean (s)", "95% CI (s)", "Median (s)", "CV", "Throughput (items/s)", "Tied with best"));
+    header.addAll(List.of("Geo. mean (s)", "95% CI (s)", "Median (s)", "CV", "Throughput (items/s)", "Heap retained",
+        "Alloc. per item", "Tied with best"));
     tableHeader(header, 0);
     for (RankedPoint p : analysis.ranking().subList(0, Math.min(TOP, analysis.ranking().size()))) {
       List<String> row = new ArrayList<>();
@@ -301,6 +303,10 @@ public final class MarkdownReport {
       row.add(fmt.seconds(s.median()));
       row.add(s.hasSpread() ? Fmt.percent(s.cv()) : "–");
       row.add(Fmt.throughput(s.throughput()));
+      row.add(p.trial().memory().flatMap(m -> m.retainedHeapBytes().isPresent()
+          ? Optional.of(Fmt.bytes(m.retainedHeapBytes().getAsLong())) : Optional.empty()).orElse("–"));
+      row.add(p.trial().memory().flatMap(m -> m.allocatedBytesPerItem().isPresent()
+          ? Optional.of(Fmt.bytes(Math.round(m.allocatedBytesPerItem().getAsDouble()))) : Optional.empty()).orElse("–"));
       row.add(p.tiedWithBest() ? "yes" : "no");
       tableRow(row);
     }
@@ -310,7 +316,54 @@ public final class MarkdownReport {
         + " slower than any other point, each comparison a one-sided Welch test at " + Fmt.fixed(Analysis.ALPHA, 2)
         + " divided over the other points, so the set holds the truly fastest point with 95% confidence. "
         + analysis.tiedWithBest().size() + " of " + analysis.ranking().size() + " measured points are tied with the"
-        + " best.");
+        + " best. " + MEMORY_COLUMNS);
+    line();
+  }
+
+  private static final String MEMORY_COLUMNS = "\"Heap retained\" is the largest heap in use after a garbage collection"
+      + " while the point's measured maps ran, the largest over the JVMs that ran its tasks (in `local[N]` that is the"
+      + " driver's JVM, so it includes the driver's own heap); \"–\" when no collection ran then. \"Alloc. per item\""
+      + " is what the nodes' functions allocated per item, from the thread's allocation counter around each batch"
+      + " call: the function and the views of its arguments, not the engine's rows, Spark's buffers or"
+      + " serialization.";
+
+  /** Time against measured memory: the Pareto front, and what the memory-constrained pick rests on. */
+  private void memory() {
+    List<Analysis.MemoryPoint> points = analysis.memoryFront();
+    if (analysis.ranking().isEmpty()) {
+      return;
+    }
+    section("Time and memory");
+    if (points.isEmpty()) {
+      line("No measured point has a retained-heap figure (no garbage collection ran during the measured maps, or the"
+          + " JVMs cannot count), so time and memory cannot be weighed here.");
+      line();
+      return;
+    }
+    List<Analysis.MemoryPoint> front = points.stream().filter(Analysis.MemoryPoint::onFront)
+        .sorted(java.util.Comparator.comparingLong(Analysis.MemoryPoint::retainedHeapBytes)).toList();
+    line(points.size() + " of " + analysis.ranking().size() + " measured points have a retained-heap figure; "
+        + front.size() + (front.size() == 1 ? " of them is" : " of them are") + " on the time-memory front (no other"
+        + " point is both as fast and as small). Chart: `memory.png`. The front uses point estimates: which time"
+        + " differences are real is for the tied set and the verdicts to say.");
+    line();
+    List<String> header = new ArrayList<>();
+    header.addAll(grid.axisNames());
+    header.addAll(List.of("Geo. mean (s)", "Heap retained", "Alloc. per item", "Rank", "Tied with best"));
+    tableHeader(header, 0);
+    for (Analysis.MemoryPoint m : front) {
+      List<String> row = new ArrayList<>();
+      for (String axis : grid.axisNames()) {
+        row.add(Fmt.value(m.point().trial().params().get(axis)));
+      }
+      row.add(fmt.seconds(m.point().geometricMean()));
+      row.add(Fmt.bytes(m.retainedHeapBytes()));
+      row.add(m.point().trial().memory().flatMap(x -> x.allocatedBytesPerItem().isPresent()
+          ? Optional.of(Fmt.bytes(Math.round(x.allocatedBytesPerItem().getAsDouble()))) : Optional.empty()).orElse("–"));
+      row.add(Integer.toString(m.point().rank()));
+      row.add(m.point().tiedWithBest() ? "yes" : "no");
+      tableRow(row);
+    }
     line();
   }
 
@@ -504,9 +557,10 @@ public final class MarkdownReport {
 
   private static String knobMeaning(String axis) {
     return switch (axis) {
-      case BATCH_SIZE -> "_What it does:_ a list input is cut into batches of this many items, one task per batch; a"
-          + " batch function receives a whole batch. Larger batches mean fewer tasks and calls, and more memory per"
-          + " call.";
+      case BATCH_SIZE -> "_What it does:_ the rows handed to one call of a node's function (the partitions, and so the"
+          + " tasks, follow the executor slots, not batch_size). Larger batches mean fewer calls and more memory per"
+          + " call; `auto` lets each executor choose sizes as the node runs, from a fit of a fixed and a per-row"
+          + " cost.";
       case MAX_CONCURRENCY -> "_What it does:_ the executor cores: tasks that run at once. Beyond the cores of the"
           + " machine more concurrency only adds contention; each executor JVM builds its own stateful instances.";
       case USE_PROCESS -> "_What it does:_ `false` runs tasks as threads of one executor JVM (`local[N]`); `true` runs"

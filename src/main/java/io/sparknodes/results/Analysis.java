@@ -54,8 +54,12 @@ import org.apache.commons.math3.distribution.TDistribution;
  *   <li><b>Recommendations</b>: maximum throughput is the best point; the others choose among the
  *       points tied with the best. General purpose: the point whose values sit nearest the middle of
  *       each axis's tested range (values in numeric order, position 0 to 1, summed distance from
- *       0.5), then the better rank. Memory constrained: the smallest batch_size, then the smallest
- *       max_concurrency, then use_process=false. I/O-bound: the highest max_concurrency.
+ *       0.5), then the better rank. Memory constrained: from measured memory, the point of least
+ *       retained heap on the time-memory front (no other point is both faster and smaller, by
+ *       geometric mean and retained heap) among the points tied with the best; when no tied point
+ *       has a measured heap, the least-memory point of the front, with what it costs in time; when
+ *       no point has one, the smallest batch_size (then fewest cores, then one JVM), said to be a
+ *       proxy. I/O-bound: the highest max_concurrency.
  * </ul>
  *
  * <pre>{@code
@@ -509,6 +513,37 @@ public final class Analysis {
   }
 
   /** One recommendation per {@link Recommendation.UseCase}, in that order; empty without measured points. */
+  /**
+   * A measured point on the time-memory plane.
+   *
+   * @param point the point, ranked by time
+   * @param retainedHeapBytes its retained heap (the largest over its JVMs)
+   * @param onFront true when no other point is both as fast and as small, and better in one
+   */
+  public record MemoryPoint(RankedPoint point, long retainedHeapBytes, boolean onFront) {}
+
+  /**
+   * The measured points whose retained heap was measured, in rank order, each marked on or off the
+   * time-memory Pareto front (geometric-mean time against retained heap: point estimates; the
+   * front says nothing of which differences are noise).
+   */
+  public List<MemoryPoint> memoryFront() {
+    List<RankedPoint> with = ranking.stream().filter(r -> retained(r).isPresent()).toList();
+    List<MemoryPoint> out = new ArrayList<>();
+    for (RankedPoint r : with) {
+      long mem = retained(r).getAsLong();
+      boolean dominated = with.stream().anyMatch(o -> o != r
+          && o.geometricMean() <= r.geometricMean() && retained(o).getAsLong() <= mem
+          && (o.geometricMean() < r.geometricMean() || retained(o).getAsLong() < mem));
+      out.add(new MemoryPoint(r, mem, !dominated));
+    }
+    return List.copyOf(out);
+  }
+
+  private static java.util.OptionalLong retained(RankedPoint r) {
+    return r.trial().memory().map(Memory::retainedHeapBytes).orElse(java.util.OptionalLong.empty());
+  }
+
   public List<Recommendation> recommendations() {
     return recommendations;
   }
@@ -907,18 +942,7 @@ public final class Analysis {
     }
     out.add(new Recommendation(Recommendation.UseCase.GENERAL, general.trial(), generalReasons, List.of(), cores));
 
-    List<String> memoryCaveats = new ArrayList<>();
-    if (!results.grid().hasAxis(Values.BATCH_SIZE)) {
-      memoryCaveats.add("the grid has no batch_size axis, so batch memory was not compared");
-    }
-    RankedPoint memory = tied.stream().min(Comparator.<RankedPoint>comparingDouble(r -> number(r, Values.BATCH_SIZE))
-        .thenComparingDouble(r -> number(r, Values.MAX_CONCURRENCY))
-        .thenComparing(r -> Boolean.TRUE.equals(r.trial().params().get(Values.USE_PROCESS)))
-        .thenComparingInt(RankedPoint::rank)).orElseThrow();
-    out.add(new Recommendation(Recommendation.UseCase.MEMORY_CONSTRAINED, memory.trial(),
-        List.of(tied.size() == 1 ? tiedText
-            : "smallest batch_size, then fewest cores, then one JVM, " + tiedText),
-        memoryCaveats, cores));
+    out.add(memoryConstrained(tied, tiedText, best, cores));
 
     List<String> fastCaveats = new ArrayList<>();
     if (tied.size() > 1) {
@@ -941,6 +965,54 @@ public final class Analysis {
     return List.copyOf(out);
   }
 
+  /** The memory-constrained pick: from measured retained heap where there is one, see the class doc. */
+  private Recommendation memoryConstrained(List<RankedPoint> tied, String tiedText, RankedPoint best, int cores) {
+    List<MemoryPoint> front = memoryFront().stream().filter(MemoryPoint::onFront).toList();
+    Set<String> tiedIds = new LinkedHashSet<>();
+    tied.forEach(r -> tiedIds.add(r.trial().id()));
+    List<String> caveats = new ArrayList<>();
+    long measured = memoryFront().size();
+    if (measured > 0 && measured < ranking.size()) {
+      caveats.add((ranking.size() - measured) + " of the " + ranking.size() + " measured points have no retained-heap"
+          + " figure (no garbage collection ran during their maps) and were not compared");
+    }
+    Optional<MemoryPoint> tiedOnFront = front.stream().filter(m -> tiedIds.contains(m.point().trial().id()))
+        .min(Comparator.comparingLong(MemoryPoint::retainedHeapBytes).thenComparingInt(m -> m.point().rank()));
+    if (tiedOnFront.isPresent()) {
+      MemoryPoint m = tiedOnFront.get();
+      return new Recommendation(Recommendation.UseCase.MEMORY_CONSTRAINED, m.point().trial(),
+          List.of("least retained heap (" + mib(m.retainedHeapBytes()) + ") on the time-memory front, " + tiedText),
+          caveats, cores);
+    }
+    if (!front.isEmpty()) {
+      MemoryPoint m = front.stream().min(Comparator.comparingLong(MemoryPoint::retainedHeapBytes)
+          .thenComparingInt(p -> p.point().rank())).orElseThrow();
+      double slower = m.point().geometricMean() / best.geometricMean();
+      return new Recommendation(Recommendation.UseCase.MEMORY_CONSTRAINED, m.point().trial(),
+          List.of("least retained heap (" + mib(m.retainedHeapBytes()) + ") on the time-memory front; no point tied"
+              + " with the best has a measured heap, and this one costs " + String.format(java.util.Locale.ROOT,
+              "%.2fx", slower) + " the best point's time"),
+          caveats, cores);
+    }
+    List<String> proxyCaveats = new ArrayList<>();
+    proxyCaveats.add("memory was not measured for any point (no garbage collection ran during the maps, or the"
+        + " JVMs cannot count): the smallest batch_size stands in for it");
+    if (!results.grid().hasAxis(Values.BATCH_SIZE)) {
+      proxyCaveats.add("the grid has no batch_size axis, so batch memory was not compared");
+    }
+    RankedPoint memory = tied.stream().min(Comparator.<RankedPoint>comparingDouble(r -> number(r, Values.BATCH_SIZE))
+        .thenComparingDouble(r -> number(r, Values.MAX_CONCURRENCY))
+        .thenComparing(r -> Boolean.TRUE.equals(r.trial().params().get(Values.USE_PROCESS)))
+        .thenComparingInt(RankedPoint::rank)).orElseThrow();
+    return new Recommendation(Recommendation.UseCase.MEMORY_CONSTRAINED, memory.trial(),
+        List.of(tied.size() == 1 ? tiedText : "smallest batch_size, then fewest cores, then one JVM, " + tiedText),
+        proxyCaveats, cores);
+  }
+
+  private static String mib(long bytes) {
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+  }
+
   /** The summed distance of a point's values from the middle of each axis's sorted tested range. */
   private double distanceFromMiddle(RankedPoint r) {
     double total = 0;
@@ -956,7 +1028,8 @@ public final class Analysis {
     return total;
   }
 
+  /** A numeric axis value; {@code auto} and other words sort after every number. */
   private static double number(RankedPoint r, String axis) {
-    return r.trial().params().get(axis) instanceof Number n ? n.doubleValue() : 0.0;
+    return r.trial().params().get(axis) instanceof Number n ? n.doubleValue() : Double.POSITIVE_INFINITY;
   }
 }

@@ -80,7 +80,8 @@ public record Recommendation(
     StringBuilder b = new StringBuilder("SparkEngine engine = new SparkEngine(spark, ExecutionConfig.builder()");
     Map<String, Object> p = trial.params();
     if (p.containsKey(Values.BATCH_SIZE)) {
-      b.append("\n    .batchSize(").append(p.get(Values.BATCH_SIZE)).append(')');
+      b.append(Values.AUTO.equals(p.get(Values.BATCH_SIZE)) ? "\n    .autoBatchSize()"
+          : "\n    .batchSize(" + p.get(Values.BATCH_SIZE) + ")");
     }
     if (p.containsKey(Values.MAX_CONCURRENCY)) {
       b.append("\n    .maxConcurrency(").append(p.get(Values.MAX_CONCURRENCY)).append(')');

@@ -43,7 +43,7 @@ public record Results(
    * The version of this shape. 2 adds the grid's negligibleEffect and minSampleSeconds and a
    * trial's loops, applications and warmupSeconds; {@link ResultsJson} still reads version 1.
    */
-  public static final int SCHEMA_VERSION = 2;
+  public static final int SCHEMA_VERSION = 3;
   /** The oldest version {@link ResultsJson} reads. */
   public static final int OLDEST_READABLE_VERSION = 1;
 

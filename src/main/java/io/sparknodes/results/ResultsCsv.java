@@ -10,13 +10,13 @@ import java.util.Objects;
  * {@link Results} as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
  * comma, quote or line break): one row per trial in completion order with columns {@code id}, one
  * per axis, {@code status, n, median, mean, std, cv, ci_low, ci_high, throughput, cold_seconds,
- * flags, error}. Numbers are plain decimals independent of the default locale; absent values are
+ * loops, applications, allocated_bytes_per_item, retained_heap_bytes, flags, error}. Numbers are plain decimals independent of the default locale; absent values are
  * empty cells; flags are joined with {@code "; "}.
  */
 public final class ResultsCsv {
   private static final List<String> STATS = List.of(
       "status", "n", "median", "mean", "std", "cv", "ci_low", "ci_high", "throughput", "cold_seconds", "loops",
-      "applications", "flags", "error");
+      "applications", "allocated_bytes_per_item", "retained_heap_bytes", "flags", "error");
 
   private ResultsCsv() {}
 
@@ -56,6 +56,10 @@ public final class ResultsCsv {
       cells.add(t.coldSeconds().isPresent() ? Values.plain(t.coldSeconds().getAsDouble()) : "");
       cells.add(Integer.toString(t.loops()));
       cells.add(Integer.toString(t.applicationCount()));
+      cells.add(t.memory().flatMap(m -> m.allocatedBytesPerItem().isPresent()
+          ? java.util.Optional.of(Values.plain(m.allocatedBytesPerItem().getAsDouble())) : java.util.Optional.empty()).orElse(""));
+      cells.add(t.memory().flatMap(m -> m.retainedHeapBytes().isPresent()
+          ? java.util.Optional.of(Long.toString(m.retainedHeapBytes().getAsLong())) : java.util.Optional.empty()).orElse(""));
       cells.add(String.join("; ", t.flags()));
       cells.add(t.error().orElse(""));
       row(out, cells);

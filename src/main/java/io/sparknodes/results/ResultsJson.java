@@ -20,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * {@link Results} as JSON: pretty-printed with two-space indents and {@code \n} line ends, fields
@@ -198,6 +200,7 @@ public final class ResultsJson {
     }
     t.summary().ifPresent(s -> n.set("summary", summary(s)));
     t.observed().ifPresent(o -> n.set("observed", observed(o)));
+    t.memory().ifPresent(m -> n.set("memory", memory(m)));
     ArrayNode flags = n.putArray("flags");
     t.flags().forEach(flags::add);
     n.put("startedAt", t.startedAt().toString());
@@ -232,6 +235,15 @@ public final class ResultsJson {
     n.put("executors", o.executors());
     n.put("jvms", o.jvms());
     n.put("instancesBuilt", o.instancesBuilt());
+    return n;
+  }
+
+  private static ObjectNode memory(Memory m) {
+    ObjectNode n = NODES.objectNode();
+    m.allocatedBytesPerItem().ifPresent(v -> n.put("allocatedBytesPerItem", v));
+    m.retainedHeapBytes().ifPresent(v -> n.put("retainedHeapBytes", v));
+    n.put("jvms", m.jvms());
+    n.put("includesDriver", m.includesDriver());
     return n;
   }
 
@@ -370,6 +382,24 @@ public final class ResultsJson {
         b.observed(new Observed(integer(o, "partitions", op), longValue(o, "tasks", op),
             longValue(o, "batchCount", op), integer(o, "batchMin", op), integer(o, "batchMax", op),
             integer(o, "executors", op), integer(o, "jvms", op), integer(o, "instancesBuilt", op)));
+      }
+      if (present(n, "memory")) {
+        JsonNode m = object(n, "memory", p);
+        String mp = p + "memory.";
+        JsonNode driver = m.get("includesDriver");
+        if (driver == null || !driver.isBoolean()) {
+          throw error(mp + "includesDriver must be a boolean but was " + driver);
+        }
+        try {
+          b.memory(new Memory(
+              present(m, "allocatedBytesPerItem") ? OptionalDouble.of(number(m, "allocatedBytesPerItem", mp))
+                  : OptionalDouble.empty(),
+              present(m, "retainedHeapBytes") ? OptionalLong.of(longValue(m, "retainedHeapBytes", mp))
+                  : OptionalLong.empty(),
+              integer(m, "jvms", mp), driver.booleanValue()));
+        } catch (IllegalArgumentException e) {
+          throw e.getMessage().startsWith(source) ? e : error(mp + e.getMessage());
+        }
       }
       if (present(n, "flags")) {
         JsonNode flags = array(n, "flags", p);

@@ -40,6 +40,7 @@ public final class Trial {
   private final long items;
   private final Summary summary;
   private final Observed observed;
+  private final Memory memory;
   private final List<String> flags;
   private final Instant startedAt;
   private final Instant finishedAt;
@@ -57,6 +58,7 @@ public final class Trial {
     this.items = b.items;
     this.summary = warmSeconds.isEmpty() ? null : Statistics.summarize(warmSeconds, b.items);
     this.observed = b.observed;
+    this.memory = b.memory;
     this.flags = List.copyOf(b.flags);
     this.startedAt = b.startedAt;
     this.finishedAt = b.finishedAt;
@@ -96,6 +98,7 @@ public final class Trial {
     b.warmupSeconds = warmupSeconds;
     b.items = items;
     b.observed = observed;
+    b.memory = memory;
     b.flags = new ArrayList<>(flags);
     b.startedAt = startedAt;
     b.finishedAt = finishedAt;
@@ -177,6 +180,11 @@ public final class Trial {
     return Optional.ofNullable(observed);
   }
 
+  /** What the point used in memory, when the sweep measured it. */
+  public Optional<Memory> memory() {
+    return Optional.ofNullable(memory);
+  }
+
   /** Warnings about the point, such as a knob that had no effect. */
   public List<String> flags() {
     return flags;
@@ -195,13 +203,13 @@ public final class Trial {
     return o instanceof Trial t && id.equals(t.id) && params.equals(t.params) && status == t.status
         && Objects.equals(error, t.error) && Objects.equals(coldSeconds, t.coldSeconds)
         && warmSeconds.equals(t.warmSeconds) && applications.equals(t.applications) && loops == t.loops && Objects.equals(warmupSeconds, t.warmupSeconds) && Objects.equals(summary, t.summary)
-        && Objects.equals(observed, t.observed) && flags.equals(t.flags) && startedAt.equals(t.startedAt)
+        && Objects.equals(observed, t.observed) && Objects.equals(memory, t.memory) && flags.equals(t.flags) && startedAt.equals(t.startedAt)
         && finishedAt.equals(t.finishedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, loops, warmupSeconds, summary, observed, flags, startedAt, finishedAt);
+    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, loops, warmupSeconds, summary, observed, memory, flags, startedAt, finishedAt);
   }
 
   @Override
@@ -222,6 +230,7 @@ public final class Trial {
     private Double warmupSeconds;
     private long items;
     private Observed observed;
+    private Memory memory;
     private List<String> flags = new ArrayList<>();
     private Instant startedAt;
     private Instant finishedAt;
@@ -314,6 +323,12 @@ public final class Trial {
 
     public Builder observed(Observed observed) {
       this.observed = Objects.requireNonNull(observed, "observed");
+      return this;
+    }
+
+    /** What the point used in memory, as measured. */
+    public Builder memory(Memory memory) {
+      this.memory = Objects.requireNonNull(memory, "memory");
       return this;
     }
 

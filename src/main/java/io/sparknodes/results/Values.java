@@ -56,9 +56,15 @@ final class Values {
           throw new IllegalArgumentException("axis use_process must hold booleans but holds " + quote(value));
         }
       }
-      case MAX_CONCURRENCY, BATCH_SIZE -> {
+      case MAX_CONCURRENCY -> {
         if (!(value instanceof Integer i) || i <= 0) {
           throw new IllegalArgumentException("axis " + axis + " must hold positive integers but holds " + quote(value));
+        }
+      }
+      case BATCH_SIZE -> {
+        if (!AUTO.equals(value) && !(value instanceof Integer i && i > 0)) {
+          throw new IllegalArgumentException("axis batch_size must hold positive integers or \"auto\" but holds "
+              + quote(value));
         }
       }
       case PARTITIONS -> {
@@ -94,10 +100,19 @@ final class Values {
     return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
   }
 
-  /** Orders numbers by value and false before true; strings and mixed types compare equal (keep declared order). */
+  /**
+   * Orders numbers by value, then strings (such as {@code "auto"}, a level of its own), and false
+   * before true; strings among themselves and other mixed types compare equal (keep declared order).
+   */
   static final Comparator<Object> NATURAL = (a, b) -> {
     if (a instanceof Number x && b instanceof Number y) {
       return Double.compare(x.doubleValue(), y.doubleValue());
+    }
+    if (a instanceof Number && b instanceof String) {
+      return -1;
+    }
+    if (a instanceof String && b instanceof Number) {
+      return 1;
     }
     if (a instanceof Boolean x && b instanceof Boolean y) {
       return Boolean.compare(x, y);

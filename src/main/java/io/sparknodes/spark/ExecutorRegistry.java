@@ -1,5 +1,6 @@
 package io.sparknodes.spark;
 
+import io.sparknodes.pipeline.BatchSizer;
 import io.sparknodes.pipeline.Stateful;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
 final class ExecutorRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorRegistry.class);
   private static final Map<String, App> APPS = new ConcurrentHashMap<>();
+  private static final int MAX_SIZERS = 256;
 
   private ExecutorRegistry() {}
 
@@ -34,6 +36,14 @@ final class ExecutorRegistry {
     final Map<String, ConcurrentLinkedDeque<Object>> idle = new ConcurrentHashMap<>();
     final Map<String, CompletableFuture<Object>> slotFailures = new ConcurrentHashMap<>();
     final List<Object> built = java.util.Collections.synchronizedList(new ArrayList<>());
+    // batch_size=auto: a sizer per map and node, the most recent maps' only (they are small).
+    final Map<String, BatchSizer> sizers = java.util.Collections.synchronizedMap(
+        new java.util.LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, BatchSizer> eldest) {
+            return size() > MAX_SIZERS;
+          }
+        });
 
     App(String id) {
       this.id = id;
@@ -85,6 +95,11 @@ final class ExecutorRegistry {
       app.slotFailures.putIfAbsent(recipe.key(), mine);
     }
     return join(mine);
+  }
+
+  /** The sizer of one map's node on this executor (batch_size auto), created on first use. */
+  static BatchSizer sizer(String appId, String key, BatchSizer.Settings settings) {
+    return app(appId).sizers.computeIfAbsent(key, k -> new BatchSizer(settings));
   }
 
   /** Returns a borrowed instance to its pool. */

@@ -37,36 +37,52 @@ final class PartitionFunctions {
 
   /** Feeds {@code acc}: batches, failure counts and the failed items themselves. */
   static Plan.Observer observer(ReportAccumulator acc, int offset) {
-    return new Plan.Observer() {
-      @Override
-      public void onBatch(int step, int size) {
-        acc.onBatch(step + offset, size);
-      }
+    return new AccObserver(acc, offset);
+  }
 
-      @Override
-      public void onBatchDone(int step, int size, long allocatedBytes) {
-        acc.onAllocated(step + offset, allocatedBytes);
-        if (acc.listened()) {
-          Progress.batchDone(acc.id(), acc.steps(), step + offset, size);
-        }
-      }
+  /** The observer of a task: everything it sees goes into the map's accumulator. */
+  static class AccObserver implements Plan.Observer {
+    final ReportAccumulator acc;
+    private final int offset;
 
-      @Override
-      public void onFailure(int step, long item, Throwable error) {
-        acc.onFailure(step + offset);
-        acc.onFailed(step + offset, item, error);
-      }
+    AccObserver(ReportAccumulator acc, int offset) {
+      this.acc = acc;
+      this.offset = offset;
+    }
 
-      @Override
-      public void onNestedBatch(int step, String node, int size) {
-        acc.onNestedBatch(node, size);
-      }
+    @Override
+    public void onBatch(int step, int size) {
+      acc.onBatch(step + offset, size);
+    }
 
-      @Override
-      public void onNestedFailure(int step, String node) {
-        acc.onNestedFailure(node);
+    @Override
+    public void onBatchDone(int step, int size, long allocatedBytes) {
+      acc.onAllocated(step + offset, allocatedBytes);
+      if (acc.listened()) {
+        Progress.batchDone(acc.id(), acc.steps(), step + offset, size);
       }
-    };
+    }
+
+    @Override
+    public void onFailure(int step, long item, Throwable error) {
+      acc.onFailure(step + offset);
+      acc.onFailed(step + offset, item, error);
+    }
+
+    @Override
+    public void onNestedBatch(int step, String node, int size) {
+      acc.onNestedBatch(node, size);
+    }
+
+    @Override
+    public void onNestedFailure(int step, String node) {
+      acc.onNestedFailure(node);
+    }
+
+    @Override
+    public void onAutoBatch(int step, io.sparknodes.pipeline.BatchSizer sizer) {
+      acc.onAutoBatch(step + offset, SparkEnv.get().executorId(), sizer.summary());
+    }
   }
 
   /** Runs one node (one step of the plan) over a partition of rows, batch by batch. */
@@ -149,29 +165,10 @@ final class PartitionFunctions {
           return (Object[]) pair[1];
         }
       };
-      // A failed row's first failure goes into its failure column; the report keeps the counts.
       java.util.Map<Long, Row> failed = new java.util.HashMap<>();
-      Plan.Observer observer = new Plan.Observer() {
-        @Override
-        public void onBatch(int step, int size) {
-          acc.onBatch(step, size);
-        }
-
-        @Override
-        public void onBatchDone(int step, int size, long allocatedBytes) {
-          acc.onAllocated(step, allocatedBytes);
-        }
-
-        @Override
-        public void onNestedBatch(int step, String node, int size) {
-          acc.onNestedBatch(node, size);
-        }
-
-        @Override
-        public void onNestedFailure(int step, String node) {
-          acc.onNestedFailure(node);
-        }
-
+      // Over a Dataset a failed row's first failure goes into its failure column (no items are
+      // collected on the driver); the report keeps the counts.
+      Plan.Observer observer = new AccObserver(acc, 0) {
         @Override
         public void onFailure(int step, long item, Throwable error) {
           acc.onFailure(step);

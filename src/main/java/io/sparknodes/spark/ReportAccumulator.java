@@ -45,6 +45,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     transient TreeMap<String, TreeMap<String, Integer>> built;
     // Failed items recorded under OnError.RECORD (list maps only): index, step, class, message.
     transient java.util.ArrayList<Object[]> failed;
+    // batch_size=auto: per "step|executor", the latest summary of that executor's sizer (it lives
+    // for the whole map, so the summary with the most choices supersedes the others).
+    transient TreeMap<String, ExecutionReport.AutoBatch> auto;
 
     Data(int steps) {
       init(steps);
@@ -64,6 +67,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       executors = new TreeSet<>();
       built = new TreeMap<>();
       failed = new java.util.ArrayList<>();
+      auto = new TreeMap<>();
     }
 
     private void writeObject(ObjectOutputStream out) throws IOException {
@@ -116,6 +120,20 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         out.writeUTF((String) f[2]);
         out.writeUTF((String) f[3]);
       }
+      out.writeInt(auto.size());
+      for (Map.Entry<String, ExecutionReport.AutoBatch> e : auto.entrySet()) {
+        ExecutionReport.AutoBatch a = e.getValue();
+        out.writeUTF(e.getKey());
+        out.writeInt(a.sizers());
+        out.writeLong(a.chosen());
+        out.writeInt(a.settled());
+        out.writeInt(a.largest());
+        out.writeInt(a.memoryCap());
+        out.writeInt(a.recent().size());
+        for (int size : a.recent()) {
+          out.writeInt(size);
+        }
+      }
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
@@ -153,10 +171,24 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       for (int i = in.readInt(); i > 0; i--) {
         failed.add(new Object[] {in.readLong(), in.readInt(), in.readUTF(), in.readUTF()});
       }
+      for (int i = in.readInt(); i > 0; i--) {
+        String key = in.readUTF();
+        int sizers = in.readInt();
+        long chosen = in.readLong();
+        int settled = in.readInt();
+        int largest = in.readInt();
+        int cap = in.readInt();
+        List<Integer> recent = new java.util.ArrayList<>();
+        for (int j = in.readInt(); j > 0; j--) {
+          recent.add(in.readInt());
+        }
+        auto.put(key, new ExecutionReport.AutoBatch(sizers, chosen, settled, largest, cap, recent));
+      }
     }
 
     boolean isZero() {
       return tasks == 0 && executors.isEmpty() && built.isEmpty() && failed.isEmpty() && retained.isEmpty() && nested.isEmpty()
+          && auto.isEmpty()
           && nestedFailed.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
           && Arrays.stream(failures).allMatch(f -> f == 0);
     }
@@ -178,6 +210,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       o.nestedFailed.forEach((path, n) -> nestedFailed.merge(path, n, Long::sum));
       executors.addAll(o.executors);
       failed.addAll(o.failed);
+      o.auto.forEach((key, a) -> auto.merge(key, a, (x, y) -> x.chosen() >= y.chosen() ? x : y));
       o.built.forEach((input, perExec) -> perExec.forEach((exec, count) ->
           built.computeIfAbsent(input, k -> new TreeMap<>()).merge(exec, count, Integer::sum)));
     }
@@ -243,6 +276,10 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     if (bytes > 0) {
       data.retained.merge(jvm, bytes, Math::max);
     }
+  }
+
+  void onAutoBatch(int step, String executorId, ExecutionReport.AutoBatch summary) {
+    data.auto.put(step + "|" + executorId, summary);
   }
 
   void onFailure(int step) {
@@ -337,8 +374,11 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     Map<String, ExecutionReport.BatchStats> nested = new LinkedHashMap<>();
     d.nested.forEach((path, v) -> nested.put(path, new ExecutionReport.BatchStats(v[0], v[1], (int) v[2], (int) v[3])));
     d.nestedFailed.forEach(failures::put);
+    Map<String, ExecutionReport.AutoBatch> auto = new LinkedHashMap<>();
+    d.auto.forEach((key, a) -> auto.merge(steps.get(Integer.parseInt(key.substring(0, key.indexOf('|')))).node().name(),
+        a, ExecutionReport.AutoBatch::merge));
     return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, nested,
         layout,
-        allocated, new LinkedHashMap<>(d.retained));
+        allocated, new LinkedHashMap<>(d.retained), auto);
   }
 }

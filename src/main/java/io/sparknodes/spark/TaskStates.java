@@ -66,6 +66,12 @@ final class TaskStates implements Plan.StatefulSource {
     return instance;
   }
 
+  @Override
+  public io.sparknodes.pipeline.BatchSizer batchSizer(int step, io.sparknodes.pipeline.BatchSizer.Settings settings) {
+    // One sizer per node and executor for the whole map: the map is the accumulator's id.
+    return ExecutorRegistry.sizer(appId, acc.id() + "/" + step, settings);
+  }
+
   private void releaseAll() {
     for (int i = 0; i < instances.length; i++) {
       if (instances[i] != null && plan.recipe(i).scope() == Stateful.Scope.SLOT) {

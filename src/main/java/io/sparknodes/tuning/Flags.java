@@ -20,11 +20,13 @@ final class Flags {
     List<String> flags = new ArrayList<>();
     int b = asked.batchSize();
     long expected = Math.min(b, o.partitionRows());
-    if (b > o.partitionRows()) {
+    if (asked.autoBatchSize()) {
+      // The sizer chooses: no batch size was asked, so none can fail to take effect.
+    } else if (b > o.partitionRows()) {
       flags.add("batch_size " + b + " cannot take effect: a partition holds at most " + o.partitionRows() + " rows ("
           + o.inputPartitions() + " partitions), so no batch is larger");
     }
-    if (o.batchMax() != expected) {
+    if (!asked.autoBatchSize() && o.batchMax() != expected) {
       flags.add("batch_size had no effect: asked " + b + ", batches seen up to " + o.batchMax()
           + " (expected " + expected + ")");
     }

@@ -90,6 +90,9 @@ final class GroupRunner {
     final Point point;
     final List<Double> warm = new ArrayList<>();
     final List<ExecutionReport> reports = new ArrayList<>();
+    // Memory of the measured maps only: bytes allocated per item per sample, retained heap per JVM.
+    final List<Double> allocated = new ArrayList<>();
+    final Map<String, Long> retained = new LinkedHashMap<>();
     double cold = -1;
     int loops = 1;
     double warmupSeconds;
@@ -223,12 +226,19 @@ final class GroupRunner {
       if (loop == 1) {
         s.reports.add(result.report());
       }
+      if (phase.equals("measure")) {
+        // The heap after a collection can show in any loop: keep the largest, per JVM.
+        result.report().retainedHeapBytes().forEach((jvm, bytes) -> s.retained.merge(jvm, bytes, Math::max));
+        if (loop == 1) {
+          result.report().allocatedBytesPerItem().ifPresent(s.allocated::add);
+        }
+      }
     }
     return OptionalDouble.of(total / loops);
   }
 
   private PointResult result(State s, String master, String version, List<String> groupFlags) {
-    PointResult.Observation obs = observe(s.reports);
+    PointResult.Observation obs = observe(s.reports, s.allocated, s.retained);
     List<String> flags = new ArrayList<>();
     if (!s.failed && obs != null) {
       flags.addAll(Flags.of(s.point, obs));
@@ -239,7 +249,8 @@ final class GroupRunner {
         String.valueOf(s.started == null ? Instant.now() : s.started), Instant.now().toString());
   }
 
-  private static PointResult.Observation observe(List<ExecutionReport> reports) {
+  private static PointResult.Observation observe(List<ExecutionReport> reports, List<Double> allocatedPerItem,
+      Map<String, Long> retained) {
     if (reports.isEmpty()) {
       return null;
     }
@@ -271,9 +282,14 @@ final class GroupRunner {
       }
       built += r.instancesBuilt().values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
     }
+    double[] perItem = allocatedPerItem.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    double allocated = perItem.length == 0 ? -1
+        : perItem.length % 2 == 1 ? perItem[perItem.length / 2]
+        : (perItem[perItem.length / 2 - 1] + perItem[perItem.length / 2]) / 2;
+    long heap = retained.values().stream().mapToLong(Long::longValue).max().orElse(0);
     return new PointResult.Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max, partitionRows,
         inputPartitions,
-        executors.size(), jvms.size(), inDriver, built);
+        executors.size(), jvms.size(), inDriver, built, allocated, heap, retained.size());
   }
 
   /** Stateful instances must be built once per executor over the whole application. */

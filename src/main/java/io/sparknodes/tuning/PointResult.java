@@ -42,7 +42,13 @@ public record PointResult(String id, int index, Map<String, Object> params, Stri
    * @param jvms distinct JVMs that ran tasks
    * @param ranInDriver whether any task ran in the driver JVM
    * @param instancesBuilt stateful instances built during the point's runs
+   * @param allocatedBytesPerItem bytes the nodes' functions allocated per item, the median over the
+   *     measured samples; negative when not measured
+   * @param retainedHeapBytes the largest heap in use after a collection during the point's maps, over
+   *     the JVMs that ran them; 0 when no collection ran
+   * @param retainedJvms the JVMs that figure covers
    */
   public record Observation(int partitions, long tasks, long batchCount, int batchMin, int batchMax,
-      long partitionRows, int inputPartitions, int executors, int jvms, boolean ranInDriver, int instancesBuilt) {}
+      long partitionRows, int inputPartitions, int executors, int jvms, boolean ranInDriver, int instancesBuilt,
+      double allocatedBytesPerItem, long retainedHeapBytes, int retainedJvms) {}
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.results.Environment;
+import io.sparknodes.results.Memory;
 import io.sparknodes.results.Observed;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
@@ -508,6 +511,13 @@ public final class Sweep {
     if (o != null) {
       b.observed(new Observed(o.partitions(), o.tasks(), o.batchCount(), o.batchMin(), o.batchMax(), o.executors(),
           o.jvms(), o.instancesBuilt()));
+      Memory memory = new Memory(
+          o.allocatedBytesPerItem() >= 0 ? OptionalDouble.of(o.allocatedBytesPerItem()) : OptionalDouble.empty(),
+          o.retainedHeapBytes() > 0 ? OptionalLong.of(o.retainedHeapBytes()) : OptionalLong.empty(),
+          o.retainedHeapBytes() > 0 ? o.retainedJvms() : 0, o.retainedHeapBytes() > 0 && o.ranInDriver());
+      if (!memory.isEmpty()) {
+        b.memory(memory);
+      }
     }
     return b.build();
   }

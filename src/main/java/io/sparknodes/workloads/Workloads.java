@@ -15,6 +15,7 @@ public final class Workloads {
     BUILT_IN.put("cpu-hash", CpuHash::new);
     BUILT_IN.put("io-latency", IoLatency::new);
     BUILT_IN.put("lucene-europarl", LuceneEuroparl::new);
+    BUILT_IN.put("embeddings", Embeddings::new);
   }
 
   private Workloads() {}

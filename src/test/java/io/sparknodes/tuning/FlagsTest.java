@@ -17,7 +17,7 @@ class FlagsTest {
   private static PointResult.Observation seen(int partitions, int batchMax, long rows, int executors, int jvms,
       boolean inDriver) {
     return new PointResult.Observation(partitions, partitions * 3L, partitions * 3L, 1, batchMax, rows, partitions,
-        executors, jvms, inDriver, executors);
+        executors, jvms, inDriver, executors, -1, 0, 0);
   }
 
   @Test
