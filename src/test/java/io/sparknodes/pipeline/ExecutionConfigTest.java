@@ -63,9 +63,9 @@ class ExecutionConfigTest {
   void wrongTypeIsRejected_namingKeyAndValue() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ExecutionConfig.fromMap(Map.of("batch_size", 1.5)));
-    assertEquals("batch_size must be an integer but was 1.5", e.getMessage());
+    assertEquals("batch_size must be an integer or \"auto\" but was 1.5", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> ExecutionConfig.fromMap(Map.of("batch_size", "big")));
-    assertEquals("batch_size must be an integer but was \"big\"", e.getMessage());
+    assertEquals("batch_size must be an integer or \"auto\" but was \"big\"", e.getMessage());
   }
 
   @Test

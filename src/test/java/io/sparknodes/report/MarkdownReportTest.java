@@ -55,6 +55,25 @@ class MarkdownReportTest {
   }
 
   @Test
+  void memorySections_arePinnedUnderEveryLocale() {
+    Golden.check("report-memory.md", () -> {
+      String md = render(Sweeps.memoryHeavy());
+      return section(md, "Top 10 configurations") + section(md, "Time and memory")
+          + section(md, "Recommended configurations by use case");
+    }, Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
+  }
+
+  @Test
+  void memoryConstrained_isPickedFromMeasuredMemory_andAutoIsALevelOfItsOwn() {
+    String md = render(Sweeps.memoryHeavy());
+    assertTrue(md.contains("least retained heap (420.0 MiB) on the time-memory front"), md);
+    assertTrue(md.contains("| 2 | auto |"), md);
+    assertTrue(md.contains(".autoBatchSize()"), md);
+    assertTrue(md.contains("4 of 4 measured points have a retained-heap figure; 4 of them are on the time-memory front"),
+        md);
+  }
+
+  @Test
   void fullText_isIdenticalUnderEveryDefaultLocale() {
     Locale saved = Locale.getDefault();
     try {
@@ -73,10 +92,10 @@ class MarkdownReportTest {
   void numbers_comeFromTheData() {
     String md = render(Fixtures.small());
     // geometric mean of 0.2, 0.3, 0.25 is 0.2466: four decimals for sub-second times
-    assertTrue(md.contains("| 1 | false | 1 | 512 | 0.2466 | 0.1489 – 0.4084 | 0.2500 | 20.0% | 4,000 | yes |"), md);
+    assertTrue(md.contains("| 1 | false | 1 | 512 | 0.2466 | 0.1489 – 0.4084 | 0.2500 | 20.0% | 4,000 | – | 4.0 KiB | yes |"), md);
     // a single sample borrows the pooled within-point spread for its interval
     assertTrue(md.contains("| 5 | true | 1 | 128 | 1.5000 | 0.5976 – 3.7653 (n = 1, pooled spread) | 1.5000 | – | 667 |"
-        + " no |"), md);
+        + " – | – | no |"), md);
     assertTrue(md.contains("Tested **7 of 8 configurations**"), md);
     assertTrue(md.contains("| Range | 1.2534 s (508.2% of best) |"), md);
     assertTrue(md.contains("| Driver max heap | 4.0 GiB |"), md);

@@ -55,6 +55,37 @@ final class Sweeps {
   }
 
   /**
+   * A memory-heavy sweep: batch_size [16, 256, 4096, "auto"] at max_concurrency 2, five samples a
+   * point with a 1% spread. Time falls with batch_size (a fixed cost per call) and the retained
+   * heap grows with it: 16 is 4x slower than 4096 at 200 MiB; 256 is 1.02x at 260 MiB (shown
+   * slower); 4096 is the fastest at 900 MiB; auto is 1.01x at 420 MiB (tied with the best). The
+   * front is 16, 256, auto and 4096; the memory-constrained pick is auto, the smallest heap on the
+   * front among the tied points.
+   */
+  static Results memoryHeavy() {
+    GridInfo grid = Fixtures.grid(Fixtures.axes("max_concurrency", List.of(2), "batch_size",
+        List.of(16, 256, 4096, "auto")), 5);
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    Map<Object, double[]> timeAndMib = Map.of(16, new double[] {2.0, 200}, 256, new double[] {0.51, 260},
+        4096, new double[] {0.5, 900}, "auto", new double[] {0.505, 420});
+    int minute = 0;
+    for (Map<String, Object> p : grid.allPoints()) {
+      double[] tm = timeAndMib.get(p.get("batch_size"));
+      double m = tm[0];
+      r = r.withTrial(Trial.builder(p)
+          .status(Status.OK)
+          .warmSeconds(List.of(m * 0.99, m * 1.005, m, m * 1.01, m * 0.995), 1000)
+          .memory(new io.sparknodes.results.Memory(java.util.OptionalDouble.of(4200),
+              java.util.OptionalLong.of((long) (tm[1] * 1024 * 1024)), 1, true))
+          .startedAt(Fixtures.T0.plusSeconds(60L * minute))
+          .finishedAt(Fixtures.T0.plusSeconds(60L * minute + 30))
+          .build());
+      minute++;
+    }
+    return r;
+  }
+
+  /**
    * use_process [false, true] x max_concurrency [1, 2, 4, 8] x batch_size [512, 1024], twelve
    * samples per point with a fixed spread of about 1%: within threads max_concurrency changes
    * nothing; within processes each doubling costs a factor 2.9^(1/3), so 8 is 2.9x slower than 1.

@@ -78,6 +78,7 @@ public final class Fixtures {
         .warmSeconds(List.of(0.125, 0.25, 0.5), 1000)
         .applications(List.of(0, 1, 0))
         .observed(new Observed(8, 8, 8, 125, 128, 1, 1, 1))
+        .memory(new Memory(java.util.OptionalDouble.of(4200.5), java.util.OptionalLong.of(96L << 20), 1, true))
         .startedAt(T0)
         .finishedAt(T0.plusSeconds(2))
         .build());
@@ -85,6 +86,7 @@ public final class Fixtures {
         .status(Status.OK)
         .warmSeconds(List.of(0.2, 0.3, 0.25), 1000)
         .observed(new Observed(2, 2, 2, 488, 512, 1, 1, 1))
+        .memory(new Memory(java.util.OptionalDouble.of(4100.0), java.util.OptionalLong.empty(), 0, false))
         .flag("batch_size had no effect: asked 512, batches seen up to 128, \"odd\"")
         .startedAt(T0.plusSeconds(2))
         .finishedAt(T0.plusSeconds(3))

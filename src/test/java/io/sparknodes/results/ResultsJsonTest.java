@@ -63,6 +63,41 @@ class ResultsJsonTest {
   }
 
   @Test
+  void read_version2File_asMainWroteIt_hasNoMemoryFigures() throws IOException {
+    Path file = dir.resolve("results.json");
+    Files.copy(Path.of("src", "test", "resources", "results-v2-small.json"), file);
+    assertTrue(Files.readString(file).contains("\"schemaVersion\": 2,"));
+    Results r = ResultsJson.read(file);
+    assertEquals(Results.SCHEMA_VERSION, r.schemaVersion());
+    assertEquals(7, r.trials().size());
+    assertTrue(r.trials().stream().allMatch(t -> t.memory().isEmpty()));
+    assertEquals(4, r.trials().get(0).loops());
+    assertEquals(Analysis.of(r).ranking().stream().map(p -> p.trial().id()).toList(),
+        Analysis.of(Fixtures.small()).ranking().stream().map(p -> p.trial().id()).toList());
+  }
+
+  @Test
+  void memory_roundTrips_withAnAbsentFigureLeftOut() throws IOException {
+    Path file = dir.resolve("results.json");
+    ResultsJson.write(Fixtures.small(), file);
+    List<Trial> back = ResultsJson.read(file).trials();
+    assertEquals(Fixtures.small().trials().get(0).memory(), back.get(0).memory());
+    assertEquals(4200.5, back.get(0).memory().orElseThrow().allocatedBytesPerItem().getAsDouble());
+    assertEquals(96L << 20, back.get(0).memory().orElseThrow().retainedHeapBytes().getAsLong());
+    assertTrue(back.get(1).memory().orElseThrow().retainedHeapBytes().isEmpty());
+    assertTrue(back.get(2).memory().isEmpty());
+  }
+
+  @Test
+  void memory_badFigure_namesItsPath() throws IOException {
+    Path file = dir.resolve("bad-memory.json");
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"retainedHeapBytes\": 100663296",
+        "\"retainedHeapBytes\": -5"));
+    assertEquals("results file " + file + ": trials[0].memory.retainedHeapBytes must be positive but was -5",
+        assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+  }
+
+  @Test
   void newFields_roundTrip() throws IOException {
     Trial first = Fixtures.small().trials().get(0);
     Path file = dir.resolve("results.json");
@@ -85,8 +120,8 @@ class ResultsJsonTest {
   @Test
   void read_otherSchemaVersion_isRefused() throws IOException {
     Path file = dir.resolve("v7.json");
-    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 2", "\"schemaVersion\": 7"));
-    assertEquals("results file " + file + " has schemaVersion 7, expected 1 to 2",
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 3", "\"schemaVersion\": 7"));
+    assertEquals("results file " + file + " has schemaVersion 7, expected 1 to 3",
         assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
   }
 
@@ -106,7 +141,7 @@ class ResultsJsonTest {
   void read_invalidContent_reportsTheRecordsMessageWithTheFile() throws IOException {
     Path file = dir.resolve("bad-axis.json");
     Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"batch_size\": [", "\"batch_size\": [\"x\", "));
-    assertEquals("results file " + file + ": axis batch_size must hold positive integers but holds \"x\"",
+    assertEquals("results file " + file + ": axis batch_size must hold positive integers or \"auto\" but holds \"x\"",
         assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
   }
 }
