@@ -56,6 +56,57 @@ public final class MemoryWatch {
 
   private MemoryWatch() {}
 
+  /**
+   * Key (a {@code spark.*} setting of a node's or engine's config): run the map as a memory probe.
+   * While any probe batch is in a node's function in this JVM, a daemon thread forces a full
+   * collection every {@value #PROBE_INTERVAL_MS} ms and records the heap in use right after it, so
+   * that the retained figure sees what the batches in flight hold, whether or not the JVM would have
+   * collected on its own. Costly (a full collection each time): for an untimed map, never a timed one.
+   */
+  public static final String PROBE = "spark.sparknodes.memoryProbe";
+  /** How often the probe collects while probe batches run. */
+  static final long PROBE_INTERVAL_MS = 25;
+  private static final Object PROBE_LOCK = new Object();
+  private static int probesInFlight;
+  private static Thread prober;
+
+  /** A probe batch has entered a node's function in this thread. */
+  static void probeEnter() {
+    synchronized (PROBE_LOCK) {
+      probesInFlight++;
+      if (prober == null) {
+        prober = new Thread(MemoryWatch::probeLoop, "sparknodes-memory-probe");
+        prober.setDaemon(true);
+        prober.start();
+      }
+      PROBE_LOCK.notifyAll();
+    }
+  }
+
+  /** That probe batch has left the function. */
+  static void probeExit() {
+    synchronized (PROBE_LOCK) {
+      probesInFlight--;
+    }
+  }
+
+  private static void probeLoop() {
+    try {
+      while (true) {
+        synchronized (PROBE_LOCK) {
+          while (probesInFlight == 0) {
+            PROBE_LOCK.wait();
+          }
+        }
+        System.gc();
+        record(System.nanoTime(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        Thread.sleep(PROBE_INTERVAL_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static com.sun.management.ThreadMXBean threads() {
     if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
         && t.isThreadAllocatedMemorySupported()) {

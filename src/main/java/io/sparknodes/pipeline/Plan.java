@@ -44,6 +44,8 @@ public final class Plan implements Serializable {
     private final int out;
     // The bounds of batch_size=auto, or null for a fixed batch_size.
     private final BatchSizer.Settings auto;
+    // A memory probe (MemoryWatch.PROBE): collections forced while its batches run.
+    private final boolean probe;
 
     Step(Node node, EffectiveConfig config, int[] sources, int[] indexes, int out) {
       this.node = node;
@@ -52,6 +54,7 @@ public final class Plan implements Serializable {
       this.indexes = indexes;
       this.out = out;
       this.auto = config.autoBatchSize() ? AutoBatching.settings(node.name(), config) : null;
+      this.probe = "true".equalsIgnoreCase(config.spark().get(MemoryWatch.PROBE));
     }
 
     /** The bounds its sizer chooses within, when its batch_size is {@code auto}. */
@@ -540,10 +543,16 @@ public final class Plan implements Serializable {
     long allocated = MemoryWatch.threadAllocatedBytes();
     long started = System.nanoTime();
     boolean done = false;
+    if (step.probe) {
+      MemoryWatch.probeEnter();
+    }
     try {
       work(stepIndex, step, batch, resolved, observer);
       done = true;
     } finally {
+      if (step.probe) {
+        MemoryWatch.probeExit();
+      }
       long elapsed = System.nanoTime() - started;
       long bytes = MemoryWatch.threadAllocatedBytes() - allocated;
       observer.onBatchDone(stepIndex, batch.size(), bytes);

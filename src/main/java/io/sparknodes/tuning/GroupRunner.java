@@ -1,6 +1,8 @@
 package io.sparknodes.tuning;
 
 import io.sparknodes.pipeline.Engine;
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.MemoryWatch;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.workloads.Workload;
@@ -164,6 +166,11 @@ final class GroupRunner {
           }
         }
       }
+      // One untimed, checked map per point as a memory probe: full collections forced while its
+      // batches run, so that every point gets a retained-heap figure (see MemoryWatch.PROBE).
+      for (State s : states.values()) {
+        probe(s, session, pipeline, inputs, mapOver, listener);
+      }
       List<String> groupFlags = groupFlags(states.values());
       for (State s : states.values()) {
         listener.pointFinished(result(s, session.master(), session.version(), groupFlags));
@@ -235,6 +242,34 @@ final class GroupRunner {
       }
     }
     return OptionalDouble.of(total / loops);
+  }
+
+  /** The memory probe of a point: one map, not timed, whose retained heap is kept with the measured ones. */
+  private void probe(State s, Backend.Session session, io.sparknodes.pipeline.Pipeline pipeline,
+      Map<String, Object> inputs, String[] mapOver, Listener listener) {
+    if (s.failed) {
+      return;
+    }
+    listener.runStarting(s.point, "memory probe", 1);
+    session.setRuntime(s.point.runtimeSettings());
+    Engine engine = session.engine(ExecutionConfig.builder().spark(MemoryWatch.PROBE, "true").build()
+        .overriding(s.point.config()));
+    session.describe(jobDescription(s.point, "memory probe", 1, 1, 1));
+    MapResult result;
+    try {
+      result = pipeline.withEngine(engine).map(inputs, mapOver);
+    } catch (RuntimeException e) {
+      s.failed = true;
+      s.error = "the memory probe's map failed: " + e;
+      return;
+    }
+    Optional<String> problem = workload.check(items, result);
+    if (problem.isPresent()) {
+      s.failed = true;
+      s.error = "the output of the memory probe's map failed the workload's check: " + problem.get();
+      return;
+    }
+    result.report().retainedHeapBytes().forEach((jvm, bytes) -> s.retained.merge(jvm, bytes, Math::max));
   }
 
   private PointResult result(State s, String master, String version, List<String> groupFlags) {

@@ -93,4 +93,39 @@ class ExecutionConfigTest {
         () -> ExecutionConfig.builder().batchSize(0));
     assertEquals("batch_size must be positive but was 0", e.getMessage());
   }
+
+  @Test
+  void auto_isALevelOfItsOwn_readFromFilesAndBuilders() {
+    ExecutionConfig fromFile = ExecutionConfig.fromMap(Map.of("batch_size", "auto"));
+    assertEquals(ExecutionConfig.builder().autoBatchSize().build(), fromFile);
+    assertEquals(fromFile, ExecutionConfig.builder().batchSize("AUTO").build());
+    assertEquals(java.util.Optional.of(BatchSize.AUTO), fromFile.batching());
+    assertEquals(java.util.Optional.empty(), fromFile.batchSize());
+    assertEquals(Map.of("batch_size", "auto"), fromFile.toMap());
+    EffectiveConfig e = fromFile.resolve();
+    assertEquals(true, e.autoBatchSize());
+    assertEquals(AutoBatching.DEFAULT_MAX_SIZE, e.batchSize());
+    assertEquals("auto", e.toMap().get("batch_size"));
+    assertEquals(fromFile, e.toConfig().batching().map(b -> ExecutionConfig.builder().batchSize(b).build()).orElseThrow());
+  }
+
+  @Test
+  void auto_nodeOverridesEngine_andAFixedNodeSizeOverridesAutoEngine() {
+    ExecutionConfig engine = ExecutionConfig.builder().autoBatchSize().build();
+    assertEquals(64, ExecutionConfig.builder().batchSize(64).build().resolve(engine).batchSize());
+    assertEquals(false, ExecutionConfig.builder().batchSize(64).build().resolve(engine).autoBatchSize());
+    assertEquals(true, ExecutionConfig.empty().resolve(engine).autoBatchSize());
+  }
+
+  @Test
+  void auto_boundsAreValidatedNamingTheKey() {
+    EffectiveConfig e = ExecutionConfig.builder().autoBatchSize().spark(AutoBatching.MAX_BYTES, "lots").build().resolve();
+    IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> AutoBatching.settings("n", e));
+    assertEquals("spark.sparknodes.autoBatch.maxBytes must be an integer (bytes) but was \"lots\"", ex.getMessage());
+    IllegalArgumentException max = assertThrows(IllegalArgumentException.class,
+        () -> ExecutionConfig.builder().autoBatchSize().spark(AutoBatching.MAX_SIZE, "0").build().resolve());
+    assertEquals("spark.sparknodes.autoBatch.maxSize must be between 1 and 16777216 but was 0", max.getMessage());
+    assertEquals(4096, AutoBatching.settings("n", ExecutionConfig.builder().autoBatchSize()
+        .spark(AutoBatching.MAX_SIZE, "4096").build().resolve()).maxBatchSize());
+  }
 }

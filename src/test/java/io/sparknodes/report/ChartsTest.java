@@ -42,6 +42,15 @@ class ChartsTest {
   }
 
   @Test
+  void memoryChart_isDrawnWhenPointsHaveARetainedHeap() throws IOException {
+    List<String> names = Charts.write(Analysis.of(Sweeps.memoryHeavy()), dir).stream()
+        .map(p -> p.getFileName().toString()).toList();
+    assertTrue(names.containsAll(List.of("memory.png", "memory.svg")), names.toString());
+    assertNotNull(ImageIO.read(dir.resolve("memory.png").toFile()));
+    assertTrue(Files.readString(dir.resolve("memory.svg")).contains("<svg"));
+  }
+
+  @Test
   void write_leavesOutChartsTheResultsCannotFill() throws IOException {
     Results onlyBatch = Results.start(Fixtures.environment(),
         Fixtures.grid(Fixtures.axes("batch_size", List.of(1, 2)), 1), Fixtures.T0)

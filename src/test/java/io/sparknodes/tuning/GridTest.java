@@ -29,6 +29,21 @@ class GridTest {
   }
 
   @Test
+  void batchSizeAuto_isALevelOfTheAxis_sharingItsGroupsApplication() {
+    Grid g = Grid.parse("""
+        {"workload": "text-normalize", "items": 200,
+         "axes": {"max_concurrency": [2], "batch_size": ["auto", 1024]}}""");
+    List<Point> points = g.points();
+    assertEquals("max_concurrency=2,batch_size=auto", points.get(0).id());
+    assertTrue(points.get(0).effective().autoBatchSize());
+    assertEquals(1024, points.get(1).effective().batchSize());
+    assertEquals(1, g.groups().size());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grid.parse("""
+        {"workload": "text-normalize", "items": 200, "axes": {"batch_size": ["automatic"]}}"""));
+    assertEquals("axes.batch_size[0]: batch_size must be an integer or \"auto\" but was \"automatic\"", e.getMessage());
+  }
+
+  @Test
   void groupsAreOneApplicationPerUseProcessAndConcurrency() {
     List<List<Point>> groups = Grid.parse(TINY).groups();
     assertEquals(4, groups.size());
