@@ -96,6 +96,23 @@ class AutoBatchTest {
   }
 
   @Test
+  void auto_overADataset_addsTheColumnAndReportsItsSizer() {
+    org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> data = spark.session().range(30_000).toDF("x")
+        .repartition(3);
+    Pipeline p = Pipeline.of(Node.named("twice").inputs("x").returns(Long.class)
+        .batch((List<Long> xs) -> xs.stream().map(x -> 2 * x).toList()));
+    SparkEngine.DatasetResult result = spark.map(p, data, Map.of());
+    List<org.apache.spark.sql.Row> rows = result.dataset().collectAsList();
+    assertEquals(30_000, rows.size());
+    for (org.apache.spark.sql.Row r : rows) {
+      assertEquals(2 * r.getLong(0), (long) r.getAs("twice"));
+    }
+    ExecutionReport.AutoBatch auto = result.report().autoBatches().get("twice");
+    assertTrue(auto.chosen() > 1 && auto.largest() > 1, "" + auto);
+    assertEquals(30_000, result.report().batches().get("twice").rows());
+  }
+
+  @Test
   void aStatefulInputIsStillBuiltOncePerExecutor_underAuto() {
     Pipeline p = Pipeline.of(Node.named("n").inputs("x", "m").row((Integer x, StringBuilder m) -> x));
     MapResult r = p.withEngine(spark).map(Map.of("x", items(10_000), "m", Stateful.of(StringBuilder::new)), "x");
