@@ -778,7 +778,7 @@ public final class MarkdownReport {
         Fmt.percent(cold / wall)));
     tableRow(List.of("Warm-up and loop calibration", Fmt.fixed(warmup, 1), Fmt.percent(warmup / wall)));
     tableRow(List.of("Measured samples (all loops)", Fmt.fixed(samples, 1), Fmt.percent(samples / wall)));
-    tableRow(List.of("Other: later applications' starts, JVM starts and exits, output checks, teardown",
+    tableRow(List.of("Other: later applications' starts, JVM starts and exits, output checks, memory probes, teardown",
         Fmt.fixed(other, 1),
         Fmt.percent(other / wall)));
     tableRow(List.of("Sweep wall time (first start to last result)", Fmt.fixed(wall, 1), "100.0%"));
