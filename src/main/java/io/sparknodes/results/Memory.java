@@ -34,6 +34,21 @@ public record Memory(OptionalDouble allocatedBytesPerItem, OptionalLong retained
     }
   }
 
+  /**
+   * These figures and another application's of the same point: bytes per item averaged (each is a
+   * median over its samples), the larger retained heap with the JVMs it covers.
+   */
+  public Memory merge(Memory o) {
+    OptionalDouble allocated = allocatedBytesPerItem.isPresent() && o.allocatedBytesPerItem.isPresent()
+        ? OptionalDouble.of((allocatedBytesPerItem.getAsDouble() + o.allocatedBytesPerItem.getAsDouble()) / 2)
+        : allocatedBytesPerItem.isPresent() ? allocatedBytesPerItem : o.allocatedBytesPerItem;
+    boolean mine = retainedHeapBytes.isPresent()
+        && (o.retainedHeapBytes.isEmpty() || retainedHeapBytes.getAsLong() >= o.retainedHeapBytes.getAsLong());
+    return mine || o.retainedHeapBytes.isEmpty()
+        ? new Memory(allocated, retainedHeapBytes, jvms, includesDriver)
+        : new Memory(allocated, o.retainedHeapBytes, o.jvms, o.includesDriver);
+  }
+
   /** True when neither figure was measured. */
   public boolean isEmpty() {
     return allocatedBytesPerItem.isEmpty() && retainedHeapBytes.isEmpty();

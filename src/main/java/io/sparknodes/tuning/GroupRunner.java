@@ -167,9 +167,12 @@ final class GroupRunner {
         }
       }
       // One untimed, checked map per point as a memory probe: full collections forced while its
-      // batches run, so that every point gets a retained-heap figure (see MemoryWatch.PROBE).
+      // batches run, so that every point gets a retained-heap figure (see MemoryWatch.PROBE). Once
+      // per point: in its group's first application (a later one reuses the first one's loops).
       for (State s : states.values()) {
-        probe(s, session, pipeline, inputs, mapOver, listener);
+        if (!fixedLoops.containsKey(s.point.id())) {
+          probe(s, session, pipeline, inputs, mapOver, listener);
+        }
       }
       List<String> groupFlags = groupFlags(states.values());
       for (State s : states.values()) {

@@ -259,6 +259,7 @@ public final class Sweep {
     if (earlier.coldSeconds().isEmpty() && later.coldSeconds().isPresent()) {
       b.coldSeconds(later.coldSeconds().getAsDouble());
     }
+    later.memory().ifPresent(m -> b.memory(earlier.memory().map(e -> e.merge(m)).orElse(m)));
     return b.build();
   }
 

@@ -81,4 +81,14 @@ class MemoryAnalysisTest {
     assertFalse(a.memoryFront().stream().filter(p -> p.point().trial().params().get("batch_size").equals("auto"))
         .findFirst().orElseThrow().onFront() == false);
   }
+
+  @Test
+  void memoryOfTwoApplications_averagesBytesPerItem_andKeepsTheLargerHeap() {
+    Memory first = new Memory(OptionalDouble.of(4000), OptionalLong.of(100 * MIB), 1, true);
+    Memory later = new Memory(OptionalDouble.of(4200), OptionalLong.empty(), 0, false);
+    assertEquals(new Memory(OptionalDouble.of(4100), OptionalLong.of(100 * MIB), 1, true), first.merge(later));
+    assertEquals(new Memory(OptionalDouble.of(4100), OptionalLong.of(100 * MIB), 1, true), later.merge(first));
+    Memory bigger = new Memory(OptionalDouble.empty(), OptionalLong.of(300 * MIB), 2, false);
+    assertEquals(new Memory(OptionalDouble.of(4000), OptionalLong.of(300 * MIB), 2, false), first.merge(bigger));
+  }
 }
