@@ -16,15 +16,18 @@ class BenchFormatsGoldenTest {
   static BenchReport report() {
     VariantResult fast = variant("fast", "the engine, batched", List.of(0.125, 0.25, 0.5), List.of(0.25, 0.5, 0.75),
         Map.of("instancesBuilt", 2L));
-    VariantResult slow = variant("slow", "the engine, row by row", List.of(1.5, 2.0, 2.25), List.of(0.0625, 0.125, 0.0),
+    VariantResult slow = variant("slow", "the engine, row by row", List.of(1.5, 2.0, 2.25), List.of(0.125, 0.25, 1.0),
         Map.of());
+    VariantResult idle = variant("idle", "nothing but the session", List.of(0.0625, 0.0625, 0.125),
+        List.of(0.0, 0.0, 0.0625), Map.of("sessions", 3L));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("items", 2000);
     params.put("batch_size", List.of(128, 8192));
     params.put("master", "local[2]");
     params.put("target", 1.5);
     BenchResult withCpu = new BenchResult("batch", "Batch vs row", "What does a batch function save?", params,
-        List.of(fast, slow), List.of(Ratio.of("slow / fast, 2k", slow, fast)), List.of("a note", "another"), 12.5);
+        List.of(fast, slow, idle),
+        List.of(Ratio.of("slow / fast, 2k", slow, fast), Ratio.of("idle / fast, 2k", idle, fast)), List.of("a note", "another"), 12.5);
     BenchResult empty = new BenchResult("empty", "Nothing", "Is an empty benchmark written?", Map.of(), List.of(),
         List.of(), List.of(), 0.0);
     return new BenchReport(Fixtures.environment(), new BenchOptions(1, 3, Scale.TINY, 42), Fixtures.T0,
