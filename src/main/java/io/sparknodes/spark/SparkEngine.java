@@ -9,7 +9,7 @@ import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.NodeExecutionException;
 import io.sparknodes.pipeline.Pipeline;
-import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.pipeline.StatefulBuildException;
 import io.sparknodes.pipeline.ValueType;
 import java.time.Duration;

@@ -287,7 +287,7 @@ public final class Sweep {
     try {
       pipeline = w.pipeline();
       List<?> sample = w.items(Math.min(2, grid.items()));
-      io.sparknodes.pipeline.Plan.forLists(pipeline, w.inputs(sample, w.constants()), w.mappedInputs(),
+      io.sparknodes.pipeline.internal.Plan.forLists(pipeline, w.inputs(sample, w.constants()), w.mappedInputs(),
           ExecutionConfig.empty());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("workload '" + grid.workload() + "': " + e.getMessage(), e);
