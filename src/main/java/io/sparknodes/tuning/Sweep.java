@@ -10,7 +10,7 @@ import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.Trial;
 import io.sparknodes.spark.SparkEngine;
-import io.sparknodes.spark.SparkHome;
+import io.sparknodes.spark.internal.SparkHome;
 import io.sparknodes.workloads.InputData;
 import io.sparknodes.workloads.Workloads;
 import java.io.BufferedReader;
@@ -322,7 +322,7 @@ public final class Sweep {
     Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(io.sparknodes.spark.SparkSettings.javaModuleOptions());
+    cmd.addAll(io.sparknodes.spark.internal.SparkSettings.javaModuleOptions());
     cmd.addAll(options.childJvmOptions());
     cmd.add("-Djava.awt.headless=true");
     Optional.ofNullable(System.getProperty("log4j2.configurationFile"))
