@@ -140,7 +140,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
    * The Spark settings for a session laid out for {@code defaults}: master, executors, loopback
    * binding for embedded masters, the stateful plugin, and every {@code spark.*} key of the config.
    */
-  public static SparkConf sparkConf(ExecutionConfig defaults, Optional<String> master) {
+  static SparkConf sparkConf(ExecutionConfig defaults, Optional<String> master) {
     EffectiveConfig effective = defaults.resolve();
     SparkConf conf = new SparkConf();
     conf.setAppName("sparknodes");

@@ -119,6 +119,15 @@ public final class Sweep {
     this.resultsFile = options.outDir().resolve("results.json");
   }
 
+  /**
+   * Runs the group a sweep's child JVM was started for (arguments as the sweep gives them) and
+   * returns the process's exit code: 0, or 2 for bad arguments. The main class a caller names in
+   * {@link Options} calls it, then exits with the code; not for users.
+   */
+  public static int runGroupChild(String[] args, java.io.PrintStream out) throws IOException {
+    return GroupChild.run(args, out);
+  }
+
   /** The results file of a sweep in {@code outDir}. */
   public static Path resultsFile(Path outDir) {
     return outDir.resolve("results.json");
