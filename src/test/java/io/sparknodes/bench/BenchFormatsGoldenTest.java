@@ -1,8 +1,13 @@
 package io.sparknodes.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Golden;
 import io.sparknodes.results.Statistics;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +48,28 @@ class BenchFormatsGoldenTest {
   @Test
   void benchJson_matchesGoldenFile() {
     Golden.check("bench-small.json", () -> BenchJson.write(report()), LOCALES);
+  }
+
+  @Test
+  void benchJson_readsBackToTheSameRun_andTheGoldenFileWritesBackUnchanged() throws Exception {
+    BenchReport report = report();
+    assertEquals(report, BenchJson.read(BenchJson.write(report)));
+    String golden = Files.readString(Path.of("src", "test", "resources", "golden", "bench-small.json"));
+    assertEquals(golden, BenchJson.write(BenchJson.read(golden)));
+  }
+
+  @Test
+  void benchJson_ofAnotherFormat_isRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> BenchJson.read(BenchJson.write(report()).replace("\"format\" : 1,", "\"format\" : 2,")));
+    assertEquals("bench.json format must be 1 but was 2", e.getMessage());
+  }
+
+  @Test
+  void eachFormat_writesWhatItsWriterRenders() {
+    assertEquals(BenchJson.write(report()), BenchFormat.JSON.writer().render(report()));
+    assertEquals(BenchMarkdown.render(report()), BenchFormat.MARKDOWN.writer().render(report()));
+    assertEquals(List.of("bench.json", "bench.md"), java.util.Arrays.stream(BenchFormat.values()).map(BenchFormat::fileName).toList());
   }
 
   @Test
