@@ -25,8 +25,8 @@ import java.util.stream.IntStream;
 import org.apache.spark.SparkStageInfo;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Faults in process mode: an executor JVM killed mid-map, a stateful factory that throws. */
