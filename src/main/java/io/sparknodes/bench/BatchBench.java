@@ -2,6 +2,7 @@ package io.sparknodes.bench;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.Defaults;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.spark.SparkEngine;
@@ -87,8 +88,8 @@ final class BatchBench implements Benchmark {
         + "SQL's row encoding instead.");
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("items", n);
-    params.put("batch_size", batch);
-    params.put("partitions", partitions);
+    params.put(Knobs.BATCH_SIZE, batch);
+    params.put(Knobs.PARTITIONS, partitions);
     params.put("master", master);
     return new BenchResult(name(), "Batch functions: row UDF vs engine batch vs hand-written mapPartitions",
         "What does calling the work row by row through Spark SQL cost, against whole batches?",

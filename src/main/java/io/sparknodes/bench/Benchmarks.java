@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * BenchReport report = Benchmarks.run(List.of("overhead"), BenchOptions.defaults(Scale.TINY), System.out::println);
- * System.out.println(BenchMarkdown.render(report));
+ * System.out.println(BenchFormat.MARKDOWN.writer().render(report));
  * }</pre>
  */
 public final class Benchmarks {

@@ -1,5 +1,6 @@
 package io.sparknodes.bench;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.Defaults;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.spark.SparkEngine;
@@ -106,7 +107,7 @@ final class OverheadBench implements Benchmark {
         + "through Spark's serializer. Both collect to the driver.");
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("items", java.util.Arrays.stream(sizes).boxed().toList());
-    params.put("batch_size", batch);
+    params.put(Knobs.BATCH_SIZE, batch);
     params.put("master", master);
     params.put("target", TARGET);
     return new BenchResult(name(), "Engine overhead: SparkEngine.map vs hand-written Spark vs plain Java",

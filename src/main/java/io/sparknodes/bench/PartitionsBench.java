@@ -5,7 +5,7 @@ import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.spark.SparkEngine;
-import io.sparknodes.spark.SparkSettings;
+import io.sparknodes.spark.internal.SparkSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,10 +1,11 @@
 package io.sparknodes.bench;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.Defaults;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.spark.SparkEngine;
-import io.sparknodes.spark.SparkSettings;
+import io.sparknodes.spark.internal.SparkSettings;
 import io.sparknodes.workloads.TextNormalize;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,9 +106,9 @@ final class ScaleBench implements Benchmark {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("workload", workload.name());
     params.put("items", sizes);
-    params.put("batch_size", batch);
+    params.put(Knobs.BATCH_SIZE, batch);
     params.put("master", master);
-    params.put("max_concurrency", java.util.Arrays.stream(concurrency).boxed().toList());
+    params.put(Knobs.MAX_CONCURRENCY, java.util.Arrays.stream(concurrency).boxed().toList());
     params.put("items at each max_concurrency", concurrencyItems);
     return new BenchResult(name(), "Scale: throughput against items and against max_concurrency",
         "How does the engine's cost grow with the work, and with the cores it is given?",

@@ -1,5 +1,6 @@
 package io.sparknodes.bench;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.Defaults;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Pipeline;
@@ -83,7 +84,7 @@ final class StatefulBench implements Benchmark {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("workload", workload.name());
     params.put("items", n);
-    params.put("batch_size", java.util.Arrays.stream(batchSizes).boxed().toList());
+    params.put(Knobs.BATCH_SIZE, java.util.Arrays.stream(batchSizes).boxed().toList());
     params.put("master", master);
     params.put("model build ms", TextModel.BUILD_MILLIS);
     return new BenchResult(name(), "Stateful model: built per batch vs once per executor",

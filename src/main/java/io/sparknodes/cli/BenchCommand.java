@@ -1,6 +1,6 @@
 package io.sparknodes.cli;
 
-import io.sparknodes.bench.BenchJson;
+import io.sparknodes.bench.BenchFormat;
 import io.sparknodes.bench.BenchMarkdown;
 import io.sparknodes.bench.BenchOptions;
 import io.sparknodes.bench.BenchReport;
@@ -62,14 +62,15 @@ final class BenchCommand implements Callable<Integer> {
       stderr.println("bench " + line);
       stderr.flush();
     });
-    String markdown = BenchMarkdown.render(report);
-    AtomicFiles.write(dir.resolve("bench.json"), BenchJson.write(report));
-    AtomicFiles.write(dir.resolve("bench.md"), markdown);
-    stdout.println(markdown);
+    for (BenchFormat format : BenchFormat.values()) {
+      AtomicFiles.write(dir.resolve(format.fileName()), format.writer().render(report));
+    }
+    stdout.println(BenchFormat.MARKDOWN.writer().render(report));
     stdout.println("Ratios (of medians, with the 95% interval of the paired ratios):");
     stdout.print(BenchMarkdown.ratios(report));
     stdout.printf(Locale.ROOT, "%nbenchmarks: %s in %.0f s wall time%njson:     %s%nmarkdown: %s%n",
-        String.join(", ", names), report.wallSeconds(), dir.resolve("bench.json"), dir.resolve("bench.md"));
+        String.join(", ", names), report.wallSeconds(), dir.resolve(BenchFormat.JSON.fileName()),
+        dir.resolve(BenchFormat.MARKDOWN.fileName()));
     stdout.flush();
     return Main.OK;
   }

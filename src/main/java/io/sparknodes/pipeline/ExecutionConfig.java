@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.knobs.Knobs;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,16 +24,16 @@ import java.util.TreeMap;
 public final class ExecutionConfig implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  /** Key: rows handed to one call of a batch function. */
-  public static final String BATCH_SIZE = "batch_size";
-  /** Key: executor cores. */
-  public static final String MAX_CONCURRENCY = "max_concurrency";
-  /** Key: separate executor JVMs instead of threads of one JVM. */
-  public static final String USE_PROCESS = "use_process";
-  /** Key: partitions a list input is cut into, {@code "auto"} or a count; a per-map setting. */
-  public static final String PARTITIONS = "partitions";
-  /** Prefix of the Spark settings a config may carry. */
-  public static final String SPARK_PREFIX = "spark.";
+  /** Key: rows handed to one call of a batch function ({@link Knobs#BATCH_SIZE}). */
+  public static final String BATCH_SIZE = Knobs.BATCH_SIZE;
+  /** Key: executor cores ({@link Knobs#MAX_CONCURRENCY}). */
+  public static final String MAX_CONCURRENCY = Knobs.MAX_CONCURRENCY;
+  /** Key: separate executor JVMs instead of threads of one JVM ({@link Knobs#USE_PROCESS}). */
+  public static final String USE_PROCESS = Knobs.USE_PROCESS;
+  /** Key: partitions a list input is cut into, {@code "auto"} or a count; a per-map setting ({@link Knobs#PARTITIONS}). */
+  public static final String PARTITIONS = Knobs.PARTITIONS;
+  /** Prefix of the Spark settings a config may carry ({@link Knobs#SPARK_PREFIX}). */
+  public static final String SPARK_PREFIX = Knobs.SPARK_PREFIX;
 
   private static final ExecutionConfig EMPTY = new ExecutionConfig(null, null, null, null, Map.of());
 

@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.pipeline.internal.Plan;
 import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,29 +74,9 @@ public final class MapResult {
   }
 
   /**
-   * @param outputs the output names
-   * @param values per item, its outputs in the order of {@code outputs}
-   * @param report what the engine did
-   */
-  public MapResult(List<String> outputs, List<Object[]> values, ExecutionReport report) {
-    this(outputs, flatten(outputs.size(), Objects.requireNonNull(values, "values")), values.size(), report);
-  }
-
-  private static Object[] flatten(int width, List<Object[]> values) {
-    Object[] flat = new Object[values.size() * width];
-    for (int i = 0; i < values.size(); i++) {
-      Object[] v = values.get(i);
-      if (v.length != width) {
-        throw new IllegalArgumentException("item " + i + " has " + v.length + " outputs but there are " + width);
-      }
-      System.arraycopy(v, 0, flat, i * width, width);
-    }
-    return flat;
-  }
-
-  /**
    * A result from its values laid end to end: item i's output k at {@code values[i * outputs.size()
-   * + k]}. The array is kept, not copied.
+   * + k]}. The array is kept, not copied. The one factory an {@link Engine} needs (the Spark engine
+   * uses it); user code gets results from {@link Pipeline#map}.
    *
    * @throws IllegalArgumentException if there is no output, or the length is not a multiple of the
    *     number of outputs
@@ -112,7 +93,7 @@ public final class MapResult {
   }
 
   /** Collects the wanted outputs of plan rows. */
-  public static MapResult of(Plan plan, List<Object[]> rows, ExecutionReport report) {
+  static MapResult of(Plan plan, List<Object[]> rows, ExecutionReport report) {
     int k = plan.outputs().size();
     Object[] flat = new Object[rows.size() * k];
     for (int i = 0; i < rows.size(); i++) {

@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.pipeline.internal.Plan;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -224,21 +225,25 @@ public final class Node implements Serializable {
     return new Node(this, Objects.requireNonNull(config, "config"));
   }
 
-  Object call(Object[] args) throws Exception {
+  /** Calls the function with positional arguments; for the engines ({@link Plan}), not API. */
+  public Object call(Object[] args) throws Exception {
     return fn.call(args);
   }
 
-  /** Calls a batch function on a batch of {@code rows} rows; a nested pipeline reports its batches to {@code observer}. */
-  Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
+  /**
+   * Calls a batch function on a batch of {@code rows} rows; a nested pipeline reports its batches to
+   * {@code observer}. For the engines ({@link Plan}), not API.
+   */
+  public Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
     return fn instanceof Composite c ? c.call(args, rows, observer, step) : fn.call(args);
   }
 
   /**
    * This node for a plan whose argument {@code a} has source {@code sources[a]} (ordinals of
    * {@link Plan.Source}): a nested pipeline learns which arguments are stateful instances; any
-   * other node is returned as it is.
+   * other node is returned as it is. For the engines ({@link Plan}), not API.
    */
-  Node bind(int[] sources, ExecutionConfig engineDefaults) {
+  public Node bind(int[] sources, ExecutionConfig engineDefaults) {
     if (!(fn instanceof Composite c)) {
       return this;
     }

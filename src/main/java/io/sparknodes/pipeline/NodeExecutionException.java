@@ -6,7 +6,8 @@ public final class NodeExecutionException extends RuntimeException {
   private final String node;
   private final long item;
 
-  NodeExecutionException(String node, long item, String message, Throwable cause) {
+  /** For the engines, which raise it; not API. */
+  public NodeExecutionException(String node, long item, String message, Throwable cause) {
     super(message, cause);
     this.node = node;
     this.item = item;

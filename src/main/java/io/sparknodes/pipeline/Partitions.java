@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.knobs.Knobs;
 import java.io.Serializable;
 import java.util.OptionalInt;
 
@@ -14,7 +15,7 @@ public final class Partitions implements Serializable {
   /** The engine's rule. */
   public static final Partitions AUTO = new Partitions(0);
   /** The text of {@link #AUTO} in files. */
-  public static final String AUTO_TEXT = "auto";
+  public static final String AUTO_TEXT = Knobs.AUTO;
 
   private final int count;
 

@@ -264,7 +264,7 @@ public final class Pipeline {
   }
 
   /** The nodes needed for {@code wanted}, in execution order. */
-  List<Node> nodesFor(List<String> wanted) {
+  public List<Node> nodesFor(List<String> wanted) {
     Set<Node> needed = new HashSet<>();
     Deque<String> todo = new ArrayDeque<>(wanted);
     while (!todo.isEmpty()) {

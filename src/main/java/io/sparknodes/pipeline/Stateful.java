@@ -166,7 +166,8 @@ public final class Stateful<T> implements Serializable {
     }
   }
 
-  static byte[] serialize(Object value) throws IOException {
+  /** The Java serialization of {@code value}; for the engines' shipping checks, not API. */
+  public static byte[] serialize(Object value) throws IOException {
     if (!(value instanceof Serializable)) {
       throw new NotSerializableException(value.getClass().getName());
     }

@@ -1,5 +1,7 @@
 package io.sparknodes.report;
 
+import static io.sparknodes.knobs.Knobs.USE_PROCESS;
+
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Analysis.AxisEffect;
 import io.sparknodes.results.Analysis.Interaction;
@@ -41,7 +43,6 @@ public final class Charts {
   public static final int WIDTH = 900;
   public static final int HEIGHT = 600;
 
-  private static final String USE_PROCESS = "use_process";
 
   private Charts() {}
 

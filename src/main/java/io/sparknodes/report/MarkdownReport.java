@@ -1,5 +1,9 @@
 package io.sparknodes.report;
 
+import static io.sparknodes.knobs.Knobs.BATCH_SIZE;
+import static io.sparknodes.knobs.Knobs.MAX_CONCURRENCY;
+import static io.sparknodes.knobs.Knobs.USE_PROCESS;
+
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Analysis.AxisEffect;
 import io.sparknodes.results.Analysis.Contrast;
@@ -44,9 +48,6 @@ public final class MarkdownReport {
   /** How many points the top table shows. */
   public static final int TOP = 10;
 
-  private static final String BATCH_SIZE = "batch_size";
-  private static final String MAX_CONCURRENCY = "max_concurrency";
-  private static final String USE_PROCESS = "use_process";
 
   private final Analysis analysis;
   private final Results results;

@@ -1,16 +1,18 @@
 package io.sparknodes.results;
 
+import io.sparknodes.knobs.Knobs;
 import java.math.BigDecimal;
 import java.util.Comparator;
 
 /** The values an axis may hold (Boolean, Integer, Long, Double, String): normalizing, naming, ordering. */
 final class Values {
-  static final String USE_PROCESS = "use_process";
-  static final String MAX_CONCURRENCY = "max_concurrency";
-  static final String BATCH_SIZE = "batch_size";
-  static final String PARTITIONS = "partitions";
-  static final String AUTO = "auto";
-  static final String SPARK_PREFIX = "spark.";
+  // The knob names are Knobs'; these short names are kept for this package's existing uses.
+  static final String USE_PROCESS = Knobs.USE_PROCESS;
+  static final String MAX_CONCURRENCY = Knobs.MAX_CONCURRENCY;
+  static final String BATCH_SIZE = Knobs.BATCH_SIZE;
+  static final String PARTITIONS = Knobs.PARTITIONS;
+  static final String AUTO = Knobs.AUTO;
+  static final String SPARK_PREFIX = Knobs.SPARK_PREFIX;
 
   private Values() {}
 

@@ -1,6 +1,7 @@
 package io.sparknodes.spark;
 
 import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.spark.internal.SparkSettings;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,15 @@
 package io.sparknodes.spark;
 
+import static io.sparknodes.spark.internal.SparkSettings.MAX_PARTITION_BYTES;
+import static io.sparknodes.spark.internal.SparkSettings.MAX_PARTITION_BYTES_DEFAULT;
+import static io.sparknodes.spark.internal.SparkSettings.MAX_ROWS_PER_PARTITION;
+import static io.sparknodes.spark.internal.SparkSettings.MAX_ROWS_PER_PARTITION_DEFAULT;
+import static io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT;
+import static io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT;
+
 import io.sparknodes.pipeline.Partitions;
+import io.sparknodes.spark.internal.SparkSettings;
+import org.apache.spark.SparkConf;
 
 /**
  * How the {@code items} of a list input are cut into partitions: contiguous runs of nearly equal
@@ -33,6 +42,19 @@ record ListLayout(int items, int partitions, String rule) {
         throw new IllegalArgumentException("partition bounds must be positive but were " + partitionsPerSlot + ", "
             + maxRowsPerPartition + ", " + maxBytesPerPartition);
       }
+    }
+
+    /** The bounds {@code conf} sets ({@link SparkSettings#PARTITIONS_PER_SLOT} ...), each checked positive. */
+    static Bounds of(SparkConf conf) {
+      int perSlot = conf.getInt(PARTITIONS_PER_SLOT, PARTITIONS_PER_SLOT_DEFAULT);
+      int rows = conf.getInt(MAX_ROWS_PER_PARTITION, MAX_ROWS_PER_PARTITION_DEFAULT);
+      long bytes = conf.getSizeAsBytes(MAX_PARTITION_BYTES, Long.toString(MAX_PARTITION_BYTES_DEFAULT));
+      for (Object[] kv : new Object[][] {{PARTITIONS_PER_SLOT, perSlot}, {MAX_ROWS_PER_PARTITION, rows}, {MAX_PARTITION_BYTES, bytes}}) {
+        if (((Number) kv[1]).longValue() < 1) {
+          throw new IllegalArgumentException(kv[0] + " must be positive but was " + kv[1]);
+        }
+      }
+      return new Bounds(perSlot, rows, bytes);
     }
   }
 

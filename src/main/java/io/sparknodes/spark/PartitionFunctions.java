@@ -1,6 +1,6 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.pipeline.ValueType;
 import scala.jdk.javaapi.CollectionConverters;
 import java.util.Iterator;

@@ -2,7 +2,7 @@ package io.sparknodes.spark;
 
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapListener;
-import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.internal.Plan;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.sparknodes.spark;
 
 import io.sparknodes.pipeline.EffectiveConfig;
 import io.sparknodes.pipeline.ExecutionReport;
-import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.internal.Plan;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;

@@ -9,9 +9,10 @@ import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.NodeExecutionException;
 import io.sparknodes.pipeline.Pipeline;
-import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.pipeline.StatefulBuildException;
 import io.sparknodes.pipeline.ValueType;
+import io.sparknodes.spark.internal.SparkSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -139,7 +140,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
    * The Spark settings for a session laid out for {@code defaults}: master, executors, loopback
    * binding for embedded masters, the stateful plugin, and every {@code spark.*} key of the config.
    */
-  public static SparkConf sparkConf(ExecutionConfig defaults, Optional<String> master) {
+  static SparkConf sparkConf(ExecutionConfig defaults, Optional<String> master) {
     EffectiveConfig effective = defaults.resolve();
     SparkConf conf = new SparkConf();
     conf.setAppName("sparknodes");
@@ -259,7 +260,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
     // Only shipped data is bounded in bytes (a task carries its data to another JVM).
     double bytesPerItem = inJvm ? 0 : ListMap.bytesPerItem(plan, columns, n);
     ListLayout cut = ListLayout.of(n, layout.cores(), bytesPerItem, defaults.resolve().partitions(),
-        SparkSettings.partitionBounds(sc.getConf()));
+        ListLayout.Bounds.of(sc.getConf()));
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(sc);
     ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
     sc.register(acc, "sparknodes.map");

@@ -1,6 +1,6 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.Plan;
+import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.pipeline.Stateful;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

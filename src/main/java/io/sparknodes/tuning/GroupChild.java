@@ -17,20 +17,20 @@ import java.util.Set;
  * The child JVM of one group: runs the named points of a grid in one Spark application and prints
  * one event per line on standard output, behind {@value #MARKER}: a run starting, a point's result.
  * Everything else (Spark's logs) goes to standard error. Started by {@link Sweep} through a main
- * class the caller names (the CLI's); not for users.
+ * class the caller names (the CLI's, which calls {@link Sweep#runGroupChild}); not for users.
  *
  * <p>Arguments: {@code GRID_FILE POINTS_FILE ITEMS_FILE|- MASTER|-}. The points file is a JSON array
  * of point ids, or an object {@code {"points": [...], "repeats": n, "loops": {"id": n}}} for a later
  * application of the group.
  */
-public final class GroupChild {
+final class GroupChild {
   /** Marks the lines the sweep reads. */
-  public static final String MARKER = "@@sparknodes ";
+  static final String MARKER = "@@sparknodes ";
 
   private GroupChild() {}
 
   /** Runs the group and returns the process's exit code: 0, or 2 for bad arguments. */
-  public static int run(String[] args, PrintStream out) throws java.io.IOException {
+  static int run(String[] args, PrintStream out) throws java.io.IOException {
     if (args.length != 4) {
       System.err.println("usage: GRID_FILE POINT_IDS_FILE ITEMS_FILE|- MASTER|-");
       return 2;

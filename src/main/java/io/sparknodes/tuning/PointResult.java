@@ -23,7 +23,7 @@ import java.util.Map;
  * @param startedAt when its first run started (ISO-8601)
  * @param finishedAt when its last run ended (ISO-8601)
  */
-public record PointResult(String id, int index, Map<String, Object> params, String status, String error,
+record PointResult(String id, int index, Map<String, Object> params, String status, String error,
     double coldSeconds, List<Double> warmSeconds, int loops, double warmupSeconds, Observation observed, List<String> flags, String master,
     String sparkVersion, String startedAt, String finishedAt) {
 

@@ -13,7 +13,7 @@ import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.Trial;
 import io.sparknodes.spark.SparkEngine;
-import io.sparknodes.spark.SparkHome;
+import io.sparknodes.spark.internal.SparkHome;
 import io.sparknodes.workloads.InputData;
 import io.sparknodes.workloads.Workloads;
 import java.io.BufferedReader;
@@ -120,6 +120,15 @@ public final class Sweep {
     this.options = options;
     this.progress = progress;
     this.resultsFile = options.outDir().resolve("results.json");
+  }
+
+  /**
+   * Runs the group a sweep's child JVM was started for (arguments as the sweep gives them) and
+   * returns the process's exit code: 0, or 2 for bad arguments. The main class a caller names in
+   * {@link Options} calls it, then exits with the code; not for users.
+   */
+  public static int runGroupChild(String[] args, java.io.PrintStream out) throws IOException {
+    return GroupChild.run(args, out);
   }
 
   /** The results file of a sweep in {@code outDir}. */
@@ -291,7 +300,7 @@ public final class Sweep {
     try {
       pipeline = w.pipeline();
       List<?> sample = w.items(Math.min(2, grid.items()));
-      io.sparknodes.pipeline.Plan.forLists(pipeline, w.inputs(sample, w.constants()), w.mappedInputs(),
+      io.sparknodes.pipeline.internal.Plan.forLists(pipeline, w.inputs(sample, w.constants()), w.mappedInputs(),
           ExecutionConfig.empty());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("workload '" + grid.workload() + "': " + e.getMessage(), e);
@@ -326,7 +335,7 @@ public final class Sweep {
     Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(io.sparknodes.spark.SparkSettings.javaModuleOptions());
+    cmd.addAll(io.sparknodes.spark.internal.SparkSettings.javaModuleOptions());
     cmd.addAll(options.childJvmOptions());
     cmd.add("-Djava.awt.headless=true");
     Optional.ofNullable(System.getProperty("log4j2.configurationFile"))

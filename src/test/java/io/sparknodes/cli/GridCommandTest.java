@@ -88,7 +88,7 @@ class GridCommandTest {
       boolean process = t.at("/params/use_process").asBoolean();
       int n = t.at("/params/max_concurrency").asInt();
       // The partitions follow the slots (4 a slot); a batch can be no larger than a partition.
-      int partitions = io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * n;
+      int partitions = io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * n;
       assertEquals(partitions, t.at("/observed/partitions").asInt());
       assertEquals(Math.min(batch, (200 + partitions - 1) / partitions), t.at("/observed/batchMax").asInt(), t.toString());
       if (process) {
@@ -165,7 +165,7 @@ class GridCommandTest {
     assertEquals(30, results.grid().items(), "the user's rows set the item count");
     Trial t = results.trials().get(0);
     assertEquals(Status.OK, t.status());
-    assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT, t.observed().orElseThrow().partitions());
+    assertEquals(io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT, t.observed().orElseThrow().partitions());
     assertEquals(2, t.warmSeconds().size());
   }
 }

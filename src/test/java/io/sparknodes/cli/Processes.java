@@ -47,7 +47,7 @@ final class Processes {
   static List<String> java() {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(io.sparknodes.spark.SparkSettings.javaModuleOptions());
+    cmd.addAll(io.sparknodes.spark.internal.SparkSettings.javaModuleOptions());
     cmd.add("-Djava.awt.headless=true");
     cmd.add("-Dlog4j2.configurationFile=" + projectDir().resolve("conf/log4j2.properties"));
     return cmd;

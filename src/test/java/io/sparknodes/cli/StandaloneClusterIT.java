@@ -125,7 +125,7 @@ class StandaloneClusterIT {
       assertEquals(batch, o.batchMax(), t.id());
       int executors = (Integer) t.params().get("max_concurrency");
       // 4 partitions a slot: 100 or 50 rows each, so both batch sizes fit.
-      assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * executors, o.partitions(),
+      assertEquals(io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * executors, o.partitions(),
           t.id());
       assertEquals(executors, o.executors(), t.id() + " executors");
       assertEquals(executors, o.jvms(), t.id() + " executor JVMs");

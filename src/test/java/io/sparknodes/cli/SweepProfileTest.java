@@ -72,7 +72,7 @@ class SweepProfileTest {
       assertEquals(Optional.empty(), w.check(items, result));
       ExecutionReport report = result.report();
       assertEquals("local[" + cores + "]", report.master());
-      assertEquals(Math.min(ITEMS, io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * cores),
+      assertEquals(Math.min(ITEMS, io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * cores),
           report.partitions());
       EffectiveConfig node = report.nodeConfigs().get("normalized");
       assertEquals(batch, node.batchSize());

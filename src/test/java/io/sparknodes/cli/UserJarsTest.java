@@ -128,7 +128,7 @@ class UserJarsTest {
       // The workload's own check ran on every run: the output came from the user's code on the executors.
       assertEquals(Status.OK, t.status(), t.id() + ": " + t.error().orElse(""));
       Observed o = t.observed().orElseThrow();
-      assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * 2, o.partitions(), t.id());
+      assertEquals(io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * 2, o.partitions(), t.id());
       if ((Boolean) t.params().get("use_process")) {
         assertTrue(o.jvms() >= 1 && o.executors() >= 1, t.id() + " ran in executor JVMs: " + o);
       }

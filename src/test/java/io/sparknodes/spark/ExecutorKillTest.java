@@ -14,34 +14,28 @@ import io.sparknodes.pipeline.StatefulBuildException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkStageInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Faults in process mode: an executor JVM killed mid-map, a stateful factory that throws. */
 @Tag("faults")
 class ExecutorKillTest {
-  private static SparkEngine spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkEngine.start(ExecutionConfig.builder().useProcess(true).maxConcurrency(2).batchSize(10).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.close();
-  }
+  @RegisterExtension
+  static final LocalCluster CLUSTER = new LocalCluster();
+  /** How long the killer waits for the map to be well under way. */
+  private static final Duration KILL_DEADLINE = Duration.ofSeconds(60);
 
   private static Pipeline slow() {
     return Pipeline.of(Node.named("out").inputs("x", "model").row((Integer x, TestPipelines.CountingModel m) -> {
@@ -52,7 +46,7 @@ class ExecutorKillTest {
 
 
   private static int liveExecutors() {
-    return spark.session().sparkContext().statusTracker().getExecutorInfos().length - 1;
+    return CLUSTER.engine().session().sparkContext().statusTracker().getExecutorInfos().length - 1;
   }
 
   @Test
@@ -61,7 +55,7 @@ class ExecutorKillTest {
     Stateful<TestPipelines.CountingModel> model = Stateful.of(TestPipelines.CountingModel::new);
     List<Integer> xs = IntStream.range(0, 1200).boxed().toList();
     Map<String, Object> inputs = Map.of("x", xs, "model", model);
-    MapResult probe = slow().withEngine(spark).map(Map.of("x", IntStream.range(0, 200).boxed().toList(), "model", model), "x");
+    MapResult probe = slow().withEngine(CLUSTER.engine()).map(Map.of("x", IntStream.range(0, 200).boxed().toList(), "model", model), "x");
     Set<String> originalIds = new HashSet<>(probe.report().instancesBuilt().get("model").keySet());
     List<ProcessHandle> before = probe.report().executors().stream().map(e -> ProcessHandle.of(e.pid()).orElseThrow()).toList();
     assertEquals(2, before.size(), "two executor JVMs");
@@ -69,28 +63,30 @@ class ExecutorKillTest {
 
     boolean[] killed = {false};
     Thread killer = new Thread(() -> {
-      // Kill one executor JVM (SIGKILL) once the job is well under way; give up after a minute.
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < until) {
-        int[] active = spark.session().sparkContext().statusTracker().getActiveStageIds();
+      // Kill one executor JVM (SIGKILL) once the job is well under way; give up after KILL_DEADLINE.
+      long until = System.nanoTime() + KILL_DEADLINE.toNanos();
+      while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
+        int[] active = CLUSTER.engine().session().sparkContext().statusTracker().getActiveStageIds();
         for (int id : active) {
-          SparkStageInfo info = spark.session().sparkContext().statusTracker().getStageInfo(id).getOrElse(() -> null);
+          SparkStageInfo info = CLUSTER.engine().session().sparkContext().statusTracker().getStageInfo(id).getOrElse(() -> null);
           if (info != null && info.numCompletedTasks() >= 4) {
             before.get(0).destroyForcibly();
             killed[0] = true;
             return;
           }
         }
-        Thread.onSpinWait();
+        // Poll, not spin: the machine's cores are the executors' too.
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
       }
     });
     killer.setDaemon(true);
     killer.start();
     // 24 partitions of 50 items (about 0.75 s a task), so that the kill lands mid-map.
-    SparkEngine many = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(10).partitions(24).build());
+    SparkEngine many = new SparkEngine(CLUSTER.engine().session(), ExecutionConfig.builder().batchSize(10).partitions(24).build());
     MapResult first = slow().withEngine(many).map(inputs, "x");
-    killer.join();
-    assertTrue(killed[0], "the killer saw 4 tasks complete within a minute");
+    killer.join(KILL_DEADLINE.toMillis());
+    killer.interrupt();
+    assertTrue(killed[0], "the killer saw 4 tasks complete within " + KILL_DEADLINE.toSeconds() + " s");
     assertFalse(before.get(0).isAlive(), "the executor was killed");
     assertEquals(xs.stream().map(x -> "v" + x).toList(), first.column("out"), "results complete and correct");
 
@@ -101,7 +97,7 @@ class ExecutorKillTest {
       Thread.sleep(100);
     }
     assertEquals(2, liveExecutors(), "a replacement executor registered");
-    MapResult second = slow().withEngine(spark).map(Map.of("x", xs.subList(0, 400), "model", model), "x");
+    MapResult second = slow().withEngine(CLUSTER.engine()).map(Map.of("x", xs.subList(0, 400), "model", model), "x");
     Set<String> replacements = new HashSet<>();
     Map<String, Integer> built = new java.util.HashMap<>();
     for (MapResult r : List.of(first, second)) {
@@ -126,7 +122,7 @@ class ExecutorKillTest {
     });
     Pipeline p = Pipeline.of(Node.named("out").inputs("x", "model").row((Integer x, Object m) -> x));
     StatefulBuildException e = assertThrows(StatefulBuildException.class,
-        () -> p.withEngine(spark).map(Map.of("x", IntStream.range(0, 200).boxed().toList(), "model", broken), "x"));
+        () -> p.withEngine(CLUSTER.engine()).map(Map.of("x", IntStream.range(0, 200).boxed().toList(), "model", broken), "x"));
     assertEquals("model", e.input());
     assertTrue(e.getMessage().contains("weights file missing"), e.getMessage());
     long calls = Files.readAllLines(attempts).size();

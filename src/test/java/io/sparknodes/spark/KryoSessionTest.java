@@ -7,6 +7,7 @@ import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Stateful;
+import io.sparknodes.spark.internal.SparkSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

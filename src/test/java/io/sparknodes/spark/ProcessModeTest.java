@@ -15,29 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** use_process=true: executors in separate JVMs (local-cluster[2,1,1024]), one shared session. */
 class ProcessModeTest {
   private static final int N = 120;
-  private static SparkEngine spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkEngine.start(ExecutionConfig.builder().useProcess(true).maxConcurrency(2).batchSize(10).build());
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.close();
-  }
+  @RegisterExtension
+  static final LocalCluster CLUSTER = new LocalCluster();
 
   @Test
   void sparkEqualsLocal_inProcessMode() {
     for (int batch : new int[] {7, N}) {
-      SparkEngine engine = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(batch).build());
+      SparkEngine engine = new SparkEngine(CLUSTER.engine().session(), ExecutionConfig.builder().batchSize(batch).build());
       for (TestPipelines.Case c : TestPipelines.all(N)) {
         String[] mapOver = c.mapOver().toArray(String[]::new);
         MapResult expected = c.pipeline().withEngine(new LocalEngine(engine.defaults())).map(c.inputs(), mapOver);
@@ -53,7 +43,7 @@ class ProcessModeTest {
       Thread.sleep(20);
       return m.pid();
     }));
-    MapResult r = p.withEngine(spark).map(Map.of("x", java.util.stream.IntStream.range(0, 200).boxed().toList(),
+    MapResult r = p.withEngine(CLUSTER.engine()).map(Map.of("x", java.util.stream.IntStream.range(0, 200).boxed().toList(),
         "model", Stateful.of(TestPipelines.CountingModel::new)), "x");
     ExecutionReport report = r.report();
     assertEquals("local-cluster[2,1,1024]", report.master());
@@ -75,14 +65,14 @@ class ProcessModeTest {
   void batchEvents_reachTheDriversListener_whileTasksRunInExecutorJvms(@org.junit.jupiter.api.io.TempDir
       java.nio.file.Path dir) {
     ProgressTest.Recorder recorder = new ProgressTest.Recorder(dir.resolve("signal"));
-    ProgressTest.heardWhileRunning(new SparkEngine(spark.session(), ExecutionConfig.builder().partitions(1).build())
+    ProgressTest.heardWhileRunning(new SparkEngine(CLUSTER.engine().session(), ExecutionConfig.builder().partitions(1).build())
         .withListener(recorder), recorder);
   }
 
   @Test
   void recordedFailures_comeBackFromExecutorJvms() {
     Pipeline p = Pipeline.of(Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 60 / (x % 7)));
-    MapResult r = p.withEngine(spark).map(Map.of("x", java.util.stream.IntStream.range(0, 30).boxed().toList()), "x");
+    MapResult r = p.withEngine(CLUSTER.engine()).map(Map.of("x", java.util.stream.IntStream.range(0, 30).boxed().toList()), "x");
     assertEquals(List.of(0L, 7L, 14L, 21L, 28L), r.failures().stream().map(MapResult.Failure::index).toList());
     assertTrue(r.failures().stream().allMatch(f -> f.node().equals("div") && f.exception().equals(
         "java.lang.ArithmeticException")), r.failures().toString());
@@ -92,10 +82,10 @@ class ProcessModeTest {
 
   @Test
   void engineOnThisSession_knowsItRunsProcesses() {
-    assertTrue(spark.layout().processes());
-    assertEquals(2, spark.layout().cores());
+    assertTrue(CLUSTER.engine().layout().processes());
+    assertEquals(2, CLUSTER.engine().layout().cores());
     List<Integer> out = Pipeline.of(Node.named("a").inputs("x").config(ExecutionConfig.builder().useProcess(true).build())
-        .row((Integer x) -> x + 1)).withEngine(spark).map(Map.of("x", List.of(1, 2)), "x").column("a");
+        .row((Integer x) -> x + 1)).withEngine(CLUSTER.engine()).map(Map.of("x", List.of(1, 2)), "x").column("a");
     assertEquals(List.of(2, 3), out);
   }
 }

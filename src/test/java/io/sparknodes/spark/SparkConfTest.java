@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.spark.internal.SparkSettings;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.SparkConf;

@@ -7,6 +7,7 @@ import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.LocalEngine;
 import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.spark.internal.SparkSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import io.sparknodes.pipeline.NodeExecutionException;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Stateful;
 import io.sparknodes.pipeline.StatefulBuildException;
+import io.sparknodes.spark.internal.SparkSettings;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;

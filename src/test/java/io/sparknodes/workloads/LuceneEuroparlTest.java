@@ -68,7 +68,7 @@ class LuceneEuroparlTest {
       MapResult result = workload.pipeline().withEngine(spark).map(inputs, workload.mappedInput());
       assertEquals(Optional.empty(), workload.check(items, result));
       ExecutionReport report = result.report();
-      assertEquals(io.sparknodes.spark.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * 2, report.partitions());
+      assertEquals(io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * 2, report.partitions());
       assertEquals(1, report.executors().size());
       assertEquals(1, report.instancesBuilt("analyzer"), "one Analyzer for the executor's threads");
       int stemmers = report.instancesBuilt("stemmer");

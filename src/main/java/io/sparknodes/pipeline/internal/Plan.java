@@ -1,5 +1,14 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.pipeline.internal;
 
+import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.pipeline.MemoryWatch;
+import io.sparknodes.pipeline.Node;
+import io.sparknodes.pipeline.NodeExecutionException;
+import io.sparknodes.pipeline.Pipeline;
+import io.sparknodes.pipeline.Stateful;
+import io.sparknodes.pipeline.StatefulBuildException;
+import io.sparknodes.pipeline.StatefulResource;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.AbstractList;
@@ -29,7 +38,7 @@ public final class Plan implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Where a node's argument comes from. */
-  enum Source { ROW, CONSTANT, STATEFUL }
+  public enum Source { ROW, CONSTANT, STATEFUL }
 
   private static final Source[] SOURCES = Source.values();
 
@@ -683,11 +692,11 @@ public final class Plan implements Serializable {
     }
   }
 
-  static String quoted(List<String> names) {
+  public static String quoted(List<String> names) {
     return names.stream().map(n -> "'" + n + "'").reduce((a, b) -> a + ", " + b).orElse("");
   }
 
-  static List<String> sorted(Set<String> names) {
+  public static List<String> sorted(Set<String> names) {
     return names.stream().sorted().toList();
   }
 }

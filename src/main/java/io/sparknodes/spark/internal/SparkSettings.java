@@ -1,11 +1,12 @@
-package io.sparknodes.spark;
+package io.sparknodes.spark.internal;
 
 import java.time.Duration;
 import java.util.List;
 import org.apache.spark.SparkConf;
 
 /**
- * Every Spark key this engine reads or sets, in one place, with its default. Keys of our own
+ * Every Spark key this engine reads or sets, in one place, with its default (not API: the keys
+ * themselves are documented in the README). Keys of our own
  * start with {@code spark.sparknodes.} so that they survive {@code spark-submit}, which drops keys
  * not starting with {@code spark.}.
  */
@@ -26,7 +27,7 @@ public final class SparkSettings {
 
   /**
    * Whether the application was laid out as separate one-core executors ({@code use_process=true})
-   * on an external master, set by {@link ClusterLayout#applyTo}: with one executor of one core the
+   * on an external master, set by {@code ClusterLayout.applyTo}: with one executor of one core the
    * two layouts cannot be told apart from the executors alone.
    */
   public static final String LAYOUT_PROCESSES = "spark.sparknodes.layout.processes";
@@ -36,7 +37,7 @@ public final class SparkSettings {
   public static final Duration EXECUTOR_START_TIMEOUT_DEFAULT = Duration.ofSeconds(90);
 
   /**
-   * Partitions per executor slot for a list input ({@code partitions=auto}, see {@link ListLayout}).
+   * Partitions per executor slot for a list input ({@code partitions=auto}, see {@code ListLayout}).
    * Measured on 2 cores (scripts/bench partitions): 1M trivial items take about the same time at 2
    * to 4 partitions a slot, more at 1 (one slow task idles a core) and at 64 (task overheads).
    */
@@ -72,23 +73,13 @@ public final class SparkSettings {
     return List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().trim().split("\\s+"));
   }
 
-  static Duration executorStartTimeout(SparkConf conf) {
+  /** The {@link #EXECUTOR_START_TIMEOUT} of {@code conf}. */
+  public static Duration executorStartTimeout(SparkConf conf) {
     return Duration.ofMillis(conf.getTimeAsMs(EXECUTOR_START_TIMEOUT, EXECUTOR_START_TIMEOUT_DEFAULT.toSeconds() + "s"));
   }
 
-  static ListLayout.Bounds partitionBounds(SparkConf conf) {
-    int perSlot = conf.getInt(PARTITIONS_PER_SLOT, PARTITIONS_PER_SLOT_DEFAULT);
-    int rows = conf.getInt(MAX_ROWS_PER_PARTITION, MAX_ROWS_PER_PARTITION_DEFAULT);
-    long bytes = conf.getSizeAsBytes(MAX_PARTITION_BYTES, Long.toString(MAX_PARTITION_BYTES_DEFAULT));
-    for (Object[] kv : new Object[][] {{PARTITIONS_PER_SLOT, perSlot}, {MAX_ROWS_PER_PARTITION, rows}, {MAX_PARTITION_BYTES, bytes}}) {
-      if (((Number) kv[1]).longValue() < 1) {
-        throw new IllegalArgumentException(kv[0] + " must be positive but was " + kv[1]);
-      }
-    }
-    return new ListLayout.Bounds(perSlot, rows, bytes);
-  }
-
-  static int workerMemoryMb(SparkConf conf) {
+  /** The {@link #WORKER_MEMORY_MB} of {@code conf}. */
+  public static int workerMemoryMb(SparkConf conf) {
     return conf.getInt(WORKER_MEMORY_MB, WORKER_MEMORY_MB_DEFAULT);
   }
 }

@@ -1,4 +1,4 @@
-package io.sparknodes.spark;
+package io.sparknodes.spark.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
