@@ -14,7 +14,7 @@ public final class BatchSize implements Serializable {
   /** Sizes chosen as the node runs. */
   public static final BatchSize AUTO = new BatchSize(0);
   /** The text of {@link #AUTO} in files. */
-  public static final String AUTO_TEXT = "auto";
+  public static final String AUTO_TEXT = io.sparknodes.knobs.Knobs.AUTO;
 
   private final int rows;
 

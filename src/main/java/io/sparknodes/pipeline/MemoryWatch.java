@@ -70,8 +70,8 @@ public final class MemoryWatch {
   private static int probesInFlight;
   private static Thread prober;
 
-  /** A probe batch has entered a node's function in this thread. */
-  static void probeEnter() {
+  /** A probe batch has entered a node's function in this thread (for the engines' plan). */
+  public static void probeEnter() {
     synchronized (PROBE_LOCK) {
       probesInFlight++;
       if (prober == null) {
@@ -83,8 +83,8 @@ public final class MemoryWatch {
     }
   }
 
-  /** That probe batch has left the function. */
-  static void probeExit() {
+  /** That probe batch has left the function (for the engines' plan). */
+  public static void probeExit() {
     synchronized (PROBE_LOCK) {
       probesInFlight--;
     }

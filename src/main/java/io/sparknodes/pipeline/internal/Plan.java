@@ -1,5 +1,7 @@
 package io.sparknodes.pipeline.internal;
 
+import io.sparknodes.pipeline.AutoBatching;
+import io.sparknodes.pipeline.BatchSizer;
 import io.sparknodes.pipeline.EffectiveConfig;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.MemoryWatch;
