@@ -87,9 +87,14 @@ final class Racing {
     return new Decision(race, stop);
   }
 
-  /** The samples one racing application takes of each of {@code trials}: a balanced application's, within max_repeats. */
+  /**
+   * The samples one racing application takes of each of {@code trials}: what the fullest of them
+   * still lacks of max_repeats. An application's start and warm-up cost far more than a sample
+   * (seconds against a fraction of one), so each racing application samples its points up to the
+   * cap at once, and the decisions between applications do the early stopping.
+   */
   static int samplesPerApplication(Grid grid, List<Trial> trials) {
     int left = trials.stream().mapToInt(t -> grid.maxRepeats() - t.allSeconds().size()).min().orElse(0);
-    return Math.max(1, Math.min(Sweep.repeatsOf(grid, 0), left));
+    return Math.max(1, left);
   }
 }
