@@ -90,6 +90,7 @@ public final class MarkdownReport {
     statistics();
     useCases();
     quality();
+    racing();
     flagged();
     notes();
     pipeline();
@@ -313,7 +314,8 @@ public final class MarkdownReport {
     }
     line();
     line("Points are ranked by the geometric mean of their warm samples (the mean of log time), with its 95% Student-t"
-        + " interval. \"Tied with best\" is a subset selection (Gupta, Hsu): a point is kept when it is not shown"
+        + " interval" + (hasRacingSamples() ? ", over the balanced and the racing samples (median and CV: balanced"
+            + " samples only)" : "") + ". \"Tied with best\" is a subset selection (Gupta, Hsu): a point is kept when it is not shown"
         + " slower than any other point, each comparison a one-sided Welch test at " + Fmt.fixed(Analysis.ALPHA, 2)
         + " divided over the other points, so the set holds the truly fastest point with 95% confidence. "
         + analysis.tiedWithBest().size() + " of " + analysis.ranking().size() + " measured points are tied with the"
@@ -765,7 +767,9 @@ public final class MarkdownReport {
     double cold = 0;
     double warmup = 0;
     double samples = 0;
+    double racing = 0;
     for (Trial t : results.trials()) {
+      racing += t.racingWallSeconds().orElse(0);
       cold += t.coldSeconds().orElse(0);
       warmup += t.warmupSeconds().orElse(0);
       samples += t.warmSeconds().stream().mapToDouble(Double::doubleValue).sum() * t.loops();
@@ -773,17 +777,75 @@ public final class MarkdownReport {
     if (wall <= 0) {
       return;
     }
-    double other = Math.max(0, wall - cold - warmup - samples);
+    double other = Math.max(0, wall - cold - warmup - samples - racing);
     tableHeader(List.of("Where the time went", "Seconds", "Share"), 1);
     tableRow(List.of("First applications' starts and first jobs (cold runs)", Fmt.fixed(cold, 1),
         Fmt.percent(cold / wall)));
     tableRow(List.of("Warm-up and loop calibration", Fmt.fixed(warmup, 1), Fmt.percent(warmup / wall)));
-    tableRow(List.of("Measured samples (all loops)", Fmt.fixed(samples, 1), Fmt.percent(samples / wall)));
+    tableRow(List.of("Measured balanced samples (all loops)", Fmt.fixed(samples, 1), Fmt.percent(samples / wall)));
+    tableRow(List.of("Racing applications (starts, warm-up, samples)", Fmt.fixed(racing, 1),
+        Fmt.percent(racing / wall)));
     tableRow(List.of("Other: later applications' starts, JVM starts and exits, output checks, memory probes, teardown",
         Fmt.fixed(other, 1),
         Fmt.percent(other / wall)));
     tableRow(List.of("Sweep wall time (first start to last result)", Fmt.fixed(wall, 1), "100.0%"));
     line();
+  }
+
+  private boolean hasRacingSamples() {
+    return results.trials().stream().anyMatch(t -> !t.racingSeconds().isEmpty());
+  }
+
+  /** Samples per point, balanced and racing, and why each point's sampling stopped. */
+  private void racing() {
+    section("Samples and racing");
+    if (analysis.ranking().isEmpty()) {
+      line("None: no point was measured successfully.");
+      line();
+      return;
+    }
+    if (grid.racing()) {
+      line("After the balanced samples (`repeats` = " + grid.repeats() + " per point, shared over the balanced"
+          + " applications), racing sampled only the contenders, the points tied with the best, in extra applications"
+          + " of their groups, up to `max_repeats` = " + grid.maxRepeats() + " samples a point within"
+          + " `budget_seconds` = " + Fmt.fixed(grid.budgetSeconds(), 0) + " s of racing. A contender stops when its"
+          + " place is settled (shown within " + margin() + " of the best; the best once no other contender is"
+          + " unresolved), at `max_repeats`, or when the budget is spent.");
+    } else {
+      line("Racing was off (" + (grid.budgetSeconds() > 0 ? "`max_repeats` not above `repeats`" : "`budget_seconds` = 0")
+          + "): every point has only its balanced samples.");
+    }
+    line();
+    line("Which samples each figure uses: the parameter effects, verdicts and interactions use only the balanced"
+        + " samples, so that racing's early stopping cannot bias them; the ranking, the points tied with the best, the"
+        + " optimal configuration and the recommendations use every sample, racing ones included; medians, CVs and"
+        + " the unstable-point rules use the balanced samples.");
+    line();
+    tableHeader(List.of("Rank", "Point", "Balanced", "Racing", "Tied with best", "Sampling stopped"), 2);
+    for (RankedPoint p : analysis.ranking()) {
+      Trial t = p.trial();
+      tableRow(List.of(Integer.toString(p.rank()), Fmt.code(t.id()), Integer.toString(t.warmSeconds().size()),
+          Integer.toString(t.racingSeconds().size()), p.tiedWithBest() ? "yes" : "no",
+          t.stopReason().map(MarkdownReport::stopText).orElse("not recorded")));
+    }
+    line();
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    analysis.ranking().forEach(p -> counts.merge(p.trial().stopReason().map(io.sparknodes.results.StopReason::key)
+        .orElse("not recorded"), 1L, Long::sum));
+    line("Stop reasons: " + counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", ")) + ".");
+    line();
+  }
+
+  private static String stopText(io.sparknodes.results.StopReason r) {
+    return switch (r) {
+      case SETTLED -> "settled";
+      case MAX_REPEATS -> "max_repeats reached";
+      case BUDGET -> "budget spent";
+      case NOT_CONTENDER -> "not a contender";
+      case FAILED -> "a racing application failed";
+      case DISABLED -> "racing off";
+    };
   }
 
   private static String range(int[] sorted) {

@@ -51,6 +51,11 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       one-sided Bonferroni bound over the {@code k - 1} others, so that the set holds the truly
  *       fastest point with probability at least 95%. The ranking is by geometric mean; the best
  *       point is always in the set.
+ *   <li><b>Which samples.</b> The effects, verdicts and interactions use only the balanced samples
+ *       (every point's {@code repeats}, in the balanced order), so that racing's early stopping does
+ *       not bias them. The ranking, the tied set and the recommendations use every sample, racing
+ *       ones included: racing samples only the contenders, which sharpens exactly those comparisons;
+ *       the repeated looks of racing are not corrected for, so the set's 95% is approximate.
  *   <li><b>Recommendations</b>: maximum throughput is the best point; the others choose among the
  *       points tied with the best. General purpose: the point whose values sit nearest the middle of
  *       each axis's tested range (values in numeric order, position 0 to 1, summed distance from
@@ -266,6 +271,8 @@ public final class Analysis {
   private final Results results;
   private final double margin;
   private final List<Measured> measured;
+  /** The cells from every sample, racing ones included: the ranking and the tied set. */
+  private final List<Measured> measuredAll;
   private final List<RankedPoint> ranking;
   private final List<AxisEffect> effects;
   private final List<AxisEffect> conditional;
@@ -276,7 +283,8 @@ public final class Analysis {
   private Analysis(Results results) {
     this.results = results;
     this.margin = Math.log1p(results.grid().negligibleEffect());
-    this.measured = measure(results);
+    this.measured = measure(results, false);
+    this.measuredAll = measure(results, true);
     this.ranking = rank();
     List<PendingEffect> pending = pendingEffects();
     List<Raw> all = new ArrayList<>();
@@ -558,7 +566,7 @@ public final class Analysis {
   /** Sample times below this are taken as this, so that log is finite. */
   private static final double TINY = 1e-9;
 
-  private static List<Measured> measure(Results results) {
+  private static List<Measured> measure(Results results, boolean withRacing) {
     Map<String, Integer> gridOrder = new LinkedHashMap<>();
     List<Map<String, Object>> points = results.grid().allPoints();
     for (int i = 0; i < points.size(); i++) {
@@ -573,9 +581,10 @@ public final class Analysis {
     List<double[]> appMeans = new ArrayList<>();
     for (Trial t : ok) {
       Map<Integer, List<Double>> byApp = new LinkedHashMap<>();
-      List<Double> warm = t.warmSeconds();
+      List<Double> warm = withRacing ? t.allSeconds() : t.warmSeconds();
+      List<Integer> apps = withRacing ? t.allApplications() : t.applications();
       for (int i = 0; i < warm.size(); i++) {
-        int app = t.applications().isEmpty() ? 0 : t.applications().get(i);
+        int app = apps.isEmpty() ? 0 : apps.get(i);
         byApp.computeIfAbsent(app, k -> new ArrayList<>()).add(Math.log(Math.max(TINY, warm.get(i))));
       }
       int k = byApp.size();
@@ -680,7 +689,7 @@ public final class Analysis {
   }
 
   private List<RankedPoint> rank() {
-    List<Measured> sorted = new ArrayList<>(measured);
+    List<Measured> sorted = new ArrayList<>(measuredAll);
     sorted.sort(Comparator.comparingDouble(Measured::mean).thenComparingInt(Measured::gridIndex));
     int k = sorted.size();
     List<RankedPoint> out = new ArrayList<>();
@@ -701,6 +710,40 @@ public final class Analysis {
           Math.exp(m.mean() - half), Math.exp(m.mean() + half), tied || i == 0));
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Whether a point is shown within the margin of the best: the one-sided upper bound of its log
+   * time over the best's, at the subset selection's level, lies below {@code log(1 +
+   * negligible_effect)}. Such a point's tie with the best is settled: more samples would not make
+   * a difference worth having. False for a point that is not measured; true for the best itself.
+   */
+  public boolean withinMarginOfBest(Trial trial) {
+    if (ranking.isEmpty()) {
+      return false;
+    }
+    Measured best = cell(ranking.get(0).trial().id()).orElseThrow();
+    Optional<Measured> m = cell(trial.id());
+    if (m.isEmpty()) {
+      return false;
+    }
+    if (m.get() == best) {
+      return true;
+    }
+    int k = measuredAll.size();
+    boolean application = !m.get().group().equals(best.group());
+    double[] v = satterthwaite(List.of(new double[] {1, m.get().variance(application), m.get().df(application)},
+        new double[] {1, best.variance(application), best.df(application)}));
+    if (Double.isNaN(v[0])) {
+      return false;
+    }
+    double diff = m.get().mean() - best.mean();
+    double upper = v[0] == 0 ? diff : diff + upperQuantile(ALPHA / Math.max(1, k - 1), v[1]) * Math.sqrt(v[0]);
+    return upper < margin;
+  }
+
+  private Optional<Measured> cell(String id) {
+    return measuredAll.stream().filter(x -> x.trial().id().equals(id)).findFirst();
   }
 
   /** Whether point a is shown slower than point b at the subset selection's Bonferroni bound over k - 1. */

@@ -22,6 +22,10 @@ import java.util.Objects;
  *     negligibleEffect} is negligible (grid key {@code negligible_effect})
  * @param minSampleSeconds the shortest a sample may last: warm-up calibrates back-to-back maps per
  *     sample to reach it (grid key {@code min_sample_seconds}); 0 when samples were single maps
+ * @param maxRepeats the most samples racing takes of a point, balanced ones included (grid key
+ *     {@code max_repeats}); {@code repeats} when racing was off
+ * @param budgetSeconds the wall time racing may spend after the balanced samples (grid key {@code
+ *     budget_seconds}); 0 when racing was off
  */
 public record GridInfo(
     String name,
@@ -33,7 +37,9 @@ public record GridInfo(
     long seed,
     Map<String, List<Object>> axes,
     double negligibleEffect,
-    double minSampleSeconds) {
+    double minSampleSeconds,
+    int maxRepeats,
+    double budgetSeconds) {
 
   /** The default {@link #negligibleEffect()}: 5%. */
   public static final double DEFAULT_NEGLIGIBLE_EFFECT = 0.05;
@@ -42,6 +48,18 @@ public record GridInfo(
   public GridInfo(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
       Map<String, List<Object>> axes) {
     this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, DEFAULT_NEGLIGIBLE_EFFECT, 0.0);
+  }
+
+  /** A grid as schema version 2 recorded it: no racing. */
+  public GridInfo(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
+      Map<String, List<Object>> axes, double negligibleEffect, double minSampleSeconds) {
+    this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, negligibleEffect, minSampleSeconds,
+        repeats, 0.0);
+  }
+
+  /** Whether the sweep raced contenders after the balanced samples. */
+  public boolean racing() {
+    return budgetSeconds > 0 && maxRepeats > repeats;
   }
 
   public GridInfo {
@@ -72,6 +90,12 @@ public record GridInfo(
     }
     if (!(minSampleSeconds >= 0) || !Double.isFinite(minSampleSeconds)) {
       throw new IllegalArgumentException("minSampleSeconds must be finite and not negative but was " + minSampleSeconds);
+    }
+    if (maxRepeats < repeats) {
+      throw new IllegalArgumentException("maxRepeats must be at least repeats (" + repeats + ") but was " + maxRepeats);
+    }
+    if (!(budgetSeconds >= 0) || !Double.isFinite(budgetSeconds)) {
+      throw new IllegalArgumentException("budgetSeconds must be finite and not negative but was " + budgetSeconds);
     }
     Map<String, List<Object>> copy = new LinkedHashMap<>();
     for (Map.Entry<String, ? extends List<?>> e : axes.entrySet()) {

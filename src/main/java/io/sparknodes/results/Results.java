@@ -41,7 +41,9 @@ public record Results(
 
   /**
    * The version of this shape. 2 adds the grid's negligibleEffect and minSampleSeconds and a
-   * trial's loops, applications and warmupSeconds; {@link ResultsJson} still reads version 1.
+   * trial's loops, applications and warmupSeconds; 3 adds the grid's maxRepeats and budgetSeconds
+   * and a trial's racingSeconds, racingApplications, racingWallSeconds and stopReason. {@link
+   * ResultsJson} still reads versions 1 and 2.
    */
   public static final int SCHEMA_VERSION = 3;
   /** The oldest version {@link ResultsJson} reads. */

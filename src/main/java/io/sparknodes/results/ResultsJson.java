@@ -29,7 +29,8 @@ import java.util.OptionalLong;
  * ISO-8601. Absent optional fields are omitted. A trial's {@code summary} is written for readers
  * and recomputed from {@code warmSeconds} when read. Files of schema version 1 (before calibrated
  * samples) are read too: their grid gets the default margin and no minimum sample time, their
- * trials one loop per sample and a single application.
+ * trials one loop per sample and a single application. Files of schema version 2 (before racing)
+ * are read as sweeps without racing: no racing samples, no stop reasons.
  */
 public final class ResultsJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -173,6 +174,8 @@ public final class ResultsJson {
     n.put("seed", g.seed());
     n.put("negligibleEffect", g.negligibleEffect());
     n.put("minSampleSeconds", g.minSampleSeconds());
+    n.put("maxRepeats", g.maxRepeats());
+    n.put("budgetSeconds", g.budgetSeconds());
     n.put("points", g.points());
     ObjectNode axes = n.putObject("axes");
     g.axes().forEach((axis, values) -> {
@@ -198,6 +201,14 @@ public final class ResultsJson {
       ArrayNode apps = n.putArray("applications");
       t.applications().forEach(apps::add);
     }
+    if (!t.racingSeconds().isEmpty()) {
+      ArrayNode racing = n.putArray("racingSeconds");
+      t.racingSeconds().forEach(racing::add);
+      ArrayNode apps = n.putArray("racingApplications");
+      t.racingApplications().forEach(apps::add);
+    }
+    t.racingWallSeconds().ifPresent(w -> n.put("racingWallSeconds", w));
+    t.stopReason().ifPresent(r -> n.put("stopReason", r.key()));
     t.summary().ifPresent(s -> n.set("summary", summary(s)));
     t.observed().ifPresent(o -> n.set("observed", observed(o)));
     t.memory().ifPresent(m -> n.set("memory", memory(m)));
@@ -318,7 +329,9 @@ public final class ResultsJson {
           integer(n, "warmup", p), integer(n, "repeats", p), number(n, "timeLimitSeconds", p),
           longValue(n, "seed", p), axes,
           present(n, "negligibleEffect") ? number(n, "negligibleEffect", p) : GridInfo.DEFAULT_NEGLIGIBLE_EFFECT,
-          present(n, "minSampleSeconds") ? number(n, "minSampleSeconds", p) : 0.0);
+          present(n, "minSampleSeconds") ? number(n, "minSampleSeconds", p) : 0.0,
+          present(n, "maxRepeats") ? integer(n, "maxRepeats", p) : integer(n, "repeats", p),
+          present(n, "budgetSeconds") ? number(n, "budgetSeconds", p) : 0.0);
       JsonNode points = n.get("points");
       if (points != null && !points.isNull() && (!points.canConvertToInt() || points.intValue() != grid.points())) {
         throw error(p + "points is " + points + " but the axes make " + grid.points());
@@ -375,6 +388,35 @@ public final class ResultsJson {
           list.add(apps.get(i).intValue());
         }
         b.applications(list);
+      }
+      if (present(n, "racingSeconds") || present(n, "racingApplications")) {
+        JsonNode racing = array(n, "racingSeconds", p);
+        JsonNode apps = array(n, "racingApplications", p);
+        List<Double> seconds = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < racing.size(); i++) {
+          if (!racing.get(i).isNumber()) {
+            throw error(p + "racingSeconds[" + i + "] must be a number but was " + racing.get(i));
+          }
+          seconds.add(racing.get(i).doubleValue());
+        }
+        for (int i = 0; i < apps.size(); i++) {
+          if (!apps.get(i).canConvertToInt() || !apps.get(i).isIntegralNumber()) {
+            throw error(p + "racingApplications[" + i + "] must be an integer but was " + apps.get(i));
+          }
+          indexes.add(apps.get(i).intValue());
+        }
+        b.racing(seconds, indexes);
+      }
+      if (present(n, "racingWallSeconds")) {
+        b.racingWallSeconds(number(n, "racingWallSeconds", p));
+      }
+      if (present(n, "stopReason")) {
+        try {
+          b.stopReason(StopReason.ofKey(text(n, "stopReason", p)));
+        } catch (IllegalArgumentException e) {
+          throw error(p + e.getMessage());
+        }
       }
       if (present(n, "observed")) {
         JsonNode o = object(n, "observed", p);

@@ -35,6 +35,10 @@ public final class Trial {
   private final Double coldSeconds;
   private final List<Double> warmSeconds;
   private final List<Integer> applications;
+  private final List<Double> racingSeconds;
+  private final List<Integer> racingApplications;
+  private final Double racingWallSeconds;
+  private final StopReason stopReason;
   private final int loops;
   private final Double warmupSeconds;
   private final long items;
@@ -53,6 +57,10 @@ public final class Trial {
     this.coldSeconds = b.coldSeconds;
     this.warmSeconds = List.copyOf(b.warmSeconds);
     this.applications = List.copyOf(b.applications);
+    this.racingSeconds = List.copyOf(b.racingSeconds);
+    this.racingApplications = List.copyOf(b.racingApplications);
+    this.racingWallSeconds = b.racingWallSeconds;
+    this.stopReason = b.stopReason;
     this.loops = b.loops;
     this.warmupSeconds = b.warmupSeconds;
     this.items = b.items;
@@ -94,6 +102,10 @@ public final class Trial {
     b.coldSeconds = coldSeconds;
     b.warmSeconds = new ArrayList<>(warmSeconds);
     b.applications = new ArrayList<>(applications);
+    b.racingSeconds = new ArrayList<>(racingSeconds);
+    b.racingApplications = new ArrayList<>(racingApplications);
+    b.racingWallSeconds = racingWallSeconds;
+    b.stopReason = stopReason;
     b.loops = loops;
     b.warmupSeconds = warmupSeconds;
     b.items = items;
@@ -155,6 +167,50 @@ public final class Trial {
     return applications.isEmpty() ? 1 : (int) applications.stream().distinct().count();
   }
 
+  /**
+   * The samples racing took after the balanced ones, in the order they were taken; they refine the
+   * ranking and the tied set but never the effects, the verdicts or {@link #summary()}.
+   */
+  public List<Double> racingSeconds() {
+    return racingSeconds;
+  }
+
+  /** Which application of the point's group each racing sample came from, in sample order. */
+  public List<Integer> racingApplications() {
+    return racingApplications;
+  }
+
+  /** The balanced samples then the racing ones. */
+  public List<Double> allSeconds() {
+    List<Double> all = new ArrayList<>(warmSeconds);
+    all.addAll(racingSeconds);
+    return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * The application of every sample of {@link #allSeconds()}: the balanced samples' (0 when not
+   * recorded), then the racing ones'.
+   */
+  public List<Integer> allApplications() {
+    List<Integer> all = new ArrayList<>(applications.isEmpty() ? Collections.nCopies(warmSeconds.size(), 0)
+        : applications);
+    all.addAll(racingApplications);
+    return Collections.unmodifiableList(all);
+  }
+
+  /**
+   * The wall time racing spent on the point: its share of the racing applications it ran in (start,
+   * warm-up, samples, teardown); empty when it was not raced.
+   */
+  public OptionalDouble racingWallSeconds() {
+    return racingWallSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(racingWallSeconds);
+  }
+
+  /** Why the point's sampling stopped, once the sweep decided it; empty before (or for a failed point). */
+  public Optional<StopReason> stopReason() {
+    return Optional.ofNullable(stopReason);
+  }
+
   /** Back-to-back maps per warm sample: each sample is the mean time of one map over this many. */
   public int loops() {
     return loops;
@@ -202,14 +258,16 @@ public final class Trial {
   public boolean equals(Object o) {
     return o instanceof Trial t && id.equals(t.id) && params.equals(t.params) && status == t.status
         && Objects.equals(error, t.error) && Objects.equals(coldSeconds, t.coldSeconds)
-        && warmSeconds.equals(t.warmSeconds) && applications.equals(t.applications) && loops == t.loops && Objects.equals(warmupSeconds, t.warmupSeconds) && Objects.equals(summary, t.summary)
+        && warmSeconds.equals(t.warmSeconds) && applications.equals(t.applications) && racingSeconds.equals(t.racingSeconds)
+        && racingApplications.equals(t.racingApplications) && Objects.equals(racingWallSeconds, t.racingWallSeconds)
+        && stopReason == t.stopReason && loops == t.loops && Objects.equals(warmupSeconds, t.warmupSeconds) && Objects.equals(summary, t.summary)
         && Objects.equals(observed, t.observed) && Objects.equals(memory, t.memory) && flags.equals(t.flags) && startedAt.equals(t.startedAt)
         && finishedAt.equals(t.finishedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, loops, warmupSeconds, summary, observed, memory, flags, startedAt, finishedAt);
+    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, racingSeconds, racingApplications, racingWallSeconds, stopReason, loops, warmupSeconds, summary, observed, memory, flags, startedAt, finishedAt);
   }
 
   @Override
@@ -226,6 +284,10 @@ public final class Trial {
     private Double coldSeconds;
     private List<Double> warmSeconds = new ArrayList<>();
     private List<Integer> applications = new ArrayList<>();
+    private List<Double> racingSeconds = new ArrayList<>();
+    private List<Integer> racingApplications = new ArrayList<>();
+    private Double racingWallSeconds;
+    private StopReason stopReason;
     private int loops = 1;
     private Double warmupSeconds;
     private long items;
@@ -303,6 +365,48 @@ public final class Trial {
         copy.add(a);
       }
       this.applications = copy;
+      return this;
+    }
+
+    /** The samples racing took and the application of each (equal lengths). */
+    public Builder racing(List<Double> seconds, List<Integer> applications) {
+      Objects.requireNonNull(seconds, "seconds");
+      Objects.requireNonNull(applications, "applications");
+      if (seconds.size() != applications.size()) {
+        throw new IllegalArgumentException("trial " + id + " has " + seconds.size() + " racing samples but "
+            + applications.size() + " racing application indexes");
+      }
+      List<Double> copy = new ArrayList<>(seconds.size());
+      for (int i = 0; i < seconds.size(); i++) {
+        Double s = seconds.get(i);
+        if (s == null) {
+          throw new IllegalArgumentException("trial " + id + ": racing sample " + i + " is null");
+        }
+        copy.add(checkSeconds("racing sample " + i, s));
+      }
+      List<Integer> apps = new ArrayList<>(applications.size());
+      for (int i = 0; i < applications.size(); i++) {
+        Integer a = applications.get(i);
+        if (a == null || a < 0) {
+          throw new IllegalArgumentException("trial " + id + ": application of racing sample " + i
+              + " must be a non-negative index but was " + a);
+        }
+        apps.add(a);
+      }
+      this.racingSeconds = copy;
+      this.racingApplications = apps;
+      return this;
+    }
+
+    /** The wall time racing spent on the point. */
+    public Builder racingWallSeconds(double seconds) {
+      this.racingWallSeconds = checkSeconds("racing wall time", seconds);
+      return this;
+    }
+
+    /** Why the point's sampling stopped. */
+    public Builder stopReason(StopReason reason) {
+      this.stopReason = Objects.requireNonNull(reason, "reason");
       return this;
     }
 

@@ -28,7 +28,7 @@ import java.util.Set;
  * {
  *   "name": "seed", "workload": "text-normalize", "items": 10000,
  *   "warmup": 2, "repeats": 5, "time_limit_seconds": 120, "seed": 42,
- *   "min_sample_seconds": 0.2, "negligible_effect": 0.05,
+ *   "min_sample_seconds": 0.2, "negligible_effect": 0.05, "max_repeats": 10, "budget_seconds": 60,
  *   "axes": { "use_process": [false, true], "max_concurrency": [1, 2, 4, 8], "batch_size": [128, 512] },
  *   "fixed": { "spark.sql.shuffle.partitions": 4 }
  * }
@@ -50,14 +50,24 @@ import java.util.Set;
  * @param applications how many Spark applications each group runs as, in a balanced order (A B C
  *     ... C B A), sharing the repeats, so that knobs that need a new application are judged against
  *     the variance between applications; 1 runs each group once
+ * @param maxRepeats the most samples a point may get: after the balanced {@code repeats}, racing
+ *     samples only the contenders (the points tied with the best) up to this many
+ * @param budgetSeconds the wall time racing may spend after the balanced samples; 0 turns racing off
  */
 public record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds,
     long seed, Map<String, List<Object>> axes, ExecutionConfig fixed, double minSampleSeconds,
-    double negligibleEffect, int applications) {
+    double negligibleEffect, int applications, int maxRepeats, double budgetSeconds) {
 
   /** The keys a grid file may hold. */
   public static final List<String> KEYS = List.of("name", "workload", "items", "warmup", "repeats",
-      "time_limit_seconds", "seed", "axes", "fixed", "min_sample_seconds", "negligible_effect", "applications");
+      "time_limit_seconds", "seed", "axes", "fixed", "min_sample_seconds", "negligible_effect", "applications",
+      "max_repeats", "budget_seconds");
+  /** The default {@link #maxRepeats()} is this many times the repeats. */
+  public static final int DEFAULT_MAX_REPEATS_FACTOR = 2;
+  /** The default {@link #budgetSeconds()}. */
+  public static final double DEFAULT_BUDGET_SECONDS = 60;
+  /** The longest racing budget a grid may ask for: a day. */
+  public static final double MAX_BUDGET_SECONDS = 86_400;
   /** The default {@link #applications()}. */
   public static final int DEFAULT_APPLICATIONS = 2;
   /** The default {@link #minSampleSeconds()}. */
@@ -72,16 +82,35 @@ public record Grid(String name, String workload, int items, int warmup, int repe
         DEFAULT_NEGLIGIBLE_EFFECT, DEFAULT_APPLICATIONS);
   }
 
+  /** A grid with the default racing: up to twice the repeats, within the default budget. */
+  public Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
+      Map<String, List<Object>> axes, ExecutionConfig fixed, double minSampleSeconds, double negligibleEffect,
+      int applications) {
+    this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
+        negligibleEffect, applications, Math.min(1000, DEFAULT_MAX_REPEATS_FACTOR * repeats), DEFAULT_BUDGET_SECONDS);
+  }
+
+  /** This grid with other racing settings. */
+  public Grid withRacing(int maxRepeats, double budgetSeconds) {
+    return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
+        negligibleEffect, applications, maxRepeats, budgetSeconds);
+  }
+
+  /** Whether contenders are raced after the balanced samples. */
+  public boolean racing() {
+    return budgetSeconds > 0 && maxRepeats > repeats;
+  }
+
   /** This grid over {@code items} items per run. */
   public Grid withItems(int items) {
     return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
-        negligibleEffect, applications);
+        negligibleEffect, applications, maxRepeats, budgetSeconds);
   }
 
   /** This grid with another workload. */
   public Grid withWorkload(String workload) {
     return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
-        negligibleEffect, applications);
+        negligibleEffect, applications, maxRepeats, budgetSeconds);
   }
   /** The most items a grid may ask for per run. */
   public static final int MAX_ITEMS = 100_000_000;
@@ -107,6 +136,14 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     }
     if (applications < 1 || applications > 10) {
       throw new IllegalArgumentException("applications must be between 1 and 10 but was " + applications);
+    }
+    if (maxRepeats < repeats || maxRepeats > 1000) {
+      throw new IllegalArgumentException("max_repeats must be between repeats (" + repeats + ") and 1000 but was "
+          + maxRepeats);
+    }
+    if (!(budgetSeconds >= 0) || budgetSeconds > MAX_BUDGET_SECONDS) {
+      throw new IllegalArgumentException("budget_seconds must be between 0 and " + (long) MAX_BUDGET_SECONDS
+          + " but was " + budgetSeconds);
     }
     if (!(negligibleEffect > 0) || !(negligibleEffect < 1)) {
       throw new IllegalArgumentException("negligible_effect must be above 0 and below 1 but was " + negligibleEffect);
@@ -243,19 +280,22 @@ public record Grid(String name, String workload, int items, int warmup, int repe
         throw new IllegalArgumentException("fixed: " + e.getMessage(), e);
       }
     }
+    int repeats = integer(root, "repeats", 5);
     return new Grid(
         text(root, "name", "grid"),
         text(root, "workload", null),
         integer(root, "items", null),
         integer(root, "warmup", 2),
-        integer(root, "repeats", 5),
+        repeats,
         number(root, "time_limit_seconds", 300.0),
         root.has("seed") ? longValue(root, "seed") : 42L,
         axes,
         fixed,
         number(root, "min_sample_seconds", DEFAULT_MIN_SAMPLE_SECONDS),
         number(root, "negligible_effect", DEFAULT_NEGLIGIBLE_EFFECT),
-        integer(root, "applications", DEFAULT_APPLICATIONS));
+        integer(root, "applications", DEFAULT_APPLICATIONS),
+        integer(root, "max_repeats", Math.min(1000, DEFAULT_MAX_REPEATS_FACTOR * Math.max(1, repeats))),
+        number(root, "budget_seconds", DEFAULT_BUDGET_SECONDS));
   }
 
   private static JsonNode required(JsonNode root, String key) {
@@ -374,6 +414,8 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     m.put("min_sample_seconds", minSampleSeconds);
     m.put("negligible_effect", negligibleEffect);
     m.put("applications", applications);
+    m.put("max_repeats", maxRepeats);
+    m.put("budget_seconds", budgetSeconds);
     try {
       return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
     } catch (JsonProcessingException e) {
@@ -384,7 +426,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   /** The grid as the results record it. */
   public io.sparknodes.results.GridInfo info() {
     return new io.sparknodes.results.GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
-        negligibleEffect, minSampleSeconds);
+        negligibleEffect, minSampleSeconds, maxRepeats, budgetSeconds);
   }
 
   /** The axis names. */

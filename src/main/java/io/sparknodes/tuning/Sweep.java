@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
+import io.sparknodes.results.StopReason;
 import io.sparknodes.results.Trial;
 import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.spark.internal.SparkHome;
@@ -109,6 +110,10 @@ public final class Sweep {
   private Grid grid;
   /** The application of its group the running child is (0 for the first). */
   private int pass;
+  /** Whether the running child is a racing application (its samples go to the racing ones). */
+  private boolean racingChild;
+  /** The points that took samples in the running racing application. */
+  private final Set<String> racedNow = new LinkedHashSet<>();
   private final Options options;
   private final Progress progress;
   private final ObjectMapper json = new ObjectMapper();
@@ -158,6 +163,12 @@ public final class Sweep {
         throw new IllegalArgumentException("nothing to resume: " + resultsFile + " does not exist");
       }
       results = ResultsJson.read(resultsFile);
+      io.sparknodes.results.GridInfo recorded = results.grid();
+      if (!recorded.racing() && grid.racing()
+          && recorded.equals(grid.withRacing(recorded.maxRepeats(), recorded.budgetSeconds()).info())) {
+        // A sweep recorded before racing existed goes on without it.
+        grid = grid.withRacing(recorded.maxRepeats(), recorded.budgetSeconds());
+      }
       if (!results.grid().equals(grid.info())) {
         throw new IllegalArgumentException("the grid differs from the one recorded in " + resultsFile
             + ": resume with the same grid file, or start a new sweep in another folder");
@@ -205,15 +216,121 @@ public final class Sweep {
         }
         while (!pending.isEmpty()) {
           int before = pending.size();
-          runChild(g, pass, pending, gridFile, itemsFile, done, total);
+          runChild(g, pass, false, repeatsOf(grid, pass), pending, gridFile, itemsFile, done, total);
           if (pending.size() == before) {
             break;
           }
         }
       }
     }
+    race(groups, gridFile, itemsFile, done, total);
     io.sparknodes.results.TunedProfile.write(results, grid.fixed().toMap(), out);
     return results;
+  }
+
+  /**
+   * Races the contenders after the balanced samples (see {@link Racing}): round after round, in the
+   * balanced order of the groups, each group that holds points still racing runs one more
+   * application that samples only those points, until no point races. Every decision and sample
+   * is written at once, so a resumed sweep goes on from there; the wall time of each racing
+   * application is shared out among the points it sampled, and their sum is the budget spent.
+   */
+  private void race(List<List<Point>> groups, Path gridFile, Path itemsFile, Set<String> done, int total)
+      throws IOException {
+    List<Double> walls = new ArrayList<>();
+    for (int round = 0; ; round++) {
+      boolean ran = false;
+      for (int g : balancedOrder(groups.size(), round)) {
+        double next = walls.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        Racing.Decision d = Racing.decide(grid, results, racingSpent(results), next);
+        stop(d.stop());
+        Set<String> racing = new LinkedHashSet<>(d.race());
+        List<Point> pending = new ArrayList<>(groups.get(g).stream().filter(p -> racing.contains(p.id())).toList());
+        if (pending.isEmpty()) {
+          continue;
+        }
+        List<Trial> trials = pending.stream().map(p -> results.trial(p.id()).orElseThrow()).toList();
+        int application = nextApplication(trials);
+        int samples = Racing.samplesPerApplication(grid, trials);
+        LOG.info("racing: group {} application {}: {} point(s), {} sample(s) each", g, application, pending.size(),
+            samples);
+        racedNow.clear();
+        long start = System.nanoTime();
+        List<Point> asked = List.copyOf(pending);
+        runChild(g, application, true, samples, pending, gridFile, itemsFile, done, total);
+        double wall = (System.nanoTime() - start) / 1e9;
+        walls.add(wall);
+        shareWall(wall);
+        Map<String, StopReason> silent = new java.util.LinkedHashMap<>();
+        for (Point p : asked) {
+          if (!racedNow.contains(p.id()) && results.trial(p.id()).flatMap(Trial::stopReason).isEmpty()) {
+            silent.put(p.id(), StopReason.FAILED);
+          }
+        }
+        stop(silent);
+        ran = true;
+      }
+      if (!ran) {
+        return;
+      }
+    }
+  }
+
+  /** The racing wall time spent so far: the sum of every point's share. */
+  static double racingSpent(Results results) {
+    return results.trials().stream().mapToDouble(t -> t.racingWallSeconds().orElse(0)).sum();
+  }
+
+  /** The index of a group's next application: one past the highest any of its points' samples came from. */
+  static int nextApplication(List<Trial> trials) {
+    return trials.stream().flatMap(t -> t.allApplications().stream()).mapToInt(Integer::intValue).max().orElse(0) + 1;
+  }
+
+  private void stop(Map<String, StopReason> reasons) throws IOException {
+    if (reasons.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, StopReason> e : reasons.entrySet()) {
+      Trial t = results.trial(e.getKey()).orElseThrow();
+      results = results.withTrial(t.toBuilder().stopReason(e.getValue()).build());
+    }
+    ResultsJson.write(results, resultsFile);
+  }
+
+  private void shareWall(double wall) throws IOException {
+    if (racedNow.isEmpty()) {
+      return;
+    }
+    for (String id : racedNow) {
+      Trial t = results.trial(id).orElseThrow();
+      results = results.withTrial(t.toBuilder()
+          .racingWallSeconds(t.racingWallSeconds().orElse(0) + wall / racedNow.size()).build());
+    }
+    ResultsJson.write(results, resultsFile);
+  }
+
+  /**
+   * A point's trial after a racing application: its samples appended to the racing ones with the
+   * application's index; a failure keeps the earlier trial, flagged, and stops its racing.
+   */
+  static Trial mergeRacing(Trial earlier, Trial later, int application) {
+    if (later.status() != Status.OK) {
+      List<String> flags = new ArrayList<>(earlier.flags());
+      flags.add("a racing application failed (" + later.status() + "): " + later.error().orElse("no error recorded")
+          + "; the earlier samples stand");
+      return earlier.toBuilder().flags(flags).stopReason(StopReason.FAILED).build();
+    }
+    List<Double> racing = new ArrayList<>(earlier.racingSeconds());
+    racing.addAll(later.warmSeconds());
+    List<Integer> apps = new ArrayList<>(earlier.racingApplications());
+    later.warmSeconds().forEach(x -> apps.add(application));
+    List<String> flags = new ArrayList<>(earlier.flags());
+    later.flags().stream().filter(f -> !flags.contains(f)).forEach(flags::add);
+    Trial.Builder b = earlier.toBuilder().racing(racing, apps).flags(flags);
+    if (later.finishedAt().isAfter(earlier.finishedAt())) {
+      b.finishedAt(later.finishedAt());
+    }
+    return b.build();
   }
 
   /** How many applications each group runs as: the grid's, at most one per repeat. */
@@ -319,19 +436,20 @@ public final class Sweep {
     return items;
   }
 
-  private void runChild(int group, int pass, List<Point> pending, Path gridFile, Path itemsFile, Set<String> done,
-      int total) throws IOException {
+  private void runChild(int group, int pass, boolean racing, int repeats, List<Point> pending, Path gridFile,
+      Path itemsFile, Set<String> done, int total) throws IOException {
     Path ids = options.outDir().resolve("logs").resolve("group-" + group + "-app-" + pass + "-points.json");
     Map<String, Object> spec = new java.util.LinkedHashMap<>();
     spec.put("points", pending.stream().map(Point::id).toList());
-    spec.put("repeats", repeatsOf(grid, pass));
+    spec.put("repeats", repeats);
     Map<String, Integer> loops = new java.util.LinkedHashMap<>();
-    if (pass > 0) {
+    if (pass > 0 || racing) {
       pending.forEach(p -> results.trial(p.id()).ifPresent(t -> loops.put(p.id(), t.loops())));
     }
     spec.put("loops", loops);
     io.sparknodes.results.AtomicFiles.write(ids, json.writeValueAsString(spec));
     this.pass = pass;
+    this.racingChild = racing;
     Path log = options.outDir().resolve("logs").resolve("group-" + group + ".log");
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -485,6 +603,16 @@ public final class Sweep {
   }
 
   private void record(Trial trial, List<Point> pending, Set<String> done, int total) throws IOException {
+    if (racingChild) {
+      Optional<Trial> earlier = results.trial(trial.id());
+      if (earlier.isPresent()) {
+        results = results.withTrial(mergeRacing(earlier.get(), trial, pass));
+        ResultsJson.write(results, resultsFile);
+        racedNow.add(trial.id());
+      }
+      pending.removeIf(p -> p.id().equals(trial.id()));
+      return;
+    }
     int applications = applications(grid);
     Trial recorded = trial;
     if (pass > 0) {

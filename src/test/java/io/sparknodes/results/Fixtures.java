@@ -100,4 +100,38 @@ public final class Fixtures {
     r = r.withTrial(ok(params("use_process", true, "max_concurrency", 2, "batch_size", 128), 5, 0.4, 0.375, 0.45));
     return r;
   }
+
+  /**
+   * A raced sweep: batch_size [128, 512, 1024] x max_concurrency [1, 2] with 4 repeats over two
+   * applications, max_repeats 6 and a 30 s budget; two contenders raced in application 2 (one to
+   * max_repeats, one settled), the rest not contenders.
+   */
+  public static Results raced() {
+    GridInfo grid = new GridInfo("raced", "text", 1000, 1, 4, 60.0, 42L,
+        axes("max_concurrency", List.of(1, 2), "batch_size", List.of(128, 512, 1024)), 0.05, 0.2, 6, 30.0);
+    Results r = Results.start(environment(), grid, T0);
+    double[][] samples = {
+        {0.1, 0.12, 0.11, 0.1}, {0.105, 0.115, 0.1, 0.11}, {0.3, 0.31, 0.29, 0.3},
+        {0.2, 0.21, 0.2, 0.22}, {0.4, 0.41, 0.39, 0.4}, {0.8, 0.81, 0.79, 0.8}};
+    int i = 0;
+    for (int mc : new int[] {1, 2}) {
+      for (int bs : new int[] {128, 512, 1024}) {
+        Trial.Builder b = Trial.builder(params("max_concurrency", mc, "batch_size", bs)).status(Status.OK)
+            .loops(2).warmupSeconds(0.25)
+            .warmSeconds(Arrays.stream(samples[i]).boxed().toList(), 1000).applications(List.of(0, 0, 1, 1))
+            .startedAt(T0.plusSeconds(i)).finishedAt(T0.plusSeconds(i + 1));
+        if (i == 0) {
+          b.coldSeconds(2.5).racing(List.of(0.1, 0.11), List.of(2, 2)).racingWallSeconds(3.5)
+              .stopReason(StopReason.MAX_REPEATS);
+        } else if (i == 1) {
+          b.racing(List.of(0.104, 0.106), List.of(2, 2)).racingWallSeconds(3.5).stopReason(StopReason.SETTLED);
+        } else {
+          b.stopReason(StopReason.NOT_CONTENDER);
+        }
+        r = r.withTrial(b.build());
+        i++;
+      }
+    }
+    return r;
+  }
 }

@@ -1,6 +1,7 @@
 package io.sparknodes.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,17 +64,24 @@ class ResultsJsonTest {
   }
 
   @Test
-  void read_version2File_asMainWroteIt_hasNoMemoryFigures() throws IOException {
+  void read_version2File_isASweepWithoutRacingOrMemory() throws IOException {
     Path file = dir.resolve("results.json");
     Files.copy(Path.of("src", "test", "resources", "results-v2-small.json"), file);
     assertTrue(Files.readString(file).contains("\"schemaVersion\": 2,"));
     Results r = ResultsJson.read(file);
     assertEquals(Results.SCHEMA_VERSION, r.schemaVersion());
+    assertFalse(r.grid().racing());
+    assertEquals(r.grid().repeats(), r.grid().maxRepeats());
+    assertEquals(0.0, r.grid().budgetSeconds());
     assertEquals(7, r.trials().size());
     assertTrue(r.trials().stream().allMatch(t -> t.memory().isEmpty()));
     assertEquals(4, r.trials().get(0).loops());
-    assertEquals(Analysis.of(r).ranking().stream().map(p -> p.trial().id()).toList(),
-        Analysis.of(Fixtures.small()).ranking().stream().map(p -> p.trial().id()).toList());
+    assertEquals(Fixtures.small().trials().stream().map(Trial::warmSeconds).toList(),
+        r.trials().stream().map(Trial::warmSeconds).toList());
+    r.trials().forEach(t -> {
+      assertEquals(List.of(), t.racingSeconds());
+      assertTrue(t.stopReason().isEmpty());
+    });
   }
 
   @Test
@@ -95,6 +103,32 @@ class ResultsJsonTest {
         "\"retainedHeapBytes\": -5"));
     assertEquals("results file " + file + ": trials[0].memory.retainedHeapBytes must be positive but was -5",
         assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+  }
+
+  @Test
+  void racingFields_roundTrip_andArePinnedByGoldenFileUnderEveryLocale() throws IOException {
+    Golden.check("results-racing.json", () -> ResultsJson.toJson(Fixtures.raced()),
+        Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
+    Path file = dir.resolve("results.json");
+    ResultsJson.write(Fixtures.raced(), file);
+    Results back = ResultsJson.read(file);
+    assertEquals(Fixtures.raced(), back);
+    Trial best = back.trials().get(0);
+    assertEquals(List.of(0.1, 0.11), best.racingSeconds());
+    assertEquals(List.of(2, 2), best.racingApplications());
+    assertEquals(StopReason.MAX_REPEATS, best.stopReason().orElseThrow());
+    assertEquals(30.0, back.grid().budgetSeconds());
+    assertEquals(6, back.grid().maxRepeats());
+  }
+
+  @Test
+  void read_badStopReason_namesTheFieldAndTheKnownReasons() throws IOException {
+    Path file = dir.resolve("results.json");
+    Files.writeString(file, ResultsJson.toJson(Fixtures.raced()).replaceFirst("\"stopReason\": \"max_repeats\"",
+        "\"stopReason\": \"tired\""));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file));
+    assertEquals("results file " + file + ": trials[0].stopReason must be one of [settled, max_repeats, budget,"
+        + " not_contender, failed, disabled] but was \"tired\"", e.getMessage());
   }
 
   @Test

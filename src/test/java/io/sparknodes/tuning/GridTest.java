@@ -1,6 +1,7 @@
 package io.sparknodes.tuning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +77,25 @@ class GridTest {
   }
 
   @Test
+  void racingKeys_haveDefaults_reachTheResultsGrid_andZeroBudgetTurnsRacingOff() {
+    Grid plain = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 4, \"axes\": {\"batch_size\": [1]}}");
+    assertEquals(8, plain.maxRepeats());
+    assertEquals(Grid.DEFAULT_BUDGET_SECONDS, plain.budgetSeconds());
+    assertTrue(plain.racing());
+    assertTrue(plain.info().racing());
+    Grid set = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 4, \"axes\": {\"batch_size\": [1]},"
+        + " \"max_repeats\": 12, \"budget_seconds\": 30}");
+    assertEquals(12, set.info().maxRepeats());
+    assertEquals(30.0, set.info().budgetSeconds());
+    assertEquals(set, Grid.parse(set.toJson()));
+    assertEquals(12, set.withItems(7).maxRepeats());
+    assertFalse(set.withRacing(12, 0).racing());
+    assertFalse(set.withRacing(4, 30).racing(), "max_repeats equal to repeats leaves nothing to race");
+    assertEquals(1000, Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 600,"
+        + " \"axes\": {\"batch_size\": [1]}}").maxRepeats(), "the default is capped like the key");
+  }
+
+  @Test
   void toJsonReadsBackEqual() {
     Grid g = Grid.parse(TINY);
     assertEquals(g, Grid.parse(g.toJson()));
@@ -84,9 +104,15 @@ class GridTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"colour\": 3}"
-          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed, min_sample_seconds, negligible_effect, applications)",
+          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed, min_sample_seconds, negligible_effect, applications, max_repeats, budget_seconds)",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"negligible_effect\": 1.5}|negligible_effect must be above 0 and below 1 but was 1.5",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"min_sample_seconds\": -1}|min_sample_seconds must be between 0 and 60 but was -1.0",
+      "{\"workload\": \"w\", \"items\": 1, \"repeats\": 5, \"axes\": {\"batch_size\": [1]}, \"max_repeats\": 3}|max_repeats must be between repeats (5) and 1000 but was 3",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"max_repeats\": 1001}|max_repeats must be between repeats (5) and 1000 but was 1001",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"max_repeats\": 7.5}|max_repeats must be an integer but was 7.5",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"budget_seconds\": -1}|budget_seconds must be between 0 and 86400 but was -1.0",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"budget_seconds\": 100000}|budget_seconds must be between 0 and 86400 but was 100000.0",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"budget_seconds\": \"1m\"}|budget_seconds must be a number but was \"1m\"",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": []}}|axis 'batch_size' is empty",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [0]}}|axes.batch_size[0]: batch_size must be positive but was 0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [-5]}}|axes.batch_size[0]: batch_size must be positive but was -5",
