@@ -70,6 +70,22 @@ class ProcessModeTest {
   }
 
   @Test
+  void autoBatchSize_keepsOneSizerPerExecutorJvm_andEveryRow() {
+    SparkEngine auto = new SparkEngine(CLUSTER.engine().session(), ExecutionConfig.builder().autoBatchSize().build());
+    Pipeline p = Pipeline.of(Node.named("slow").inputs("x").batch((List<Integer> xs) -> {
+      Thread.sleep(2);
+      return xs.stream().map(x -> x * 3).toList();
+    }));
+    List<Integer> items = java.util.stream.IntStream.range(0, 40_000).boxed().toList();
+    MapResult r = p.withEngine(auto).map(Map.of("x", items), "x");
+    assertEquals(items.stream().map(x -> x * 3).toList(), r.column("slow"));
+    ExecutionReport.AutoBatch sizes = r.report().autoBatches().get("slow");
+    assertEquals(2, sizes.sizers(), "one sizer per executor JVM: " + sizes);
+    assertTrue(sizes.largest() >= 1024, "" + sizes);
+    assertEquals(40_000, r.report().batches().get("slow").rows());
+  }
+
+  @Test
   void recordedFailures_comeBackFromExecutorJvms() {
     Pipeline p = Pipeline.of(Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 60 / (x % 7)));
     MapResult r = p.withEngine(CLUSTER.engine()).map(Map.of("x", java.util.stream.IntStream.range(0, 30).boxed().toList()), "x");
