@@ -134,6 +134,50 @@ public final class MemoryWatch {
     USED[i] = used;
   }
 
+  /** Collections this JVM has run so far, over all its collectors. */
+  public static long collections() {
+    long n = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      n += Math.max(0, gc.getCollectionCount());
+    }
+    return n;
+  }
+
+  /**
+   * The largest heap in use after a collection since a moment ({@code sinceNanos}, {@link
+   * System#nanoTime()}, when {@link #collections()} was {@code collectionsThen}), or 0 when none
+   * ran. The collectors' notifications arrive a little after each collection; when a collection ran
+   * but its notification has not arrived within 50 ms, the heap pools' usage after their last
+   * collection stands in for it (the JVM updates that as the collection ends).
+   */
+  public static long maxHeapAfterGcSince(long sinceNanos, long collectionsThen) {
+    long heard = maxHeapAfterGcSince(sinceNanos);
+    if (heard > 0 || collections() <= collectionsThen) {
+      return heard;
+    }
+    // A collection ran and was not heard yet: its notification usually follows within a few ms.
+    long deadline = System.nanoTime() + 50_000_000L;
+    while (System.nanoTime() - deadline < 0) {
+      try {
+        Thread.sleep(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      heard = maxHeapAfterGcSince(sinceNanos);
+      if (heard > 0) {
+        return heard;
+      }
+    }
+    long used = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+        used += pool.getCollectionUsage().getUsed();
+      }
+    }
+    return used;
+  }
+
   /**
    * The largest heap in use after a collection that ended at or after {@code sinceNanos} ({@link
    * System#nanoTime()}), or 0 when none did (of the last 1024 collections).

@@ -27,10 +27,12 @@ final class PartitionFunctions {
     // The heap after each collection during this task, recorded when it completes (before its
     // accumulator updates are sent).
     long started = System.nanoTime();
+    long collectionsThen = io.sparknodes.pipeline.MemoryWatch.collections();
     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
     if (tc != null) {
       tc.addTaskCompletionListener(ctx -> {
-        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.maxHeapAfterGcSince(started));
+        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.maxHeapAfterGcSince(started,
+            collectionsThen));
       });
     }
   }
