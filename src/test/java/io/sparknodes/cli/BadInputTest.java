@@ -81,7 +81,7 @@ class BadInputTest {
   @Test
   void emptyAxisAndWrongType() throws Exception {
     assertUsageError(grid(GOOD.replace("[10]", "[]")), "axis 'batch_size' is empty");
-    assertUsageError(grid(GOOD.replace("[10]", "[\"ten\"]")), "batch_size must be an integer but was \"ten\"");
+    assertUsageError(grid(GOOD.replace("[10]", "[\"ten\"]")), "batch_size must be an integer or \"auto\" but was \"ten\"");
   }
 
   @Test
