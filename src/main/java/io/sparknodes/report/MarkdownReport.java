@@ -766,12 +766,12 @@ public final class MarkdownReport {
         + " optimal configuration and the recommendations use every sample, racing ones included; medians, CVs and"
         + " the unstable-point rules use the balanced samples.");
     line();
-    tableHeader(List.of("Rank", "Point", "Balanced", "Racing", "Tied with best", "Sampling stopped"), 2);
+    tableHeader(List.of("Rank", "Point", "Tied with best", "Sampling stopped", "Balanced samples", "Racing samples"), 4);
     for (RankedPoint p : analysis.ranking()) {
       Trial t = p.trial();
-      tableRow(List.of(Integer.toString(p.rank()), Fmt.code(t.id()), Integer.toString(t.warmSeconds().size()),
-          Integer.toString(t.racingSeconds().size()), p.tiedWithBest() ? "yes" : "no",
-          t.stopReason().map(MarkdownReport::stopText).orElse("not recorded")));
+      tableRow(List.of(Integer.toString(p.rank()), Fmt.code(t.id()), p.tiedWithBest() ? "yes" : "no",
+          t.stopReason().map(MarkdownReport::stopText).orElse("not recorded"), Integer.toString(t.warmSeconds().size()),
+          Integer.toString(t.racingSeconds().size())));
     }
     line();
     java.util.Map<String, Long> counts = new java.util.TreeMap<>();
