@@ -53,7 +53,7 @@ class ResultsTest {
   @Test
   void rejectsAnotherSchemaVersion() {
     Results r = Fixtures.small();
-    assertEquals("schemaVersion 7 is not supported, expected 2", message(() -> new Results(7, r.environment(),
+    assertEquals("schemaVersion 7 is not supported, expected " + Results.SCHEMA_VERSION, message(() -> new Results(7, r.environment(),
         r.grid(), r.trials(), r.startedAt(), r.updatedAt())));
   }
 }
