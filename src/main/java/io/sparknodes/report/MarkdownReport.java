@@ -667,7 +667,9 @@ public final class MarkdownReport {
     }
     int[] loops = analysis.ranking().stream().mapToInt(r -> r.trial().loops()).sorted().toArray();
     int[] samples = analysis.ranking().stream().mapToInt(r -> r.summary().n()).sorted().toArray();
-    line("- Samples: " + range(samples) + " per point. " + (grid.minSampleSeconds() > 0
+    line("- Samples: " + range(samples) + " balanced per point" + (hasRacingSamples()
+        ? ", and racing samples for the contenders (see Samples and racing)" : "") + ". "
+        + (grid.minSampleSeconds() > 0
         ? "Warm-up calibrated each point's loops so that one sample lasts at least "
             + Fmt.fixed(grid.minSampleSeconds(), 2) + " s (`min_sample_seconds`); a sample is the mean time of one"
             + " map over its loops, and every map's output was checked. Loops per sample: " + range(loops) + "."
