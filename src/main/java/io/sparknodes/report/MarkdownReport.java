@@ -722,7 +722,9 @@ public final class MarkdownReport {
     }
     int[] loops = analysis.ranking().stream().mapToInt(r -> r.trial().loops()).sorted().toArray();
     int[] samples = analysis.ranking().stream().mapToInt(r -> r.summary().n()).sorted().toArray();
-    line("- Samples: " + range(samples) + " per point. " + (grid.minSampleSeconds() > 0
+    line("- Samples: " + range(samples) + " balanced per point" + (hasRacingSamples()
+        ? ", and racing samples for the contenders (see Samples and racing)" : "") + ". "
+        + (grid.minSampleSeconds() > 0
         ? "Warm-up calibrated each point's loops so that one sample lasts at least "
             + Fmt.fixed(grid.minSampleSeconds(), 2) + " s (`min_sample_seconds`); a sample is the mean time of one"
             + " map over its loops, and every map's output was checked. Loops per sample: " + range(loops) + "."
@@ -821,12 +823,12 @@ public final class MarkdownReport {
         + " optimal configuration and the recommendations use every sample, racing ones included; medians, CVs and"
         + " the unstable-point rules use the balanced samples.");
     line();
-    tableHeader(List.of("Rank", "Point", "Balanced", "Racing", "Tied with best", "Sampling stopped"), 2);
+    tableHeader(List.of("Rank", "Point", "Tied with best", "Sampling stopped", "Balanced samples", "Racing samples"), 4);
     for (RankedPoint p : analysis.ranking()) {
       Trial t = p.trial();
-      tableRow(List.of(Integer.toString(p.rank()), Fmt.code(t.id()), Integer.toString(t.warmSeconds().size()),
-          Integer.toString(t.racingSeconds().size()), p.tiedWithBest() ? "yes" : "no",
-          t.stopReason().map(MarkdownReport::stopText).orElse("not recorded")));
+      tableRow(List.of(Integer.toString(p.rank()), Fmt.code(t.id()), p.tiedWithBest() ? "yes" : "no",
+          t.stopReason().map(MarkdownReport::stopText).orElse("not recorded"), Integer.toString(t.warmSeconds().size()),
+          Integer.toString(t.racingSeconds().size())));
     }
     line();
     java.util.Map<String, Long> counts = new java.util.TreeMap<>();

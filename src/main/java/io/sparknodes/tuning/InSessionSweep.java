@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * coalesces the partitions to that many). {@code use_process}, a {@code max_concurrency} above the
  * session's cores, and any other {@code spark.*} setting need a new application: they are refused,
  * before anything runs, with a message that says so. Runtime settings are restored afterwards; the
- * session is left running.
+ * session is left running. It does not race: every point gets its {@code repeats}, and the results
+ * record racing as off.
  *
  * <pre>{@code
  * Grid grid = Grid.parse("{\"workload\": \"text-normalize\", \"items\": 2000, \"warmup\": 1, \"repeats\": 3,"
@@ -71,7 +72,7 @@ public final class InSessionSweep {
     }
     String master = session.sparkContext().master();
     Results[] results = {Results.start(Environment.current(session.version(), master, Environment.UNKNOWN),
-        grid.info(), Instant.now())};
+        grid.withRacing(grid.repeats(), 0).info(), Instant.now())};
     GroupRunner runner = new GroupRunner(new SessionBackend(session), workload, workload.items(grid.items()),
         grid.warmup(), grid.repeats(), grid.seed(), layout.cores(), grid.minSampleSeconds());
     runner.run(points, new GroupRunner.Listener() {

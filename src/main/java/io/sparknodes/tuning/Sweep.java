@@ -3,6 +3,7 @@ package io.sparknodes.tuning;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Environment;
 import io.sparknodes.results.Memory;
 import io.sparknodes.results.Observed;
@@ -229,8 +230,8 @@ public final class Sweep {
   }
 
   /**
-   * Races the contenders after the balanced samples (see {@link Racing}): round after round, in the
-   * balanced order of the groups, each group that holds points still racing runs one more
+   * Races the contenders after the balanced samples (see {@link Racing}): round after round, the
+   * group of the best-ranked point first, each group that holds points still racing runs one more
    * application that samples only those points, until no point races. Every decision and sample
    * is written at once, so a resumed sweep goes on from there; the wall time of each racing
    * application is shared out among the points it sampled, and their sum is the budget spent.
@@ -238,9 +239,9 @@ public final class Sweep {
   private void race(List<List<Point>> groups, Path gridFile, Path itemsFile, Set<String> done, int total)
       throws IOException {
     List<Double> walls = new ArrayList<>();
-    for (int round = 0; ; round++) {
+    while (true) {
       boolean ran = false;
-      for (int g : balancedOrder(groups.size(), round)) {
+      for (int g : rankedOrder(groups, Analysis.of(results))) {
         double next = walls.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         Racing.Decision d = Racing.decide(grid, results, racingSpent(results), next);
         stop(d.stop());
@@ -274,6 +275,24 @@ public final class Sweep {
         return;
       }
     }
+  }
+
+  /**
+   * The groups in the order racing visits them: the group of the best-ranked point first, as ASHA
+   * promotes the most promising first, so that a budget that runs out leaves the least promising
+   * groups unraced; groups without a measured point last, in declared order.
+   */
+  static List<Integer> rankedOrder(List<List<Point>> groups, Analysis analysis) {
+    Map<String, Integer> rank = new java.util.HashMap<>();
+    analysis.ranking().forEach(r -> rank.put(r.trial().id(), r.rank()));
+    List<Integer> order = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      order.add(g);
+    }
+    order.sort(java.util.Comparator.comparingInt((Integer g) -> groups.get(g).stream()
+        .mapToInt(p -> rank.getOrDefault(p.id(), Integer.MAX_VALUE)).min().orElse(Integer.MAX_VALUE))
+        .thenComparingInt(g -> g));
+    return order;
   }
 
   /** The racing wall time spent so far: the sum of every point's share. */

@@ -17,7 +17,7 @@ class BadInputTest {
   Path dir;
 
   private static final String GOOD = """
-      {"workload": "text-normalize", "items": 20, "warmup": 0, "repeats": 1,
+      {"workload": "text-normalize", "items": 20, "warmup": 0, "repeats": 1, "budget_seconds": 0,
        "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10]}}""";
 
   private GridCommandTest.Run grid(String gridJson, String... extra) throws Exception {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The grid command end to end: child JVMs per group, results, report, resume. */
 class GridCommandTest {
   private static final String TINY = """
-      {"name": "tiny", "workload": "text-normalize", "items": 200, "warmup": 1, "repeats": 3,
+      {"name": "tiny", "workload": "text-normalize", "items": 200, "warmup": 1, "repeats": 3, "budget_seconds": 0,
        "time_limit_seconds": 120, "seed": 11,
        "axes": {"use_process": [false, true], "max_concurrency": [1, 2], "batch_size": [50, 200]}}""";
 
@@ -155,7 +155,7 @@ class GridCommandTest {
     }
     Path data = Files.writeString(dir.resolve("data.csv"), csv);
     Path grid = Files.writeString(dir.resolve("g.json"), """
-        {"workload": "%s", "items": 5, "warmup": 0, "repeats": 2,
+        {"workload": "%s", "items": 5, "warmup": 0, "repeats": 2, "budget_seconds": 0,
          "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [7]}}"""
         .formatted(TestWorkloads.Upper.class.getName()));
     Run run = cli("grid", grid.toString(), "--out", dir.resolve("out").toString(), "--input", data.toString(),

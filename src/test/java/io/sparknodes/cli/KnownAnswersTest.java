@@ -78,7 +78,7 @@ class KnownAnswersTest {
 
   private Analysis sweep(Class<?> workload, int items, String axes) throws Exception {
     Path grid = Files.writeString(dir.resolve("grid.json"), """
-        {"workload": "%s", "items": %d, "warmup": 1, "repeats": 4, "min_sample_seconds": 0.05,
+        {"workload": "%s", "items": %d, "warmup": 1, "repeats": 4, "budget_seconds": 0, "min_sample_seconds": 0.05,
          "axes": {%s}}""".formatted(workload.getName(), items, axes));
     Path out = dir.resolve("out");
     GridCommandTest.Run run = GridCommandTest.cli("grid", grid.toString(), "--out", out.toString());

@@ -28,7 +28,7 @@ class MemorySweepTest {
   void embeddings_sweep_measuresMemoryPerPoint_andReportsIt() throws Exception {
     Path grid = Files.writeString(dir.resolve("grid.json"), """
         {"workload": "embeddings", "items": 4000, "warmup": 1, "repeats": 3, "min_sample_seconds": 0.05,
-         "applications": 1,
+         "applications": 1, "budget_seconds": 0,
          "axes": {"use_process": [false], "max_concurrency": [2], "partitions": [2],
                   "batch_size": [16, 1024, "auto"]}}""");
     Path out = dir.resolve("out");

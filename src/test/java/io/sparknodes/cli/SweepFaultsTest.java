@@ -49,7 +49,7 @@ class SweepFaultsTest {
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void runPastItsTimeLimit_isRecordedAsTimeout_itsJvmTornDown_andTheSweepGoesOn() throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), """
-        {"workload": "%s", "items": 26, "warmup": 0, "repeats": 2, "time_limit_seconds": 15,
+        {"workload": "%s", "items": 26, "warmup": 0, "repeats": 2, "budget_seconds": 0, "time_limit_seconds": 15,
          "axes": {"use_process": [false], "max_concurrency": [1], "partitions": [1], "batch_size": [10, 13]}}"""
         .formatted(TestWorkloads.HangsAt13.class.getName()));
     Path out = dir.resolve("out");
@@ -81,7 +81,7 @@ class SweepFaultsTest {
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void sweepKilledMidway_leavesValidResults_andResumeCompletesEveryPointOnce() throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), """
-        {"workload": "text-normalize", "items": 300, "warmup": 1, "repeats": 3,
+        {"workload": "text-normalize", "items": 300, "warmup": 1, "repeats": 3, "budget_seconds": 0,
          "axes": {"use_process": [false], "max_concurrency": [1, 2, 3], "batch_size": [50, 100]}}""");
     Path out = dir.resolve("out");
     List<String> cmd = new ArrayList<>();

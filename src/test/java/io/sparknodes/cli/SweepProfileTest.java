@@ -46,7 +46,7 @@ class SweepProfileTest {
   static void sweep() throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), """
         {"name": "profile", "workload": "text-normalize", "items": %d, "warmup": 0, "repeats": 2,
-         "time_limit_seconds": 120, "seed": 3, "applications": 1,
+         "time_limit_seconds": 120, "seed": 3, "applications": 1, "budget_seconds": 0,
          "axes": {"use_process": [false], "max_concurrency": [1, 2], "batch_size": [25, 50]}}""".formatted(ITEMS));
     out = dir.resolve("out");
     events = dir.resolve("events");

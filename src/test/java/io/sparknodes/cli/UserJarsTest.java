@@ -110,7 +110,7 @@ class UserJarsTest {
 
   private static Path grid(String name, String axes) throws IOException {
     return Files.writeString(dir.resolve(name + ".json"), """
-        {"name": "%s", "workload": "%s", "items": 40, "warmup": 0, "repeats": 1, "time_limit_seconds": 120, "applications": 1,
+        {"name": "%s", "workload": "%s", "items": 40, "warmup": 0, "repeats": 1, "time_limit_seconds": 120, "applications": 1, "budget_seconds": 0,
          "axes": %s}""".formatted(name, WORKLOAD, axes));
   }
 

@@ -74,6 +74,27 @@ class MarkdownReportTest {
   }
 
   @Test
+  void racingSection_givesSamplesPerPointAndWhySamplingStopped_pinnedUnderEveryLocale() {
+    Golden.check("report-racing.md", () -> {
+      String md = render(Fixtures.raced());
+      return section(md, "Top " + MarkdownReport.TOP + " configurations") + section(md, "Measurement quality")
+          + section(md, "Samples and racing");
+    }, Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
+    String md = render(Fixtures.raced());
+    assertTrue(md.contains("| 1 | `max_concurrency=1,batch_size=128` | yes | max_repeats reached | 4 | 2 |"), md);
+    assertTrue(md.contains("| Racing applications (starts, warm-up, samples) | 7.0 |"), md);
+    assertTrue(md.contains("Stop reasons: max_repeats 1, not_contender 4, settled 1."), md);
+    assertTrue(md.contains("the parameter effects, verdicts and interactions use only the balanced samples"), md);
+  }
+
+  @Test
+  void aSweepWithoutRacing_saysSo() {
+    String md = render(Fixtures.small());
+    assertTrue(md.contains("Racing was off (`budget_seconds` = 0): every point has only its balanced samples."), md);
+    assertTrue(md.contains("| not recorded | 3 | 0 |"), md);
+  }
+
+  @Test
   void fullText_isIdenticalUnderEveryDefaultLocale() {
     Locale saved = Locale.getDefault();
     try {

@@ -119,7 +119,7 @@ public final class Fixtures {
         Trial.Builder b = Trial.builder(params("max_concurrency", mc, "batch_size", bs)).status(Status.OK)
             .loops(2).warmupSeconds(0.25)
             .warmSeconds(Arrays.stream(samples[i]).boxed().toList(), 1000).applications(List.of(0, 0, 1, 1))
-            .startedAt(T0.plusSeconds(i)).finishedAt(T0.plusSeconds(i + 1));
+            .startedAt(T0.plusSeconds(10L * i)).finishedAt(T0.plusSeconds(10L * i + 5));
         if (i == 0) {
           b.coldSeconds(2.5).racing(List.of(0.1, 0.11), List.of(2, 2)).racingWallSeconds(3.5)
               .stopReason(StopReason.MAX_REPEATS);

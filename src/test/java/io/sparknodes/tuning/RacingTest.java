@@ -160,4 +160,25 @@ class RacingTest {
     assertEquals(StopReason.FAILED, kept.stopReason().orElseThrow());
     assertTrue(kept.flags().get(kept.flags().size() - 1).contains("too slow"), kept.flags().toString());
   }
+
+  @Test
+  void racingVisitsTheGroupOfTheBestPointFirst() {
+    Grid g = Grid.parse("{\"workload\": \"text-normalize\", \"items\": 10, \"repeats\": 4, \"applications\": 1,"
+        + " \"axes\": {\"max_concurrency\": [1, 2, 4], \"batch_size\": [1, 2]}}");
+    Results r = Results.start(Fixtures.environment(), g.info(), T0);
+    double[][] samples = {LOSER, LOSER, CLOSE, FAST};
+    int i = 0;
+    for (int mc : new int[] {1, 2}) {
+      for (int bs : new int[] {1, 2}) {
+        List<Double> w = new ArrayList<>();
+        for (double x : samples[i++]) {
+          w.add(x);
+        }
+        r = r.withTrial(Trial.builder(Fixtures.params("max_concurrency", mc, "batch_size", bs)).status(Status.OK)
+            .warmSeconds(w, 10).startedAt(T0).finishedAt(T0).build());
+      }
+    }
+    assertEquals(List.of(1, 0, 2), Sweep.rankedOrder(g.groups(), Analysis.of(r)),
+        "max_concurrency=2 holds the best point; max_concurrency=4 was not measured");
+  }
 }

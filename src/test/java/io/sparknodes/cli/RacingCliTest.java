@@ -1,0 +1,53 @@
+package io.sparknodes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.results.Results;
+import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.StopReason;
+import io.sparknodes.results.Trial;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Racing end to end on a tiny one-application grid: stop reasons recorded, report section, resume redoes nothing. */
+class RacingCliTest {
+  @TempDir Path dir;
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void aRacedSweep_recordsWhySamplingStopped_andAResumeRedoesNoRacing() throws Exception {
+    Path grid = Files.writeString(dir.resolve("g.json"), """
+        {"workload": "text-normalize", "items": 400, "warmup": 1, "repeats": 2, "applications": 1,
+         "min_sample_seconds": 0.02, "max_repeats": 4, "budget_seconds": 60,
+         "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10, 50, 200]}}""");
+    Path out = dir.resolve("out");
+    GridCommandTest.Run run = GridCommandTest.cli("grid", grid.toString(), "--out", out.toString());
+    assertEquals(0, run.code(), run.out() + run.err());
+    Results results = ResultsJson.read(out.resolve("results.json"));
+    assertEquals(3, results.trials().size());
+    for (Trial t : results.trials()) {
+      assertEquals(Status.OK, t.status(), t.toString());
+      assertEquals(2, t.warmSeconds().size(), "the balanced samples: " + t.id());
+      StopReason why = t.stopReason().orElseThrow(() -> new AssertionError("no stop reason: " + t.id()));
+      assertTrue(t.allSeconds().size() <= 4, "at most max_repeats: " + t.id());
+      assertTrue(t.racingApplications().stream().allMatch(a -> a == 1), "racing ran as application 1: " + t.id());
+      assertEquals(!t.racingSeconds().isEmpty(), t.racingWallSeconds().isPresent(), t.id());
+      if (why == StopReason.MAX_REPEATS) {
+        assertEquals(4, t.allSeconds().size(), t.id());
+      }
+    }
+    String report = Files.readString(out.resolve("report.md"));
+    assertTrue(report.contains("## Samples and racing"), report);
+    assertTrue(report.contains("| Racing applications (starts, warm-up, samples) |"), report);
+
+    GridCommandTest.Run resumed = GridCommandTest.cli("grid", "--resume", out.toString());
+    assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+    assertEquals(results.trials(), ResultsJson.read(out.resolve("results.json")).trials(), "nothing was redone");
+  }
+}

@@ -1,0 +1,102 @@
+package io.sparknodes.tuning;
+
+import static io.sparknodes.tuning.RacingTest.CLOSE;
+import static io.sparknodes.tuning.RacingTest.FAST;
+import static io.sparknodes.tuning.RacingTest.LOSER;
+import static io.sparknodes.tuning.RacingTest.id;
+import static io.sparknodes.tuning.RacingTest.raced;
+import static io.sparknodes.tuning.RacingTest.trial;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.results.Results;
+import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.StopReason;
+import io.sparknodes.results.Trial;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A resumed sweep keeps the racing state results.json recorded: racing samples, the budget spent
+ * and the stop reasons; it never redoes finished racing work. No Spark: every point here is
+ * already measured, so a resume that started a group's application would show it (its main class
+ * does not exist, so the points would fail).
+ */
+class RacingResumeTest {
+  @TempDir Path dir;
+
+  private static final Sweep.Progress QUIET = new Sweep.Progress() {
+    @Override
+    public void started(int total, int done) {}
+
+    @Override
+    public void running(String pointId, String phase, int round) {}
+
+    @Override
+    public void finished(Trial trial, int done, int total) {}
+  };
+
+  private Results resume(Grid grid, Results recorded) throws IOException {
+    ResultsJson.write(recorded, Sweep.resultsFile(dir));
+    Sweep.Options options = new Sweep.Options(dir, true, Optional.empty(), Optional.empty(), Optional.empty(),
+        "no.such.GroupMain", List.of(), Map.of(), Duration.ofSeconds(30));
+    return Sweep.run(grid, options, QUIET);
+  }
+
+  private List<Path> groupApplicationsStarted() throws IOException {
+    try (Stream<Path> files = Files.list(dir.resolve("logs"))) {
+      return files.filter(f -> f.getFileName().toString().endsWith("-points.json")).toList();
+    }
+  }
+
+  @Test
+  void aResumeWhoseBudgetIsSpent_stopsTheContendersAsBudget_keepingTheirRacingSamples() throws IOException {
+    Grid grid = RacingTest.grid(8, 60);
+    Results r = RacingTest.results(grid, trial(1, FAST), trial(2, CLOSE), trial(3, LOSER));
+    // one racing application of 60 s sampled both contenders before the sweep died
+    r = r.withTrial(raced(r.trial(id(1)).orElseThrow(), 1, 30, 1.0, 1.02))
+        .withTrial(raced(r.trial(id(2)).orElseThrow(), 1, 30, 1.01, 0.98))
+        .withTrial(r.trial(id(3)).orElseThrow().toBuilder().stopReason(StopReason.NOT_CONTENDER).build());
+    Results after = resume(grid, r);
+    assertEquals(List.of(), groupApplicationsStarted());
+    assertEquals(StopReason.BUDGET, after.trial(id(1)).orElseThrow().stopReason().orElseThrow());
+    assertEquals(StopReason.BUDGET, after.trial(id(2)).orElseThrow().stopReason().orElseThrow());
+    assertEquals(StopReason.NOT_CONTENDER, after.trial(id(3)).orElseThrow().stopReason().orElseThrow());
+    assertEquals(List.of(1.0, 1.02), after.trial(id(1)).orElseThrow().racingSeconds());
+    assertEquals(60.0, Sweep.racingSpent(after), 1e-12);
+    assertEquals(after, ResultsJson.read(Sweep.resultsFile(dir)), "the decisions are written");
+  }
+
+  @Test
+  void aResumeOfAFinishedRace_changesNothing() throws IOException {
+    Grid grid = RacingTest.grid(8, 60);
+    Results r = RacingTest.results(grid, trial(1, FAST), trial(2, CLOSE), trial(3, LOSER));
+    r = r.withTrial(raced(r.trial(id(1)).orElseThrow(), 1, 10, FAST).toBuilder().stopReason(StopReason.MAX_REPEATS)
+            .build())
+        .withTrial(raced(r.trial(id(2)).orElseThrow(), 1, 10, CLOSE).toBuilder().stopReason(StopReason.MAX_REPEATS)
+            .build())
+        .withTrial(r.trial(id(3)).orElseThrow().toBuilder().stopReason(StopReason.NOT_CONTENDER).build());
+    Results after = resume(grid, r);
+    assertEquals(List.of(), groupApplicationsStarted());
+    assertEquals(r.trials(), after.trials());
+  }
+
+  @Test
+  void aSweepRecordedBeforeRacing_resumesWithoutRacing() throws IOException {
+    Grid grid = RacingTest.grid(8, 60);
+    Grid old = grid.withRacing(grid.repeats(), 0);
+    Results r = RacingTest.results(old, trial(1, FAST), trial(2, CLOSE), trial(3, LOSER));
+    Results after = resume(grid, r);
+    assertEquals(List.of(), groupApplicationsStarted());
+    assertTrue(after.trials().stream().allMatch(t -> t.stopReason().orElseThrow() == StopReason.DISABLED));
+    assertEquals(old.info(), after.grid());
+  }
+}
