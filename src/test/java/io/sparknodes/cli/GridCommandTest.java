@@ -72,7 +72,7 @@ class GridCommandTest {
     assertTrue(tinyRun.out().contains("best: "), tinyRun.out());
 
     JsonNode json = new ObjectMapper().readTree(tinyOut.resolve("results.json").toFile());
-    assertEquals(2, json.get("schemaVersion").asInt());
+    assertEquals(io.sparknodes.results.Results.SCHEMA_VERSION, json.get("schemaVersion").asInt());
     assertEquals("tiny", json.at("/grid/name").asText());
     assertTrue(json.at("/environment/sparkVersion").asText().matches("\\d+\\.\\d+\\.\\d+.*"));
     assertEquals(8, json.get("trials").size());
