@@ -88,6 +88,12 @@ final class GroupRunner {
     return this;
   }
 
+  /**
+   * The phase of a point's memory probe: one untimed, checked map during which collections are
+   * forced while its batches run ({@link MemoryWatch#PROBE}); only its retained heap is kept.
+   */
+  static final String PROBE = "memory probe";
+
   private static final class State {
     final Point point;
     final List<Double> warm = new ArrayList<>();
@@ -171,7 +177,7 @@ final class GroupRunner {
       // per point: in its group's first application (a later one reuses the first one's loops).
       for (State s : states.values()) {
         if (!fixedLoops.containsKey(s.point.id())) {
-          probe(s, session, pipeline, inputs, mapOver, listener);
+          runOnce(s, session, pipeline, inputs, mapOver, PROBE, 1, 1, listener);
         }
       }
       List<String> groupFlags = groupFlags(states.values());
@@ -213,7 +219,10 @@ final class GroupRunner {
     }
     listener.runStarting(s.point, phase, round);
     session.setRuntime(s.point.runtimeSettings());
-    Engine engine = session.engine(s.point.config());
+    boolean probe = phase.equals(PROBE);
+    Engine engine = session.engine(probe
+        ? ExecutionConfig.builder().spark(MemoryWatch.PROBE, "true").build().overriding(s.point.config())
+        : s.point.config());
     double total = 0;
     for (int loop = 1; loop <= loops; loop++) {
       session.describe(jobDescription(s.point, phase, round, loop, loops));
@@ -223,56 +232,30 @@ final class GroupRunner {
         result = pipeline.withEngine(engine).map(inputs, mapOver);
       } catch (RuntimeException e) {
         s.failed = true;
-        s.error = e.toString();
+        s.error = probe ? "the memory probe's map failed: " + e : e.toString();
         return OptionalDouble.empty();
       }
       total += (System.nanoTime() - start) / 1e9;
       Optional<String> problem = workload.check(items, result);
       if (problem.isPresent()) {
         s.failed = true;
-        s.error = "the output failed the workload's check: " + problem.get();
+        s.error = (probe ? "the output of the memory probe's map" : "the output") + " failed the workload's check: "
+            + problem.get();
         return OptionalDouble.empty();
       }
-      if (loop == 1) {
-        s.reports.add(result.report());
-      }
-      if (phase.equals("measure")) {
+      boolean measured = phase.equals("measure");
+      if (measured || probe) {
         // The heap after a collection can show in any loop: keep the largest, per JVM.
         result.report().retainedHeapBytes().forEach((jvm, bytes) -> s.retained.merge(jvm, bytes, Math::max));
-        if (loop == 1) {
+      }
+      if (loop == 1 && !probe) {
+        s.reports.add(result.report());
+        if (measured) {
           result.report().allocatedBytesPerItem().ifPresent(s.allocated::add);
         }
       }
     }
     return OptionalDouble.of(total / loops);
-  }
-
-  /** The memory probe of a point: one map, not timed, whose retained heap is kept with the measured ones. */
-  private void probe(State s, Backend.Session session, io.sparknodes.pipeline.Pipeline pipeline,
-      Map<String, Object> inputs, String[] mapOver, Listener listener) {
-    if (s.failed) {
-      return;
-    }
-    listener.runStarting(s.point, "memory probe", 1);
-    session.setRuntime(s.point.runtimeSettings());
-    Engine engine = session.engine(ExecutionConfig.builder().spark(MemoryWatch.PROBE, "true").build()
-        .overriding(s.point.config()));
-    session.describe(jobDescription(s.point, "memory probe", 1, 1, 1));
-    MapResult result;
-    try {
-      result = pipeline.withEngine(engine).map(inputs, mapOver);
-    } catch (RuntimeException e) {
-      s.failed = true;
-      s.error = "the memory probe's map failed: " + e;
-      return;
-    }
-    Optional<String> problem = workload.check(items, result);
-    if (problem.isPresent()) {
-      s.failed = true;
-      s.error = "the output of the memory probe's map failed the workload's check: " + problem.get();
-      return;
-    }
-    result.report().retainedHeapBytes().forEach((jvm, bytes) -> s.retained.merge(jvm, bytes, Math::max));
   }
 
   private PointResult result(State s, String master, String version, List<String> groupFlags) {
