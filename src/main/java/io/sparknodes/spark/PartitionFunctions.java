@@ -81,9 +81,29 @@ final class PartitionFunctions {
       acc.onNestedFailure(node);
     }
 
+    // The sizers this task fed, by step: their summaries go into the accumulator once, as the task
+    // completes, not after every batch.
+    private io.sparknodes.pipeline.BatchSizer[] sizers;
+
     @Override
     public void onAutoBatch(int step, io.sparknodes.pipeline.BatchSizer sizer) {
-      acc.onAutoBatch(step + offset, SparkEnv.get().executorId(), sizer.summary());
+      org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+      if (tc == null) {
+        acc.onAutoBatch(step + offset, SparkEnv.get().executorId(), sizer.summary());
+        return;
+      }
+      if (sizers == null) {
+        sizers = new io.sparknodes.pipeline.BatchSizer[acc.steps()];
+        String executorId = SparkEnv.get().executorId();
+        tc.addTaskCompletionListener(ctx -> {
+          for (int s = 0; s < sizers.length; s++) {
+            if (sizers[s] != null) {
+              acc.onAutoBatch(s, executorId, sizers[s].summary());
+            }
+          }
+        });
+      }
+      sizers[step + offset] = sizer;
     }
   }
 
