@@ -305,10 +305,8 @@ public final class MarkdownReport {
       row.add(fmt.seconds(s.median()));
       row.add(s.hasSpread() ? Fmt.percent(s.cv()) : "–");
       row.add(Fmt.throughput(s.throughput()));
-      row.add(p.trial().memory().flatMap(m -> m.retainedHeapBytes().isPresent()
-          ? Optional.of(Fmt.bytes(m.retainedHeapBytes().getAsLong())) : Optional.empty()).orElse("–"));
-      row.add(p.trial().memory().flatMap(m -> m.allocatedBytesPerItem().isPresent()
-          ? Optional.of(Fmt.bytes(Math.round(m.allocatedBytesPerItem().getAsDouble()))) : Optional.empty()).orElse("–"));
+      row.add(heapCell(p.trial()));
+      row.add(allocatedCell(p.trial()));
       row.add(p.tiedWithBest() ? "yes" : "no");
       tableRow(row);
     }
@@ -329,6 +327,14 @@ public final class MarkdownReport {
       + " is what the nodes' functions allocated per item, from the thread's allocation counter around each batch"
       + " call: the function and the views of its arguments, not the engine's rows, Spark's buffers or"
       + " serialization.";
+
+  private static String heapCell(Trial t) {
+    return t.retainedHeapBytes().isPresent() ? Fmt.bytes(t.retainedHeapBytes().getAsLong()) : "–";
+  }
+
+  private static String allocatedCell(Trial t) {
+    return t.allocatedBytesPerItem().isPresent() ? Fmt.bytes(Math.round(t.allocatedBytesPerItem().getAsDouble())) : "–";
+  }
 
   /** Time against measured memory: the Pareto front, and what the memory-constrained pick rests on. */
   private void memory() {
@@ -361,8 +367,7 @@ public final class MarkdownReport {
       }
       row.add(fmt.seconds(m.point().geometricMean()));
       row.add(Fmt.bytes(m.retainedHeapBytes()));
-      row.add(m.point().trial().memory().flatMap(x -> x.allocatedBytesPerItem().isPresent()
-          ? Optional.of(Fmt.bytes(Math.round(x.allocatedBytesPerItem().getAsDouble()))) : Optional.empty()).orElse("–"));
+      row.add(allocatedCell(m.point().trial()));
       row.add(Integer.toString(m.point().rank()));
       row.add(m.point().tiedWithBest() ? "yes" : "no");
       tableRow(row);

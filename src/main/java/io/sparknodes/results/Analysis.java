@@ -536,20 +536,16 @@ public final class Analysis {
    * front says nothing of which differences are noise).
    */
   public List<MemoryPoint> memoryFront() {
-    List<RankedPoint> with = ranking.stream().filter(r -> retained(r).isPresent()).toList();
+    List<RankedPoint> with = ranking.stream().filter(r -> r.trial().retainedHeapBytes().isPresent()).toList();
     List<MemoryPoint> out = new ArrayList<>();
     for (RankedPoint r : with) {
-      long mem = retained(r).getAsLong();
+      long mem = r.trial().retainedHeapBytes().getAsLong();
       boolean dominated = with.stream().anyMatch(o -> o != r
-          && o.geometricMean() <= r.geometricMean() && retained(o).getAsLong() <= mem
-          && (o.geometricMean() < r.geometricMean() || retained(o).getAsLong() < mem));
+          && o.geometricMean() <= r.geometricMean() && o.trial().retainedHeapBytes().getAsLong() <= mem
+          && (o.geometricMean() < r.geometricMean() || o.trial().retainedHeapBytes().getAsLong() < mem));
       out.add(new MemoryPoint(r, mem, !dominated));
     }
     return List.copyOf(out);
-  }
-
-  private static java.util.OptionalLong retained(RankedPoint r) {
-    return r.trial().memory().map(Memory::retainedHeapBytes).orElse(java.util.OptionalLong.empty());
   }
 
   public List<Recommendation> recommendations() {

@@ -56,10 +56,8 @@ public final class ResultsCsv {
       cells.add(t.coldSeconds().isPresent() ? Values.plain(t.coldSeconds().getAsDouble()) : "");
       cells.add(Integer.toString(t.loops()));
       cells.add(Integer.toString(t.applicationCount()));
-      cells.add(t.memory().flatMap(m -> m.allocatedBytesPerItem().isPresent()
-          ? java.util.Optional.of(Values.plain(m.allocatedBytesPerItem().getAsDouble())) : java.util.Optional.empty()).orElse(""));
-      cells.add(t.memory().flatMap(m -> m.retainedHeapBytes().isPresent()
-          ? java.util.Optional.of(Long.toString(m.retainedHeapBytes().getAsLong())) : java.util.Optional.empty()).orElse(""));
+      cells.add(t.allocatedBytesPerItem().isPresent() ? Values.plain(t.allocatedBytesPerItem().getAsDouble()) : "");
+      cells.add(t.retainedHeapBytes().isPresent() ? Long.toString(t.retainedHeapBytes().getAsLong()) : "");
       cells.add(String.join("; ", t.flags()));
       cells.add(t.error().orElse(""));
       row(out, cells);

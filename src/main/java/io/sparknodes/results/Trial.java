@@ -241,6 +241,16 @@ public final class Trial {
     return Optional.ofNullable(memory);
   }
 
+  /** Bytes allocated per item, when measured ({@link Memory#allocatedBytesPerItem()}). */
+  public OptionalDouble allocatedBytesPerItem() {
+    return memory == null ? OptionalDouble.empty() : memory.allocatedBytesPerItem();
+  }
+
+  /** The retained heap, when measured ({@link Memory#retainedHeapBytes()}). */
+  public java.util.OptionalLong retainedHeapBytes() {
+    return memory == null ? java.util.OptionalLong.empty() : memory.retainedHeapBytes();
+  }
+
   /** Warnings about the point, such as a knob that had no effect. */
   public List<String> flags() {
     return flags;
