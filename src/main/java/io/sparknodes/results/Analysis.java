@@ -1006,11 +1006,12 @@ public final class Analysis {
 
   /** The memory-constrained pick: from measured retained heap where there is one, see the class doc. */
   private Recommendation memoryConstrained(List<RankedPoint> tied, String tiedText, RankedPoint best, int cores) {
-    List<MemoryPoint> front = memoryFront().stream().filter(MemoryPoint::onFront).toList();
+    List<MemoryPoint> all = memoryFront();
+    List<MemoryPoint> front = all.stream().filter(MemoryPoint::onFront).toList();
     Set<String> tiedIds = new LinkedHashSet<>();
     tied.forEach(r -> tiedIds.add(r.trial().id()));
     List<String> caveats = new ArrayList<>();
-    long measured = memoryFront().size();
+    long measured = all.size();
     if (measured > 0 && measured < ranking.size()) {
       caveats.add((ranking.size() - measured) + " of the " + ranking.size() + " measured points have no retained-heap"
           + " figure (no garbage collection ran during their maps) and were not compared");
