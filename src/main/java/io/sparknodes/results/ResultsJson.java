@@ -1,27 +1,48 @@
 package io.sparknodes.results;
 
+import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * {@link Results} as JSON: pretty-printed with two-space indents and {@code \n} line ends, fields
@@ -31,17 +52,26 @@ import java.util.OptionalLong;
  * samples) are read too: their grid gets the default margin and no minimum sample time, their
  * trials one loop per sample and a single application. Files of schema version 2 (before racing)
  * are read as sweeps without racing: no racing samples, no stop reasons.
+ *
+ * <p>Written and read through Jackson's data binding of the records below, which are the file's
+ * schema in its order. Reading is as strict as the format: every field is required unless marked
+ * {@link MayBeAbsent}, and numbers, strings and booleans are not converted into one another.
  */
 public final class ResultsJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final ObjectWriter WRITER = MAPPER.writer(printer());
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .serializationInclusion(JsonInclude.Include.NON_ABSENT)
+      .defaultSetterInfo(JsonSetter.Value.forValueNulls(Nulls.FAIL, Nulls.FAIL))
+      .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+      .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+          .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+      .build();
+  private static final ObjectWriter WRITER = MAPPER.writer(new Printer());
 
   private ResultsJson() {}
-
-  private static DefaultPrettyPrinter printer() {
-    return new Printer();
-  }
 
   /**
    * Two-space indented objects, arrays on one line, {@code "key": value}. Written against the
@@ -65,7 +95,7 @@ public final class ResultsJson {
     }
 
     @Override
-    public void writeObjectFieldValueSeparator(com.fasterxml.jackson.core.JsonGenerator g) throws IOException {
+    public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
       g.writeRaw(": ");
     }
   }
@@ -79,7 +109,7 @@ public final class ResultsJson {
   public static String toJson(Results results) {
     Objects.requireNonNull(results, "results");
     try {
-      return WRITER.writeValueAsString(tree(results)) + "\n";
+      return WRITER.writeValueAsString(Doc.of(results)) + "\n";
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write results as JSON", e);
     }
@@ -111,445 +141,248 @@ public final class ResultsJson {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
     }
-    if (root == null || root.isMissingNode() || !root.isObject()) {
+    if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(source + " is not valid JSON: expected an object at the top level");
     }
-    Reader r = new Reader(source);
-    int version = r.integer(root, "schemaVersion", "");
+    int version = bind(root, Version.class, source).schemaVersion();
     if (version < Results.OLDEST_READABLE_VERSION || version > Results.SCHEMA_VERSION) {
       throw new IllegalArgumentException(source + " has schemaVersion " + version + ", expected "
           + Results.OLDEST_READABLE_VERSION + " to " + Results.SCHEMA_VERSION);
     }
+    Doc doc = bind(root, Doc.class, source);
     try {
-      return r.results(root);
+      return doc.toResults();
     } catch (IllegalArgumentException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(source)) {
-        throw e;
-      }
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
   }
 
-  // ---- writing
-
-  private static ObjectNode tree(Results results) {
-    ObjectNode root = NODES.objectNode();
-    root.put("schemaVersion", results.schemaVersion());
-    root.put("startedAt", results.startedAt().toString());
-    root.put("updatedAt", results.updatedAt().toString());
-    root.set("environment", environment(results.environment()));
-    root.set("grid", grid(results.grid()));
-    if (!results.pipelineGraph().isEmpty()) {
-      root.put("pipelineGraph", results.pipelineGraph());
-    }
-    ArrayNode trials = root.putArray("trials");
-    results.trials().forEach(t -> trials.add(trial(t)));
-    return root;
-  }
-
   /** The JSON form of an environment, as results.json holds it (also used by the benchmarks). */
   public static ObjectNode environment(Environment e) {
-    ObjectNode n = NODES.objectNode();
-    n.put("javaVersion", e.javaVersion());
-    n.put("javaVendor", e.javaVendor());
-    n.put("sparkVersion", e.sparkVersion());
-    n.put("master", e.master());
-    n.put("cores", e.cores());
-    n.put("maxMemoryBytes", e.maxMemoryBytes());
-    n.put("osName", e.osName());
-    n.put("osArch", e.osArch());
-    n.put("gitCommit", e.gitCommit());
-    n.put("hostName", e.hostName());
-    return n;
-  }
-
-  private static ObjectNode grid(GridInfo g) {
-    ObjectNode n = NODES.objectNode();
-    n.put("name", g.name());
-    n.put("workload", g.workload());
-    n.put("items", g.items());
-    n.put("warmup", g.warmup());
-    n.put("repeats", g.repeats());
-    n.put("timeLimitSeconds", g.timeLimitSeconds());
-    n.put("seed", g.seed());
-    n.put("negligibleEffect", g.negligibleEffect());
-    n.put("minSampleSeconds", g.minSampleSeconds());
-    n.put("maxRepeats", g.maxRepeats());
-    n.put("budgetSeconds", g.budgetSeconds());
-    n.put("points", g.points());
-    ObjectNode axes = n.putObject("axes");
-    g.axes().forEach((axis, values) -> {
-      ArrayNode a = axes.putArray(axis);
-      values.forEach(v -> a.add(value(v)));
-    });
-    return n;
-  }
-
-  private static ObjectNode trial(Trial t) {
-    ObjectNode n = NODES.objectNode();
-    n.put("id", t.id());
-    ObjectNode params = n.putObject("params");
-    t.params().forEach((k, v) -> params.set(k, value(v)));
-    n.put("status", t.status().name());
-    t.error().ifPresent(e -> n.put("error", e));
-    t.coldSeconds().ifPresent(c -> n.put("coldSeconds", c));
-    t.warmupSeconds().ifPresent(w -> n.put("warmupSeconds", w));
-    n.put("loops", t.loops());
-    ArrayNode warm = n.putArray("warmSeconds");
-    t.warmSeconds().forEach(warm::add);
-    if (!t.applications().isEmpty()) {
-      ArrayNode apps = n.putArray("applications");
-      t.applications().forEach(apps::add);
-    }
-    if (!t.racingSeconds().isEmpty()) {
-      ArrayNode racing = n.putArray("racingSeconds");
-      t.racingSeconds().forEach(racing::add);
-      ArrayNode apps = n.putArray("racingApplications");
-      t.racingApplications().forEach(apps::add);
-    }
-    t.racingWallSeconds().ifPresent(w -> n.put("racingWallSeconds", w));
-    t.stopReason().ifPresent(r -> n.put("stopReason", r.key()));
-    t.summary().ifPresent(s -> n.set("summary", summary(s)));
-    t.observed().ifPresent(o -> n.set("observed", observed(o)));
-    t.memory().ifPresent(m -> n.set("memory", memory(m)));
-    ArrayNode flags = n.putArray("flags");
-    t.flags().forEach(flags::add);
-    n.put("startedAt", t.startedAt().toString());
-    n.put("finishedAt", t.finishedAt().toString());
-    return n;
+    return MAPPER.valueToTree(Objects.requireNonNull(e, "e"));
   }
 
   /** The JSON form of a summary, as results.json holds it (also used by the benchmarks). */
   public static ObjectNode summary(Summary s) {
-    ObjectNode n = NODES.objectNode();
-    n.put("n", s.n());
-    n.put("hasSpread", s.hasSpread());
-    n.put("mean", s.mean());
-    n.put("median", s.median());
-    n.put("std", s.std());
-    n.put("cv", s.cv());
-    n.put("ciLow", s.ciLow());
-    n.put("ciHigh", s.ciHigh());
-    n.put("min", s.min());
-    n.put("max", s.max());
-    n.put("throughput", s.throughput());
-    return n;
+    return MAPPER.valueToTree(SummaryJson.of(s));
   }
 
-  private static ObjectNode observed(Observed o) {
-    ObjectNode n = NODES.objectNode();
-    n.put("partitions", o.partitions());
-    n.put("tasks", o.tasks());
-    n.put("batchCount", o.batchCount());
-    n.put("batchMin", o.batchMin());
-    n.put("batchMax", o.batchMax());
-    n.put("executors", o.executors());
-    n.put("jvms", o.jvms());
-    n.put("instancesBuilt", o.instancesBuilt());
-    return n;
+  // ---- reading: binding, and what went wrong where
+
+  private static <T> T bind(JsonNode root, Class<T> type, String source) {
+    try {
+      return MAPPER.treeToValue(root, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(source + ": " + problem(e, root), e);
+    }
   }
 
-  private static ObjectNode memory(Memory m) {
-    ObjectNode n = NODES.objectNode();
-    m.allocatedBytesPerItem().ifPresent(v -> n.put("allocatedBytesPerItem", v));
-    m.retainedHeapBytes().ifPresent(v -> n.put("retainedHeapBytes", v));
-    n.put("jvms", m.jvms());
-    n.put("includesDriver", m.includesDriver());
-    return n;
+  /** What is wrong, named by the field's path: {@code trials[2].status must be one of OK, ...}. */
+  private static String problem(JsonProcessingException e, JsonNode root) {
+    if (!(e instanceof JsonMappingException m) || m.getPath().isEmpty()) {
+      return e.getOriginalMessage();
+    }
+    StringBuilder path = new StringBuilder();
+    StringBuilder pointer = new StringBuilder();
+    for (JsonMappingException.Reference r : m.getPath()) {
+      if (r.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+        pointer.append('/').append(r.getFieldName().replace("~", "~0").replace("/", "~1"));
+      } else {
+        path.append('[').append(r.getIndex()).append(']');
+        pointer.append('/').append(r.getIndex());
+      }
+    }
+    if (m instanceof InvalidNullException) {
+      return path + " is missing";
+    }
+    if (m.getCause() instanceof IllegalArgumentException check) {
+      return path + "." + check.getMessage();
+    }
+    Class<?> target = m instanceof MismatchedInputException mismatch ? mismatch.getTargetType()
+        : m.getCause() instanceof InputCoercionException coercion ? coercion.getTargetType() : null;
+    return target == null ? path + ": " + m.getOriginalMessage()
+        : path + " must be " + kind(target) + " but was " + root.at(JsonPointer.compile(pointer.toString()));
   }
 
-  private static JsonNode value(Object v) {
-    if (v instanceof Boolean b) {
-      return NODES.booleanNode(b);
+  private static String kind(Class<?> type) {
+    if (type.isEnum()) {
+      return "one of " + Arrays.stream(type.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
     }
-    if (v instanceof Integer i) {
-      return NODES.numberNode(i);
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "an integer";
     }
-    if (v instanceof Long l) {
-      return NODES.numberNode(l);
+    if (type == double.class || type == Double.class) {
+      return "a number";
     }
-    if (v instanceof Double d) {
-      return NODES.numberNode(d);
+    if (type == boolean.class || type == Boolean.class) {
+      return "a boolean";
     }
-    return NODES.textNode((String) v);
+    if (type == String.class) {
+      return "a string";
+    }
+    return Collection.class.isAssignableFrom(type) || type.isArray() ? "an array" : "an object";
   }
 
-  // ---- reading
+  /** A record's own check, named by where in the file its values are ({@code trials[0].memory.}). */
+  private static <T> T at(String path, Supplier<T> value) {
+    try {
+      return value.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + e.getMessage(), e);
+    }
+  }
 
-  /** Reads fields with messages that name the source and the field's path. */
-  private static final class Reader {
-    private final String source;
+  private static Instant instant(String path, String text) {
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(path + " must be an ISO-8601 instant but was \"" + text + "\"", e);
+    }
+  }
 
-    Reader(String source) {
-      this.source = source;
+  private static <T> List<T> orNull(List<T> list) {
+    return list.isEmpty() ? null : list;
+  }
+
+  // ---- the schema
+
+  /** A field that files of older versions lack, or that is left out when it has no value: read as null. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target({ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+  @JacksonAnnotationsInside
+  @JsonSetter(nulls = Nulls.SET)
+  @interface MayBeAbsent {}
+
+  /** The first field of every version, read before the rest. */
+  record Version(int schemaVersion) {}
+
+  record Doc(int schemaVersion, String startedAt, String updatedAt, Environment environment, Grid grid,
+      @MayBeAbsent String pipelineGraph, List<TrialJson> trials) {
+    static Doc of(Results r) {
+      return new Doc(r.schemaVersion(), r.startedAt().toString(), r.updatedAt().toString(), r.environment(),
+          Grid.of(r.grid()), r.pipelineGraph().isEmpty() ? null : r.pipelineGraph(),
+          r.trials().stream().map(TrialJson::of).toList());
     }
 
-    Results results(JsonNode root) {
-      GridInfo grid = grid(object(root, "grid", ""));
-      List<Trial> trials = new ArrayList<>();
-      JsonNode array = array(root, "trials", "");
-      for (int i = 0; i < array.size(); i++) {
-        trials.add(trial(array.get(i), "trials[" + i + "]", grid));
+    Results toResults() {
+      GridInfo g = grid.toGrid();
+      List<Trial> list = new ArrayList<>(trials.size());
+      for (int i = 0; i < trials.size(); i++) {
+        list.add(trials.get(i).toTrial("trials[" + i + "].", g.items()));
       }
-      return new Results(
-          Results.SCHEMA_VERSION,
-          environment(object(root, "environment", "")),
-          grid,
-          trials,
-          instant(root, "startedAt", ""),
-          instant(root, "updatedAt", ""),
-          root.hasNonNull("pipelineGraph") ? text(root, "pipelineGraph", "") : "");
+      return new Results(Results.SCHEMA_VERSION, environment, g, list, instant("startedAt", startedAt),
+          instant("updatedAt", updatedAt), Objects.requireNonNullElse(pipelineGraph, ""));
+    }
+  }
+
+  /** {@link GridInfo}; the fields version 1 or 2 lacks get the defaults of a grid without them. */
+  record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
+      @MayBeAbsent Double negligibleEffect, @MayBeAbsent Double minSampleSeconds, @MayBeAbsent Integer maxRepeats,
+      @MayBeAbsent Double budgetSeconds, @MayBeAbsent Integer points, Map<String, List<Object>> axes) {
+    static Grid of(GridInfo g) {
+      return new Grid(g.name(), g.workload(), g.items(), g.warmup(), g.repeats(), g.timeLimitSeconds(), g.seed(),
+          g.negligibleEffect(), g.minSampleSeconds(), g.maxRepeats(), g.budgetSeconds(), g.points(), g.axes());
     }
 
-    Environment environment(JsonNode n) {
-      String p = "environment.";
-      return new Environment(
-          text(n, "javaVersion", p), text(n, "javaVendor", p), text(n, "sparkVersion", p), text(n, "master", p),
-          integer(n, "cores", p), longValue(n, "maxMemoryBytes", p), text(n, "osName", p), text(n, "osArch", p),
-          text(n, "gitCommit", p), text(n, "hostName", p));
+    GridInfo toGrid() {
+      GridInfo g = new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
+          Objects.requireNonNullElse(negligibleEffect, GridInfo.DEFAULT_NEGLIGIBLE_EFFECT),
+          Objects.requireNonNullElse(minSampleSeconds, 0.0), Objects.requireNonNullElse(maxRepeats, repeats),
+          Objects.requireNonNullElse(budgetSeconds, 0.0));
+      if (points != null && points != g.points()) {
+        throw new IllegalArgumentException("grid.points is " + points + " but the axes make " + g.points());
+      }
+      return g;
+    }
+  }
+
+  /** A {@link Trial}; its summary is written for readers, and recomputed from the samples when read. */
+  record TrialJson(@MayBeAbsent String id, Map<String, Object> params, Status status, @MayBeAbsent String error,
+      @MayBeAbsent Double coldSeconds, @MayBeAbsent Double warmupSeconds, @MayBeAbsent Integer loops,
+      List<Double> warmSeconds, @MayBeAbsent List<Integer> applications, @MayBeAbsent List<Double> racingSeconds,
+      @MayBeAbsent List<Integer> racingApplications, @MayBeAbsent Double racingWallSeconds,
+      @MayBeAbsent String stopReason, @MayBeAbsent SummaryJson summary, @MayBeAbsent Observed observed,
+      @MayBeAbsent MemoryJson memory, @MayBeAbsent List<String> flags, String startedAt, String finishedAt) {
+    static TrialJson of(Trial t) {
+      return new TrialJson(t.id(), t.params(), t.status(), t.error().orElse(null), boxed(t.coldSeconds()),
+          boxed(t.warmupSeconds()), t.loops(), t.warmSeconds(), orNull(t.applications()), orNull(t.racingSeconds()),
+          t.racingSeconds().isEmpty() ? null : t.racingApplications(), boxed(t.racingWallSeconds()),
+          t.stopReason().map(StopReason::key).orElse(null), t.summary().map(SummaryJson::of).orElse(null),
+          t.observed().orElse(null), t.memory().map(MemoryJson::of).orElse(null), t.flags(),
+          t.startedAt().toString(), t.finishedAt().toString());
     }
 
-    GridInfo grid(JsonNode n) {
-      String p = "grid.";
-      Map<String, List<Object>> axes = new LinkedHashMap<>();
-      JsonNode axesNode = object(n, "axes", p);
-      for (Map.Entry<String, JsonNode> e : axesNode.properties()) {
-        JsonNode values = e.getValue();
-        String path = p + "axes." + e.getKey();
-        if (!values.isArray()) {
-          throw error(path + " must be an array but was " + values);
-        }
-        List<Object> list = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-          list.add(value(values.get(i), path + "[" + i + "]"));
-        }
-        axes.put(e.getKey(), list);
+    Trial toTrial(String path, long items) {
+      Trial.Builder b = Trial.builder(params).status(status).warmSeconds(warmSeconds, items);
+      if (error != null) {
+        b.error(error);
       }
-      GridInfo grid = new GridInfo(text(n, "name", p), text(n, "workload", p), integer(n, "items", p),
-          integer(n, "warmup", p), integer(n, "repeats", p), number(n, "timeLimitSeconds", p),
-          longValue(n, "seed", p), axes,
-          present(n, "negligibleEffect") ? number(n, "negligibleEffect", p) : GridInfo.DEFAULT_NEGLIGIBLE_EFFECT,
-          present(n, "minSampleSeconds") ? number(n, "minSampleSeconds", p) : 0.0,
-          present(n, "maxRepeats") ? integer(n, "maxRepeats", p) : integer(n, "repeats", p),
-          present(n, "budgetSeconds") ? number(n, "budgetSeconds", p) : 0.0);
-      JsonNode points = n.get("points");
-      if (points != null && !points.isNull() && (!points.canConvertToInt() || points.intValue() != grid.points())) {
-        throw error(p + "points is " + points + " but the axes make " + grid.points());
+      if (coldSeconds != null) {
+        b.coldSeconds(coldSeconds);
       }
-      return grid;
-    }
-
-    Trial trial(JsonNode n, String path, GridInfo grid) {
-      if (!n.isObject()) {
-        throw error(path + " must be an object but was " + n);
+      if (warmupSeconds != null) {
+        b.warmupSeconds(warmupSeconds);
       }
-      String p = path + ".";
-      Map<String, Object> params = new LinkedHashMap<>();
-      JsonNode paramsNode = object(n, "params", p);
-      for (Map.Entry<String, JsonNode> e : paramsNode.properties()) {
-        params.put(e.getKey(), value(e.getValue(), p + "params." + e.getKey()));
+      if (loops != null) {
+        b.loops(loops);
       }
-      Trial.Builder b = Trial.builder(params);
-      String statusText = text(n, "status", p);
-      try {
-        b.status(Status.valueOf(statusText));
-      } catch (IllegalArgumentException e) {
-        throw error(p + "status must be one of OK, FAILED, TIMEOUT but was \"" + statusText + "\"");
+      if (applications != null) {
+        b.applications(applications);
       }
-      if (present(n, "error")) {
-        b.error(text(n, "error", p));
+      if (racingSeconds != null || racingApplications != null) {
+        b.racing(Objects.requireNonNullElse(racingSeconds, List.of()),
+            Objects.requireNonNullElse(racingApplications, List.of()));
       }
-      if (present(n, "coldSeconds")) {
-        b.coldSeconds(number(n, "coldSeconds", p));
+      if (racingWallSeconds != null) {
+        b.racingWallSeconds(racingWallSeconds);
       }
-      JsonNode warm = array(n, "warmSeconds", p);
-      List<Double> samples = new ArrayList<>();
-      for (int i = 0; i < warm.size(); i++) {
-        JsonNode s = warm.get(i);
-        if (!s.isNumber()) {
-          throw error(p + "warmSeconds[" + i + "] must be a number but was " + s);
-        }
-        samples.add(s.doubleValue());
+      if (stopReason != null) {
+        b.stopReason(at(path, () -> StopReason.ofKey(stopReason)));
       }
-      b.warmSeconds(samples, grid.items());
-      if (present(n, "loops")) {
-        b.loops(integer(n, "loops", p));
+      if (observed != null) {
+        b.observed(observed);
       }
-      if (present(n, "warmupSeconds")) {
-        b.warmupSeconds(number(n, "warmupSeconds", p));
+      if (memory != null) {
+        b.memory(at(path + "memory.", memory::toMemory));
       }
-      if (present(n, "applications")) {
-        JsonNode apps = array(n, "applications", p);
-        List<Integer> list = new ArrayList<>();
-        for (int i = 0; i < apps.size(); i++) {
-          if (!apps.get(i).canConvertToInt() || !apps.get(i).isIntegralNumber()) {
-            throw error(p + "applications[" + i + "] must be an integer but was " + apps.get(i));
-          }
-          list.add(apps.get(i).intValue());
-        }
-        b.applications(list);
+      if (flags != null) {
+        b.flags(flags);
       }
-      if (present(n, "racingSeconds") || present(n, "racingApplications")) {
-        JsonNode racing = array(n, "racingSeconds", p);
-        JsonNode apps = array(n, "racingApplications", p);
-        List<Double> seconds = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < racing.size(); i++) {
-          if (!racing.get(i).isNumber()) {
-            throw error(p + "racingSeconds[" + i + "] must be a number but was " + racing.get(i));
-          }
-          seconds.add(racing.get(i).doubleValue());
-        }
-        for (int i = 0; i < apps.size(); i++) {
-          if (!apps.get(i).canConvertToInt() || !apps.get(i).isIntegralNumber()) {
-            throw error(p + "racingApplications[" + i + "] must be an integer but was " + apps.get(i));
-          }
-          indexes.add(apps.get(i).intValue());
-        }
-        b.racing(seconds, indexes);
-      }
-      if (present(n, "racingWallSeconds")) {
-        b.racingWallSeconds(number(n, "racingWallSeconds", p));
-      }
-      if (present(n, "stopReason")) {
-        try {
-          b.stopReason(StopReason.ofKey(text(n, "stopReason", p)));
-        } catch (IllegalArgumentException e) {
-          throw error(p + e.getMessage());
-        }
-      }
-      if (present(n, "observed")) {
-        JsonNode o = object(n, "observed", p);
-        String op = p + "observed.";
-        b.observed(new Observed(integer(o, "partitions", op), longValue(o, "tasks", op),
-            longValue(o, "batchCount", op), integer(o, "batchMin", op), integer(o, "batchMax", op),
-            integer(o, "executors", op), integer(o, "jvms", op), integer(o, "instancesBuilt", op)));
-      }
-      if (present(n, "memory")) {
-        JsonNode m = object(n, "memory", p);
-        String mp = p + "memory.";
-        JsonNode driver = m.get("includesDriver");
-        if (driver == null || !driver.isBoolean()) {
-          throw error(mp + "includesDriver must be a boolean but was " + driver);
-        }
-        try {
-          b.memory(new Memory(
-              present(m, "allocatedBytesPerItem") ? OptionalDouble.of(number(m, "allocatedBytesPerItem", mp))
-                  : OptionalDouble.empty(),
-              present(m, "retainedHeapBytes") ? OptionalLong.of(longValue(m, "retainedHeapBytes", mp))
-                  : OptionalLong.empty(),
-              integer(m, "jvms", mp), driver.booleanValue()));
-        } catch (IllegalArgumentException e) {
-          throw e.getMessage().startsWith(source) ? e : error(mp + e.getMessage());
-        }
-      }
-      if (present(n, "flags")) {
-        JsonNode flags = array(n, "flags", p);
-        for (int i = 0; i < flags.size(); i++) {
-          if (!flags.get(i).isTextual()) {
-            throw error(p + "flags[" + i + "] must be a string but was " + flags.get(i));
-          }
-          b.flag(flags.get(i).textValue());
-        }
-      }
-      Trial t = b.startedAt(instant(n, "startedAt", p)).finishedAt(instant(n, "finishedAt", p)).build();
-      if (present(n, "id") && !text(n, "id", p).equals(t.id())) {
-        throw error(p + "id is \"" + text(n, "id", p) + "\" but its params make \"" + t.id() + "\"");
+      Trial t = b.startedAt(instant(path + "startedAt", startedAt))
+          .finishedAt(instant(path + "finishedAt", finishedAt)).build();
+      if (id != null && !id.equals(t.id())) {
+        throw new IllegalArgumentException(path + "id is \"" + id + "\" but its params make \"" + t.id() + "\"");
       }
       return t;
     }
 
-    Object value(JsonNode v, String path) {
-      if (v.isBoolean()) {
-        return v.booleanValue();
-      }
-      if (v.isInt()) {
-        return v.intValue();
-      }
-      if (v.isLong()) {
-        return v.longValue();
-      }
-      if (v.isFloatingPointNumber()) {
-        return v.doubleValue();
-      }
-      if (v.isTextual()) {
-        return v.textValue();
-      }
-      throw error(path + " must be a boolean, integer, number or string but was " + v);
+    private static Double boxed(OptionalDouble v) {
+      return v.isPresent() ? v.getAsDouble() : null;
+    }
+  }
+
+  /** A {@link Summary} with {@code hasSpread} after {@code n}, as bench.json writes it too. */
+  record SummaryJson(int n, boolean hasSpread, double mean, double median, double std, double cv, double ciLow,
+      double ciHigh, double min, double max, double throughput) {
+    static SummaryJson of(Summary s) {
+      return new SummaryJson(s.n(), s.hasSpread(), s.mean(), s.median(), s.std(), s.cv(), s.ciLow(), s.ciHigh(),
+          s.min(), s.max(), s.throughput());
+    }
+  }
+
+  /** {@link Memory}, an unmeasured figure left out. */
+  record MemoryJson(@MayBeAbsent Double allocatedBytesPerItem, @MayBeAbsent Long retainedHeapBytes, int jvms,
+      boolean includesDriver) {
+    static MemoryJson of(Memory m) {
+      OptionalLong retained = m.retainedHeapBytes();
+      return new MemoryJson(TrialJson.boxed(m.allocatedBytesPerItem()),
+          retained.isPresent() ? retained.getAsLong() : null, m.jvms(), m.includesDriver());
     }
 
-    private static boolean present(JsonNode n, String field) {
-      JsonNode v = n.get(field);
-      return v != null && !v.isNull();
-    }
-
-    private JsonNode required(JsonNode n, String field, String prefix) {
-      JsonNode v = n.get(field);
-      if (v == null || v.isNull()) {
-        throw error(prefix + field + " is missing");
-      }
-      return v;
-    }
-
-    JsonNode object(JsonNode n, String field, String prefix) {
-      JsonNode v = required(n, field, prefix);
-      if (!v.isObject()) {
-        throw error(prefix + field + " must be an object but was " + v);
-      }
-      return v;
-    }
-
-    JsonNode array(JsonNode n, String field, String prefix) {
-      JsonNode v = required(n, field, prefix);
-      if (!v.isArray()) {
-        throw error(prefix + field + " must be an array but was " + v);
-      }
-      return v;
-    }
-
-    String text(JsonNode n, String field, String prefix) {
-      JsonNode v = required(n, field, prefix);
-      if (!v.isTextual()) {
-        throw error(prefix + field + " must be a string but was " + v);
-      }
-      return v.textValue();
-    }
-
-    int integer(JsonNode n, String field, String prefix) {
-      JsonNode v = required(n, field, prefix);
-      if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-        throw error(prefix + field + " must be an integer but was " + v);
-      }
-      return v.intValue();
-    }
-
-    long longValue(JsonNode n, String field, String prefix) {
-      JsonNode v = required(n, field, prefix);
-      if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-        throw error(prefix + field + " must be an integer but was " + v);
-      }
-      return v.longValue();
-    }
-
-    double number(JsonNode n, String field, String prefix) {
-      JsonNode v = required(n, field, prefix);
-      if (!v.isNumber()) {
-        throw error(prefix + field + " must be a number but was " + v);
-      }
-      return v.doubleValue();
-    }
-
-    Instant instant(JsonNode n, String field, String prefix) {
-      String text = text(n, field, prefix);
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException e) {
-        throw error(prefix + field + " must be an ISO-8601 instant but was \"" + text + "\"");
-      }
-    }
-
-    IllegalArgumentException error(String message) {
-      return new IllegalArgumentException(source + ": " + message);
+    Memory toMemory() {
+      return new Memory(allocatedBytesPerItem == null ? OptionalDouble.empty() : OptionalDouble.of(allocatedBytesPerItem),
+          retainedHeapBytes == null ? OptionalLong.empty() : OptionalLong.of(retainedHeapBytes), jvms, includesDriver);
     }
   }
 }

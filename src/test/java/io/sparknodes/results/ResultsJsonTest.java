@@ -178,4 +178,44 @@ class ResultsJsonTest {
     assertEquals("results file " + file + ": axis batch_size must hold positive integers or \"auto\" but holds \"x\"",
         assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
   }
+
+  @Test
+  void read_missingNullOrMistypedField_namesItsPath() throws IOException {
+    assertEquals("environment.javaVersion is missing", readError("\"javaVersion\": \"17.0.15\",", ""));
+    assertEquals("trials[0].warmSeconds[1] is missing",
+        readError("\"warmSeconds\": [ 0.125, 0.25, 0.5 ]", "\"warmSeconds\": [ 0.125, null, 0.5 ]"));
+    assertEquals("environment.javaVersion must be a string but was 17",
+        readError("\"javaVersion\": \"17.0.15\"", "\"javaVersion\": 17"));
+    assertEquals("grid.items must be an integer but was 1000.5", readError("\"items\": 1000", "\"items\": 1000.5"));
+    assertEquals("grid.items must be an integer but was 3000000000",
+        readError("\"items\": 1000", "\"items\": 3000000000"));
+    assertEquals("trials[0].memory.includesDriver must be a boolean but was 1",
+        readError("\"includesDriver\": true", "\"includesDriver\": 1"));
+    assertEquals("grid.axes.max_concurrency must be an array but was 1",
+        readError("\"max_concurrency\": [ 1, 2 ]", "\"max_concurrency\": 1"));
+    assertEquals("environment.cores must be positive but was 0", readError("\"cores\": 2", "\"cores\": 0"));
+    assertEquals("trials[0].startedAt must be an ISO-8601 instant but was \"yesterday\"",
+        readError("\"startedAt\": \"2025-01-02T03:04:05Z\",\n    \"finishedAt\"",
+            "\"startedAt\": \"yesterday\",\n    \"finishedAt\""));
+    assertEquals("schemaVersion must be an integer but was \"3\"",
+        readError("\"schemaVersion\": 3", "\"schemaVersion\": \"3\""));
+  }
+
+  @Test
+  void read_ignoresUnknownFields() {
+    String json = ResultsJson.toJson(Fixtures.small()).replace("\"hostName\": \"testhost\"",
+        "\"hostName\": \"testhost\", \"rack\": [ 1 ]");
+    assertEquals(Fixtures.small(), ResultsJson.fromJson(json, "results file x"));
+  }
+
+  /** The message of reading the small fixture with its first {@code target} replaced, after the source. */
+  private static String readError(String target, String replacement) {
+    String json = ResultsJson.toJson(Fixtures.small());
+    assertTrue(json.contains(target), target);
+    String message = assertThrows(IllegalArgumentException.class,
+        () -> ResultsJson.fromJson(json.replaceFirst(java.util.regex.Pattern.quote(target),
+            java.util.regex.Matcher.quoteReplacement(replacement)), "results file x")).getMessage();
+    assertTrue(message.startsWith("results file x: "), message);
+    return message.substring("results file x: ".length());
+  }
 }
