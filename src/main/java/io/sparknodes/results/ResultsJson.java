@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -157,12 +158,12 @@ public final class ResultsJson {
     }
   }
 
-  /** The JSON form of an environment, as results.json holds it (also used by the benchmarks). */
+  /** The JSON form of an environment, as results.json (and bench.json) holds it. */
   public static ObjectNode environment(Environment e) {
     return MAPPER.valueToTree(Objects.requireNonNull(e, "e"));
   }
 
-  /** The JSON form of a summary, as results.json holds it (also used by the benchmarks). */
+  /** The JSON form of a summary, as results.json (and bench.json) holds it. */
   public static ObjectNode summary(Summary s) {
     return MAPPER.valueToTree(SummaryJson.of(s));
   }
@@ -245,6 +246,17 @@ public final class ResultsJson {
     return list.isEmpty() ? null : list;
   }
 
+  private static Double boxed(OptionalDouble v) {
+    return v.isPresent() ? v.getAsDouble() : null;
+  }
+
+  /** Passes {@code value} to {@code setter} when the file has it. */
+  private static <T> void ifSet(T value, Consumer<? super T> setter) {
+    if (value != null) {
+      setter.accept(value);
+    }
+  }
+
   // ---- the schema
 
   /** A field that files of older versions lack, or that is left out when it has no value: read as null. */
@@ -315,40 +327,20 @@ public final class ResultsJson {
 
     Trial toTrial(String path, long items) {
       Trial.Builder b = Trial.builder(params).status(status).warmSeconds(warmSeconds, items);
-      if (error != null) {
-        b.error(error);
-      }
-      if (coldSeconds != null) {
-        b.coldSeconds(coldSeconds);
-      }
-      if (warmupSeconds != null) {
-        b.warmupSeconds(warmupSeconds);
-      }
-      if (loops != null) {
-        b.loops(loops);
-      }
-      if (applications != null) {
-        b.applications(applications);
-      }
+      ifSet(error, b::error);
+      ifSet(coldSeconds, b::coldSeconds);
+      ifSet(warmupSeconds, b::warmupSeconds);
+      ifSet(loops, b::loops);
+      ifSet(applications, b::applications);
       if (racingSeconds != null || racingApplications != null) {
         b.racing(Objects.requireNonNullElse(racingSeconds, List.of()),
             Objects.requireNonNullElse(racingApplications, List.of()));
       }
-      if (racingWallSeconds != null) {
-        b.racingWallSeconds(racingWallSeconds);
-      }
-      if (stopReason != null) {
-        b.stopReason(at(path, () -> StopReason.ofKey(stopReason)));
-      }
-      if (observed != null) {
-        b.observed(observed);
-      }
-      if (memory != null) {
-        b.memory(at(path + "memory.", memory::toMemory));
-      }
-      if (flags != null) {
-        b.flags(flags);
-      }
+      ifSet(racingWallSeconds, b::racingWallSeconds);
+      ifSet(stopReason, r -> b.stopReason(at(path, () -> StopReason.ofKey(r))));
+      ifSet(observed, b::observed);
+      ifSet(memory, m -> b.memory(at(path + "memory.", m::toMemory)));
+      ifSet(flags, b::flags);
       Trial t = b.startedAt(instant(path + "startedAt", startedAt))
           .finishedAt(instant(path + "finishedAt", finishedAt)).build();
       if (id != null && !id.equals(t.id())) {
@@ -357,9 +349,6 @@ public final class ResultsJson {
       return t;
     }
 
-    private static Double boxed(OptionalDouble v) {
-      return v.isPresent() ? v.getAsDouble() : null;
-    }
   }
 
   /** A {@link Summary} with {@code hasSpread} after {@code n}, as bench.json writes it too. */
@@ -376,7 +365,7 @@ public final class ResultsJson {
       boolean includesDriver) {
     static MemoryJson of(Memory m) {
       OptionalLong retained = m.retainedHeapBytes();
-      return new MemoryJson(TrialJson.boxed(m.allocatedBytesPerItem()),
+      return new MemoryJson(boxed(m.allocatedBytesPerItem()),
           retained.isPresent() ? retained.getAsLong() : null, m.jvms(), m.includesDriver());
     }
 
