@@ -28,6 +28,10 @@ class PublicSurfaceTest {
   void sweepChildSide_isPackagePrivate() throws Exception {
     assertFalse(isPublic("io.sparknodes.tuning.GroupChild"));
     assertFalse(isPublic("io.sparknodes.tuning.PointResult"));
+    for (String part : new String[] {"ChildEvent", "ChildInput", "ChildProtocol", "ChildLauncher", "ChildSession",
+        "OutputFolder", "TrialRecorder", "Observation"}) {
+      assertFalse(isPublic("io.sparknodes.tuning." + part), part);
+    }
   }
 
   @Test

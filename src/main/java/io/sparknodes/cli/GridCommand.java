@@ -1,13 +1,16 @@
 package io.sparknodes.cli;
 
+import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
+import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.tuning.Grid;
 import io.sparknodes.tuning.Sweep;
+import io.sparknodes.tuning.SweepDefaults;
+import io.sparknodes.workloads.InputData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -18,6 +21,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +31,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "grid", mixinStandardHelpOptions = true,
     description = "Sweeps the engine's knobs over a workload; writes results.json, results.csv, report.md and charts.")
 final class GridCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(GridCommand.class);
+
   @Parameters(index = "0", paramLabel = "GRID_FILE", arity = "0..1",
       description = "A grid file (default: conf/grid-seed.json); with --resume, the one the sweep started with.")
   Path gridFile;
@@ -65,8 +72,9 @@ final class GridCommand implements Callable<Integer> {
       description = "Write Spark's event log of every group's application into DIR (for the history server).")
   Path eventLog;
 
-  @Option(names = "--child-jvm-option", paramLabel = "OPT", description = "An option of the groups' JVMs (default: -Xmx3g).")
-  List<String> childJvmOptions = new ArrayList<>(List.of("-Xmx3g"));
+  @Option(names = "--child-jvm-option", paramLabel = "OPT",
+      description = "An option of the groups' JVMs (default: " + SweepDefaults.CHILD_JVM_OPTION + ").")
+  List<String> childJvmOptions = new ArrayList<>(SweepDefaults.CHILD_JVM_OPTIONS);
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
   boolean verbose;
@@ -139,6 +147,26 @@ final class GridCommand implements Callable<Integer> {
     return m;
   }
 
+  /**
+   * The values of {@code column} in the user's {@code input}, read by a local Spark application that
+   * is stopped before the sweep starts (the sweep itself never starts Spark in this JVM).
+   *
+   * @throws IllegalArgumentException when the file is missing, unreadable, of an unknown format,
+   *     has no such column or no rows
+   */
+  static List<String> readInput(Path input, String column) {
+    InputData.checkFile(input);
+    List<String> items;
+    try (SparkEngine reader = SparkEngine.start(ExecutionConfig.builder().maxConcurrency(1).useProcess(false).build())) {
+      items = InputData.read(reader.session(), input, column);
+    }
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("input file " + input + " has no rows");
+    }
+    LOG.info("{} items from column '{}' of {}", items.size(), column, input);
+    return items;
+  }
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -147,8 +175,8 @@ final class GridCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--input and --column go together");
     }
     Path outDir = resume != null ? resume : out != null ? out
-        : Path.of("results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    Path file = gridFile != null ? gridFile : resume != null ? resume.resolve("grid.json") : Path.of("conf", "grid-seed.json");
+        : SweepDefaults.RESULTS_ROOT.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+    Path file = gridFile != null ? gridFile : resume != null ? resume.resolve("grid.json") : SweepDefaults.GRID_FILE;
     List<Path> userJars = io.sparknodes.tuning.UserJars.check(jars);
     Map<String, String> spark = sparkProperties(System.getProperties());
     if (eventLog != null) {
@@ -161,9 +189,14 @@ final class GridCommand implements Callable<Integer> {
     if (items != null) {
       grid = grid.withItems(items);
     }
-    Sweep.Options options = new Sweep.Options(outDir, resume != null, Optional.ofNullable(input),
-        Optional.ofNullable(column), master(System.getProperties()), GroupMain.class.getName(), childJvmOptions,
-        spark, Duration.ofSeconds(180), userJars);
+    Sweep.Options.Builder options = Sweep.Options.builder(outDir).resume(resume != null)
+        .childMainClass(GroupMain.class.getName()).childJvmOptions(childJvmOptions).sparkProperties(spark)
+        .startAllowance(SweepDefaults.START_ALLOWANCE).jars(userJars);
+    master(System.getProperties()).ifPresent(options::master);
+    if (input != null) {
+      // The user's data is read here, at the edge, before the sweep starts: a missing column is a usage error.
+      options.items(readInput(input, column));
+    }
     Results results;
     // The workload class is loaded here too (to check it before anything runs): over the user's jars.
     Thread thread = Thread.currentThread();
@@ -171,7 +204,7 @@ final class GridCommand implements Callable<Integer> {
     ClassLoader loader = io.sparknodes.tuning.UserJars.classLoader(userJars, previous);
     thread.setContextClassLoader(loader);
     try (Progress progress = new Progress(stdout, System.console() != null)) {
-      results = Sweep.run(grid, options, progress);
+      results = Sweep.run(grid, options.build(), progress);
     } finally {
       thread.setContextClassLoader(previous);
       if (loader != previous && loader instanceof java.io.Closeable c) {

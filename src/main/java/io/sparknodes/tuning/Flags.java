@@ -15,7 +15,7 @@ final class Flags {
    * The flags of {@code point}, from what the engine planned and did over its runs ({@code o}): the
    * planned layout comes from the engine's own report, never recomputed here.
    */
-  static List<String> of(Point point, PointResult.Observation o) {
+  static List<String> of(Point point, Observation o) {
     EffectiveConfig asked = point.effective();
     List<String> flags = new ArrayList<>();
     int b = asked.batchSize();

@@ -62,6 +62,14 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   public static final List<String> KEYS = List.of("name", "workload", "items", "warmup", "repeats",
       "time_limit_seconds", "seed", "axes", "fixed", "min_sample_seconds", "negligible_effect", "applications",
       "max_repeats", "budget_seconds");
+  /** The default {@link #warmup()}. */
+  public static final int DEFAULT_WARMUP = 2;
+  /** The default {@link #repeats()}. */
+  public static final int DEFAULT_REPEATS = 5;
+  /** The default {@link #timeLimitSeconds()}. */
+  public static final double DEFAULT_TIME_LIMIT_SECONDS = 300.0;
+  /** The default {@link #seed()}. */
+  public static final long DEFAULT_SEED = 42L;
   /** The default {@link #maxRepeats()} is this many times the repeats. */
   public static final int DEFAULT_MAX_REPEATS_FACTOR = 2;
   /** The default {@link #budgetSeconds()}. */
@@ -280,15 +288,15 @@ public record Grid(String name, String workload, int items, int warmup, int repe
         throw new IllegalArgumentException("fixed: " + e.getMessage(), e);
       }
     }
-    int repeats = integer(root, "repeats", 5);
+    int repeats = integer(root, "repeats", DEFAULT_REPEATS);
     return new Grid(
         text(root, "name", "grid"),
         text(root, "workload", null),
         integer(root, "items", null),
-        integer(root, "warmup", 2),
+        integer(root, "warmup", DEFAULT_WARMUP),
         repeats,
-        number(root, "time_limit_seconds", 300.0),
-        root.has("seed") ? longValue(root, "seed") : 42L,
+        number(root, "time_limit_seconds", DEFAULT_TIME_LIMIT_SECONDS),
+        root.has("seed") ? longValue(root, "seed") : DEFAULT_SEED,
         axes,
         fixed,
         number(root, "min_sample_seconds", DEFAULT_MIN_SAMPLE_SECONDS),

@@ -5,6 +5,7 @@ import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.MemoryWatch;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.results.Status;
 import io.sparknodes.workloads.Workload;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 
@@ -101,10 +103,11 @@ final class GroupRunner {
     // Memory of the measured maps only: bytes allocated per item per sample, retained heap per JVM.
     final List<Double> allocated = new ArrayList<>();
     final Map<String, Long> retained = new LinkedHashMap<>();
-    double cold = -1;
+    OptionalDouble cold = OptionalDouble.empty();
     int loops = 1;
     double warmupSeconds;
-    String error = "";
+    /** Why the point failed; null while it has not. */
+    String error;
     boolean failed;
     Instant started;
 
@@ -133,7 +136,7 @@ final class GroupRunner {
         s.failed = true;
         s.error = "the group's application did not start: " + e.getMessage();
         s.started = Instant.now();
-        listener.pointFinished(result(s, "unknown", "unknown", List.of()));
+        listener.pointFinished(result(s, Optional.empty(), Optional.empty(), List.of()));
       }
       return;
     }
@@ -149,7 +152,7 @@ final class GroupRunner {
       State coldPoint = coldOrder.get(0);
       OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, "cold", 1, 1, listener);
       if (cold.isPresent()) {
-        coldPoint.cold = startup + cold.getAsDouble();
+        coldPoint.cold = OptionalDouble.of(startup + cold.getAsDouble());
       }
       int rounds = warmup + repeats;
       for (int round = 0; round < rounds; round++) {
@@ -182,7 +185,7 @@ final class GroupRunner {
       }
       List<String> groupFlags = groupFlags(states.values());
       for (State s : states.values()) {
-        listener.pointFinished(result(s, session.master(), session.version(), groupFlags));
+        listener.pointFinished(result(s, Optional.of(session.master()), Optional.of(session.version()), groupFlags));
       }
     }
   }
@@ -258,22 +261,25 @@ final class GroupRunner {
     return OptionalDouble.of(total / loops);
   }
 
-  private PointResult result(State s, String master, String version, List<String> groupFlags) {
-    PointResult.Observation obs = observe(s.reports, s.allocated, s.retained);
+  private PointResult result(State s, Optional<String> master, Optional<String> version, List<String> groupFlags) {
+    Optional<Observation> obs = observe(s.reports, s.allocated, s.retained);
     List<String> flags = new ArrayList<>();
-    if (!s.failed && obs != null) {
-      flags.addAll(Flags.of(s.point, obs));
+    if (!s.failed && obs.isPresent()) {
+      flags.addAll(Flags.of(s.point, obs.get()));
       flags.addAll(groupFlags);
     }
-    return new PointResult(s.point.id(), s.point.index(), s.point.params(), s.failed ? "FAILED" : "OK", s.error,
-        s.cold, List.copyOf(s.warm), s.loops, s.warmupSeconds, obs, flags, master, version,
-        String.valueOf(s.started == null ? Instant.now() : s.started), Instant.now().toString());
+    Instant now = Instant.now();
+    return new PointResult(s.point.id(), s.point.index(), s.point.params(), s.failed ? Status.FAILED : Status.OK,
+        Optional.ofNullable(s.error), s.cold, s.warm, s.loops,
+        s.warmupSeconds > 0 ? OptionalDouble.of(s.warmupSeconds) : OptionalDouble.empty(),
+        obs.map(Observation::observed), obs.flatMap(Observation::memory), flags, master, version,
+        s.started == null ? now : s.started, now);
   }
 
-  private static PointResult.Observation observe(List<ExecutionReport> reports, List<Double> allocatedPerItem,
+  private static Optional<Observation> observe(List<ExecutionReport> reports, List<Double> allocatedPerItem,
       Map<String, Long> retained) {
     if (reports.isEmpty()) {
-      return null;
+      return Optional.empty();
     }
     int partitions = 0;
     long tasks = 0;
@@ -304,13 +310,13 @@ final class GroupRunner {
       built += r.instancesBuilt().values().stream().flatMap(m -> m.values().stream()).mapToInt(Integer::intValue).sum();
     }
     double[] perItem = allocatedPerItem.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    double allocated = perItem.length == 0 ? -1
-        : perItem.length % 2 == 1 ? perItem[perItem.length / 2]
-        : (perItem[perItem.length / 2 - 1] + perItem[perItem.length / 2]) / 2;
+    OptionalDouble allocated = perItem.length == 0 ? OptionalDouble.empty()
+        : OptionalDouble.of(perItem.length % 2 == 1 ? perItem[perItem.length / 2]
+            : (perItem[perItem.length / 2 - 1] + perItem[perItem.length / 2]) / 2);
     long heap = retained.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    return new PointResult.Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max, partitionRows,
-        inputPartitions,
-        executors.size(), jvms.size(), inDriver, built, allocated, heap, retained.size());
+    return Optional.of(new Observation(partitions, tasks, batches, min == Integer.MAX_VALUE ? 0 : min, max,
+        partitionRows, inputPartitions, executors.size(), jvms.size(), inDriver, built, allocated,
+        heap > 0 ? OptionalLong.of(heap) : OptionalLong.empty(), retained.size()));
   }
 
   /** Stateful instances must be built once per executor over the whole application. */

@@ -83,7 +83,7 @@ public final class InSessionSweep {
 
       @Override
       public void pointFinished(PointResult result) {
-        Trial trial = Sweep.toTrial(result, grid.items());
+        Trial trial = result.toTrial(grid.items());
         results[0] = results[0].withTrial(trial);
         LOG.info("{} {}: {}", trial.status(), trial.id(), trial.summary()
             .map(s -> String.format(java.util.Locale.ROOT, "median %.3f s", s.median())).orElse(trial.error().orElse("")));

@@ -7,6 +7,8 @@
  * <p>A notebook uses {@link io.sparknodes.tuning.Grid} and {@link
  * io.sparknodes.tuning.InSessionSweep}; the CLI uses {@link io.sparknodes.tuning.Sweep}. The child
  * JVM's side (GroupChild, reached through {@link io.sparknodes.tuning.Sweep#runGroupChild}), the
- * group runner and the records of the child protocol (PointResult) are package-private.
+ * group runner, the sweep's parts (OutputFolder, ChildLauncher, ChildSession, TrialRecorder) and the
+ * child protocol (ChildProtocol, ChildEvent, ChildInput, PointResult) are package-private; {@link
+ * io.sparknodes.tuning.SweepDefaults} documents the sweep's defaults.
  */
 package io.sparknodes.tuning;

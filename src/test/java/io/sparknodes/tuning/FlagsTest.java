@@ -14,10 +14,10 @@ class FlagsTest {
         .points().get(0);
   }
 
-  private static PointResult.Observation seen(int partitions, int batchMax, long rows, int executors, int jvms,
+  private static Observation seen(int partitions, int batchMax, long rows, int executors, int jvms,
       boolean inDriver) {
-    return new PointResult.Observation(partitions, partitions * 3L, partitions * 3L, 1, batchMax, rows, partitions,
-        executors, jvms, inDriver, executors, -1, 0, 0);
+    return new Observation(partitions, partitions * 3L, partitions * 3L, 1, batchMax, rows, partitions,
+        executors, jvms, inDriver, executors, java.util.OptionalDouble.empty(), java.util.OptionalLong.empty(), 0);
   }
 
   @Test

@@ -18,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +44,8 @@ class RacingResumeTest {
 
   private Results resume(Grid grid, Results recorded) throws IOException {
     ResultsJson.write(recorded, Sweep.resultsFile(dir));
-    Sweep.Options options = new Sweep.Options(dir, true, Optional.empty(), Optional.empty(), Optional.empty(),
-        "no.such.GroupMain", List.of(), Map.of(), Duration.ofSeconds(30));
+    Sweep.Options options = Sweep.Options.builder(dir).resume(true).childMainClass("no.such.GroupMain")
+        .childJvmOptions(List.of()).startAllowance(Duration.ofSeconds(30)).build();
     return Sweep.run(grid, options, QUIET);
   }
 
@@ -71,7 +69,7 @@ class RacingResumeTest {
     assertEquals(StopReason.BUDGET, after.trial(id(2)).orElseThrow().stopReason().orElseThrow());
     assertEquals(StopReason.NOT_CONTENDER, after.trial(id(3)).orElseThrow().stopReason().orElseThrow());
     assertEquals(List.of(1.0, 1.02), after.trial(id(1)).orElseThrow().racingSeconds());
-    assertEquals(60.0, Sweep.racingSpent(after), 1e-12);
+    assertEquals(60.0, TrialRecorder.racingSpent(after), 1e-12);
     assertEquals(after, ResultsJson.read(Sweep.resultsFile(dir)), "the decisions are written");
   }
 

@@ -75,7 +75,7 @@ class RacingTest {
     Results r = results(g, trial(1, FAST), trial(2, CLOSE), trial(3, LOSER));
     List<Trial> contenders = List.of(r.trial(id(1)).orElseThrow(), r.trial(id(2)).orElseThrow());
     assertEquals(4, Racing.samplesPerApplication(g, contenders), "one application fills them up to max_repeats");
-    assertEquals(1, Sweep.nextApplication(contenders), "after the single balanced application 0");
+    assertEquals(1, TrialRecorder.nextApplication(contenders), "after the single balanced application 0");
     r = r.withTrial(raced(r.trial(id(1)).orElseThrow(), 1, 5, FAST))
         .withTrial(raced(r.trial(id(2)).orElseThrow(), 1, 5, CLOSE));
     Racing.Decision d = Racing.decide(g, r, 10, 10);
@@ -84,8 +84,8 @@ class RacingTest {
     assertEquals(StopReason.MAX_REPEATS, d.stop().get(id(2)));
     assertEquals(StopReason.NOT_CONTENDER, d.stop().get(id(3)));
     assertEquals(8, r.trial(id(2)).orElseThrow().allSeconds().size());
-    assertEquals(10.0, Sweep.racingSpent(r), 1e-12);
-    assertEquals(2, Sweep.nextApplication(List.of(r.trial(id(1)).orElseThrow())));
+    assertEquals(10.0, TrialRecorder.racingSpent(r), 1e-12);
+    assertEquals(2, TrialRecorder.nextApplication(List.of(r.trial(id(1)).orElseThrow())));
   }
 
   @Test
@@ -146,15 +146,15 @@ class RacingTest {
   void mergeRacing_appendsSamplesWithTheirApplication_andAFailureStopsThePoint() {
     Trial first = trial(1, FAST).toBuilder().applications(List.of(0, 0, 1, 1)).build();
     Trial later = trial(1, 0.95, 0.97);
-    Trial merged = Sweep.mergeRacing(first, later, 2);
+    Trial merged = TrialRecorder.mergeRacing(first, later, 2);
     assertEquals(first.warmSeconds(), merged.warmSeconds());
     assertEquals(List.of(0.95, 0.97), merged.racingSeconds());
     assertEquals(List.of(2, 2), merged.racingApplications());
     assertEquals(List.of(0, 0, 1, 1, 2, 2), merged.allApplications());
-    assertEquals(3, Sweep.nextApplication(List.of(merged)));
+    assertEquals(3, TrialRecorder.nextApplication(List.of(merged)));
     Trial failed = Trial.builder(Map.of("batch_size", 1)).status(Status.TIMEOUT).error("too slow")
         .startedAt(T0).finishedAt(T0).build();
-    Trial kept = Sweep.mergeRacing(merged, failed, 3);
+    Trial kept = TrialRecorder.mergeRacing(merged, failed, 3);
     assertEquals(Status.OK, kept.status());
     assertEquals(merged.racingSeconds(), kept.racingSeconds());
     assertEquals(StopReason.FAILED, kept.stopReason().orElseThrow());

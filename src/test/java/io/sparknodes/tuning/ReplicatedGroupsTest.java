@@ -43,11 +43,11 @@ class ReplicatedGroupsTest {
     Trial first = Trial.builder(p).status(Status.OK).coldSeconds(5.0).warmupSeconds(0.4).loops(8)
         .warmSeconds(List.of(0.1, 0.11, 0.12), 10).applications(List.of(0, 0, 0)).flag("a")
         .startedAt(T0).finishedAt(T0.plusSeconds(3)).build();
-    assertFalse(Sweep.complete(first, 2));
+    assertFalse(TrialRecorder.complete(first, 2));
     Trial second = Trial.builder(p).status(Status.OK).coldSeconds(4.0).warmupSeconds(0.3).loops(8)
         .warmSeconds(List.of(0.13, 0.14), 10).flag("a").flag("b")
         .startedAt(T0.plusSeconds(60)).finishedAt(T0.plusSeconds(62)).build();
-    Trial merged = Sweep.merge(first, second, 1);
+    Trial merged = TrialRecorder.merge(first, second, 1);
     assertEquals(List.of(0.1, 0.11, 0.12, 0.13, 0.14), merged.warmSeconds());
     assertEquals(List.of(0, 0, 0, 1, 1), merged.applications());
     assertEquals(2, merged.applicationCount());
@@ -57,7 +57,7 @@ class ReplicatedGroupsTest {
     assertEquals(List.of("a", "b"), merged.flags());
     assertEquals(T0, merged.startedAt());
     assertEquals(T0.plusSeconds(62), merged.finishedAt());
-    assertTrue(Sweep.complete(merged, 2));
+    assertTrue(TrialRecorder.complete(merged, 2));
   }
 
   @Test
@@ -66,10 +66,10 @@ class ReplicatedGroupsTest {
     Trial first = Trial.builder(p).status(Status.OK).warmSeconds(List.of(0.1, 0.2), 10).applications(List.of(0, 0))
         .startedAt(T0).finishedAt(T0).build();
     Trial failed = Trial.builder(p).status(Status.TIMEOUT).error("too slow").startedAt(T0).finishedAt(T0).build();
-    Trial merged = Sweep.merge(first, failed, 1);
+    Trial merged = TrialRecorder.merge(first, failed, 1);
     assertEquals(Status.TIMEOUT, merged.status());
     assertEquals("too slow", merged.error().orElseThrow());
     assertEquals(List.of(0.1, 0.2), merged.warmSeconds());
-    assertTrue(Sweep.complete(merged, 2));
+    assertTrue(TrialRecorder.complete(merged, 2));
   }
 }

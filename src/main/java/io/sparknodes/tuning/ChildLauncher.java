@@ -1,0 +1,111 @@
+package io.sparknodes.tuning;
+
+import io.sparknodes.spark.internal.SparkHome;
+import io.sparknodes.spark.internal.SparkSettings;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The command line and environment of a group's JVM: this JVM's {@code java}, Spark's module
+ * options, the user's JVM options, the {@code spark.*} settings as system properties, a class path
+ * that holds this build, the workload and the user's jars, the child main class and its arguments
+ * ({@link GroupChild}), and the environment process mode needs ({@code SPARK_HOME} ...).
+ */
+final class ChildLauncher {
+  private final Sweep.Options options;
+  private final List<Class<?>> classes;
+  private final String javaHome;
+  private final String classPath;
+  private final Optional<String> log4jConfiguration;
+
+  /** A launcher for {@code options}' children, from this JVM's java, class path and log4j configuration. */
+  ChildLauncher(Sweep.Options options, Class<?> workload) {
+    this(options, workload, System.getProperty("java.home"), System.getProperty("java.class.path"),
+        Optional.ofNullable(System.getProperty("log4j2.configurationFile")));
+  }
+
+  ChildLauncher(Sweep.Options options, Class<?> workload, String javaHome, String classPath,
+      Optional<String> log4jConfiguration) {
+    this.options = options;
+    this.classes = List.of(Sweep.class, workload);
+    this.javaHome = javaHome;
+    this.classPath = classPath;
+    this.log4jConfiguration = log4jConfiguration;
+  }
+
+  /** The command line of the child that runs {@code pointsFile}'s points of the grid in {@code gridFile}. */
+  List<String> command(Path gridFile, Path pointsFile, Optional<Path> itemsFile) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(javaHome, "bin", "java").toString());
+    cmd.addAll(SparkSettings.javaModuleOptions());
+    cmd.addAll(options.childJvmOptions());
+    cmd.add("-Djava.awt.headless=true");
+    log4jConfiguration.ifPresent(c -> cmd.add("-Dlog4j2.configurationFile=" + c));
+    UserJars.sparkProperties(options.sparkProperties(), options.master(), options.jars())
+        .forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    cmd.add("-cp");
+    cmd.add(UserJars.onClassPath(childClassPath(classPath, classes), options.jars()));
+    cmd.add(options.childMainClass());
+    cmd.add(gridFile.toString());
+    cmd.add(pointsFile.toString());
+    cmd.add(itemsFile.map(Path::toString).orElse("-"));
+    cmd.add(options.master().orElse("-"));
+    return cmd;
+  }
+
+  /** A process of {@code command} whose standard error is appended to {@code log}. */
+  static ProcessBuilder processBuilder(List<String> command, Path log) {
+    return processBuilder(command, log, SparkHome.childEnvironment());
+  }
+
+  static ProcessBuilder processBuilder(List<String> command, Path log, Map<String, String> environment) {
+    ProcessBuilder pb = new ProcessBuilder(command);
+    pb.environment().putAll(environment);
+    pb.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.redirectInput(ProcessBuilder.Redirect.PIPE);
+    return pb;
+  }
+
+  /**
+   * The class path of a group's JVM: this JVM's, plus the jars that {@code classes} were loaded from
+   * when they are not on it. Under spark-submit the application jar (and a user's {@code --jars})
+   * is loaded by Spark's class loader, not from {@code java.class.path}.
+   */
+  static String childClassPath(String classPath, List<Class<?>> classes) {
+    Set<String> entries = new LinkedHashSet<>();
+    for (String e : classPath.split(File.pathSeparator)) {
+      if (!e.isEmpty()) {
+        entries.add(e);
+      }
+    }
+    Set<String> absolute = new LinkedHashSet<>();
+    entries.forEach(e -> absolute.add(Path.of(e).toAbsolutePath().normalize().toString()));
+    for (Class<?> c : classes) {
+      codeSource(c).map(p -> p.toAbsolutePath().normalize().toString())
+          .filter(p -> !absolute.contains(p))
+          .ifPresent(p -> {
+            entries.add(p);
+            absolute.add(p);
+          });
+    }
+    return String.join(File.pathSeparator, entries);
+  }
+
+  private static Optional<Path> codeSource(Class<?> c) {
+    java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Path.of(source.getLocation().toURI()));
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("the location of " + c.getName() + " is not a file: " + source.getLocation(), e);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package io.sparknodes.tuning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparknodes.spark.internal.SparkSettings;
+import io.sparknodes.workloads.TextNormalize;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line of a group's JVM, built without starting it. */
+class ChildLauncherTest {
+  @TempDir
+  Path dir;
+
+  private List<String> command(Sweep.Options options, Optional<Path> items) {
+    return new ChildLauncher(options, TextNormalize.class, "/opt/jdk", "/app/a.jar" + File.pathSeparator + "/app/b",
+        Optional.of("/conf/log4j2.properties"))
+        .command(dir.resolve("grid.json"), dir.resolve("points.json"), items);
+  }
+
+  @Test
+  void command_holdsJavaFlagsPropertiesClassPathMainClassAndArguments_inOrder() {
+    Path jar = dir.resolve("user.jar");
+    Sweep.Options options = Sweep.Options.builder(dir).childMainClass("x.GroupMain")
+        .childJvmOptions(List.of("-Xmx1g", "-XX:+UseSerialGC")).sparkProperties(Map.of("spark.ui.enabled", "false"))
+        .master("spark://host:7077").jars(List.of(jar)).build();
+    List<String> cmd = command(options, Optional.of(dir.resolve("items.json")));
+    assertEquals("/opt/jdk/bin/java".replace('/', File.separatorChar), cmd.get(0));
+    List<String> modules = SparkSettings.javaModuleOptions();
+    assertEquals(modules, cmd.subList(1, 1 + modules.size()), "Spark's module options first");
+    assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), cmd.subList(1 + modules.size(), 3 + modules.size()));
+    assertTrue(cmd.contains("-Djava.awt.headless=true"), cmd.toString());
+    assertTrue(cmd.contains("-Dlog4j2.configurationFile=/conf/log4j2.properties"), cmd.toString());
+    assertTrue(cmd.contains("-Dspark.ui.enabled=false"), cmd.toString());
+    assertTrue(cmd.contains("-Dspark.jars=" + jar.toUri()), "on an external master the jars go in spark.jars: " + cmd);
+    String classPath = cmd.get(cmd.indexOf("-cp") + 1);
+    List<String> entries = List.of(classPath.split(File.pathSeparator));
+    assertEquals(List.of("/app/a.jar", "/app/b"), entries.subList(0, 2), "this JVM's class path first");
+    assertTrue(entries.contains(jar.toString()), "the user's jars on the class path: " + classPath);
+    assertEquals(List.of("x.GroupMain", dir.resolve("grid.json").toString(), dir.resolve("points.json").toString(),
+        dir.resolve("items.json").toString(), "spark://host:7077"), cmd.subList(cmd.size() - 5, cmd.size()));
+  }
+
+  @Test
+  void command_withoutItemsOrMaster_saysSoWithDashes_andKeepsJarsOutOfSparkJarsLocally() {
+    Path jar = dir.resolve("user.jar");
+    Sweep.Options options = Sweep.Options.builder(dir).childMainClass("x.GroupMain").jars(List.of(jar)).build();
+    List<String> cmd = command(options, Optional.empty());
+    assertTrue(cmd.contains(SweepDefaults.CHILD_JVM_OPTION), "the default JVM option: " + cmd);
+    assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-Dspark.jars=")), cmd.toString());
+    assertEquals(List.of("-", "-"), cmd.subList(cmd.size() - 2, cmd.size()));
+  }
+
+  @Test
+  void childClassPath_addsWhereAClassWasLoadedFrom_once() throws Exception {
+    Path classes = Path.of(Sweep.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    String added = ChildLauncher.childClassPath("/app/a.jar", List.of(Sweep.class, ChildLauncher.class));
+    assertEquals("/app/a.jar" + File.pathSeparator + classes.toAbsolutePath().normalize(), added);
+    String kept = ChildLauncher.childClassPath(classes + File.pathSeparator + File.pathSeparator, List.of(Sweep.class));
+    assertEquals(classes.toString(), kept);
+  }
+
+  @Test
+  void options_refuseASparkPropertyOutsideSpark() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Sweep.Options.builder(dir).sparkProperties(Map.of("executor.memory", "1g")));
+    assertEquals("Spark property 'executor.memory' must start with spark.", e.getMessage());
+  }
+}
