@@ -121,7 +121,7 @@ public final class MarkdownReport {
       line("- " + Fmt.code(axis.getKey()) + ": " + Fmt.values(axis.getValue()));
     }
     line("- Workload: " + Fmt.code(grid.workload()) + ", " + Fmt.integer(grid.items()) + " items per run, "
-        + grid.warmup() + " warm-up run(s) and " + grid.repeats() + " measured repeat(s) per point");
+        + "at least " + grid.warmup() + " warm-up run(s) and " + grid.repeats() + " measured repeat(s) per point");
     line("- Outcome: " + c.measured() + " measured, " + c.failed() + " failed, " + c.timeouts() + " timed out, "
         + c.notRun() + " not run");
     line();
@@ -906,7 +906,8 @@ public final class MarkdownReport {
     subsection("Cold vs warm");
     line("Each (use_process, max_concurrency) group runs in its own Spark application. The first run of a group is"
         + " **cold**: it includes executor start and the build of stateful inputs, and is reported apart, never"
-        + " ranked. Then " + grid.warmup() + " warm-up run(s) per point are discarded and " + grid.repeats()
+        + " ranked. Then at least " + grid.warmup() + " warm-up run(s) per point are discarded (more while an"
+        + " application's rounds still get faster, up to 12: the JIT compilers' work) and " + grid.repeats()
         + " **warm** repeats are recorded, interleaved across the group's points; rankings use the geometric mean"
         + " of the warm samples.");
     double[] cold = results.trials().stream().filter(t -> t.coldSeconds().isPresent())

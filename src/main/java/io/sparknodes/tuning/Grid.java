@@ -37,7 +37,8 @@ import java.util.Set;
  * @param name the grid's name
  * @param workload a built-in workload name or a workload class name
  * @param items items per run
- * @param warmup warm-up runs per point, not measured
+ * @param warmup the fewest warm-up rounds per point, not measured; a group's application warms up on
+ *     while its rounds still get faster (see {@code GroupRunner.stillWarming}), up to 12 rounds
  * @param repeats measured runs per point
  * @param timeLimitSeconds the longest one run may take before it is stopped as a timeout
  * @param seed the seed of the shuffled run order

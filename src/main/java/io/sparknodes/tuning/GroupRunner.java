@@ -24,7 +24,9 @@ import java.util.Set;
  * Runs the points of one group in one application: warm-up rounds, then measured rounds, each
  * round in a seeded shuffled order so that drift (JIT, caches, a neighbour's load) spreads over all
  * points instead of favouring one. The group's first run (application start, stateful build, first
- * job) is a cold run on top of the others, recorded apart. Warm-up calibrates each point's loops,
+ * job) is a cold run on top of the others, recorded apart. Warm-up runs at least the grid's {@code
+ * warmup} rounds, and goes on while the rounds still get faster ({@link #stillWarming}), so that
+ * the samples measure the steady state, not the JIT's progress. Warm-up calibrates each point's loops,
  * as pyperf's {@code calibrate_loops} does: the smallest power of two of back-to-back maps that
  * makes one sample last at least the grid's {@code min_sample_seconds}, never lowered once raised;
  * a sample is then the mean time of one map over its loops. Every map is checked by the workload;
@@ -154,25 +156,35 @@ final class GroupRunner {
       if (cold.isPresent()) {
         coldPoint.cold = OptionalDouble.of(startup + cold.getAsDouble());
       }
-      int rounds = warmup + repeats;
-      for (int round = 0; round < rounds; round++) {
+      // Warm-up rounds: at least the grid's, then on while the JVMs still get faster (steady state).
+      List<Double> warmupRounds = new ArrayList<>();
+      int round = 0;
+      while (round < warmup || (warmup > 0 && stillWarming(warmupRounds))) {
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + round));
-        boolean measured = round >= warmup;
+        double roundSeconds = 0;
         for (State s : order) {
-          OptionalDouble perMap = runOnce(s, session, pipeline, inputs, mapOver, measured ? "measure" : "warm-up",
-              measured ? round - warmup + 1 : round + 1, s.loops, listener);
+          OptionalDouble perMap = runOnce(s, session, pipeline, inputs, mapOver, "warm-up", round + 1, s.loops,
+              listener);
           if (perMap.isEmpty()) {
             continue;
           }
-          if (measured) {
-            s.warm.add(perMap.getAsDouble());
-          } else {
-            s.warmupSeconds += perMap.getAsDouble() * s.loops;
-            if (!fixedLoops.containsKey(s.point.id())) {
-              s.loops = calibratedLoops(s.loops, perMap.getAsDouble(), minSampleSeconds);
-            }
+          roundSeconds += perMap.getAsDouble();
+          s.warmupSeconds += perMap.getAsDouble() * s.loops;
+          if (!fixedLoops.containsKey(s.point.id())) {
+            s.loops = calibratedLoops(s.loops, perMap.getAsDouble(), minSampleSeconds);
           }
+        }
+        warmupRounds.add(roundSeconds);
+        round++;
+      }
+      int warmupRoundsRun = round;
+      for (int r = 0; r < repeats; r++) {
+        List<State> order = new ArrayList<>(states.values());
+        Collections.shuffle(order, new Random(seed * 1_000_003L + warmupRoundsRun + r));
+        for (State s : order) {
+          runOnce(s, session, pipeline, inputs, mapOver, "measure", r + 1, s.loops, listener)
+              .ifPresent(s.warm::add);
         }
       }
       // One untimed, checked map per point as a memory probe: full collections forced while its
@@ -188,6 +200,42 @@ final class GroupRunner {
         listener.pointFinished(result(s, Optional.of(session.master()), Optional.of(session.version()), groupFlags));
       }
     }
+  }
+
+  /** The most warm-up rounds a group's application runs while its maps still get faster. */
+  static final int MAX_WARMUP_ROUNDS = 12;
+
+  /** How much faster than every earlier round one of the latest rounds must be for warm-up to go on. */
+  static final double WARMING = 0.05;
+
+  /** The latest rounds compared with the earlier ones: a pause of two rounds does not end warm-up. */
+  static final int PATIENCE = 3;
+
+  /**
+   * Whether warm-up goes on after these rounds (each the sum over the group's points of the mean
+   * seconds of one map): while the fastest of the last {@link #PATIENCE} rounds beats every earlier
+   * round by more than {@link #WARMING}, at most {@link #MAX_WARMUP_ROUNDS} rounds.
+   *
+   * <p>Measured on the seed grid's group (use_process=false, max_concurrency=2; 2 cores): the sum
+   * over its 6 points of one map's time fell from about 0.8 s in the first round to 0.13-0.16 s in
+   * the tenth to twelfth, in each of ten applications, with or without {@code
+   * -XX:CompileThresholdScaling=0.1} and with a fixed heap: the JIT compilers' backlog of Spark's
+   * per-job and per-task code competes with the maps for the 2 cores for about ten seconds. Two
+   * warm-up rounds (the seed grid's {@code warmup}) measured that trend, not noise (CVs of 46-62%
+   * within one application, against 2-17% after this warm-up); in four of ten applications the
+   * rounds paused for one or two rounds in the middle of it, hence the patience of three.
+   */
+  static boolean stillWarming(List<Double> roundSeconds) {
+    int n = roundSeconds.size();
+    if (n >= MAX_WARMUP_ROUNDS) {
+      return false;
+    }
+    if (n <= PATIENCE) {
+      return true;
+    }
+    double latest = roundSeconds.subList(n - PATIENCE, n).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double earlier = roundSeconds.subList(0, n - PATIENCE).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    return latest < (1 - WARMING) * earlier;
   }
 
   /**

@@ -160,6 +160,37 @@ class GroupRunnerTest {
     assertEquals(1, GroupRunner.calibratedLoops(1, 0.0, 0.0));
   }
 
+  /**
+   * Warm-up rounds that follow a sequence of round times: how many the rule runs before it stops
+   * (Integer.MAX_VALUE: it would still go on after them all).
+   */
+  private static int warmupRounds(double... rounds) {
+    List<Double> seen = new java.util.ArrayList<>();
+    for (double r : rounds) {
+      if (!GroupRunner.stillWarming(seen)) {
+        return seen.size();
+      }
+      seen.add(r);
+    }
+    return GroupRunner.stillWarming(seen) ? Integer.MAX_VALUE : seen.size();
+  }
+
+  @Test
+  void warmUp_goesOnWhileRoundsGetFaster_andStopsAtASteadyState() {
+    // Flat: the first rounds that can be judged (patience + 1) end it.
+    assertEquals(GroupRunner.PATIENCE + 1, warmupRounds(0.2, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2));
+    // Noise within the margin does not keep it going.
+    assertEquals(GroupRunner.PATIENCE + 1, warmupRounds(0.20, 0.21, 0.195, 0.2, 0.205, 0.2));
+    // The seed grid's measured trajectory (sums over 6 points, seconds): on until it levels off.
+    assertEquals(11, warmupRounds(0.828, 0.751, 0.504, 0.295, 0.236, 0.170, 0.179, 0.148, 0.147, 0.154, 0.150,
+        0.149, 0.151));
+    // A pause of two rounds in the middle (measured: 0.389, then 0.540 and 0.479) does not end it.
+    assertTrue(warmupRounds(0.920, 0.721, 0.528, 0.389, 0.540, 0.479, 0.300, 0.250, 0.200, 0.180, 0.170) > 7);
+    // Still getting faster at the cap: the cap ends it.
+    assertEquals(GroupRunner.MAX_WARMUP_ROUNDS,
+        warmupRounds(java.util.stream.IntStream.range(0, 20).mapToDouble(i -> Math.pow(0.9, i)).toArray()));
+  }
+
   /** TextNormalize whose check counts the maps it checks. */
   static final class Counting implements Workload {
     final TextNormalize base = new TextNormalize();
