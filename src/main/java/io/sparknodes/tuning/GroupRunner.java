@@ -25,8 +25,9 @@ import java.util.Set;
  * round in a seeded shuffled order so that drift (JIT, caches, a neighbour's load) spreads over all
  * points instead of favouring one. The group's first run (application start, stateful build, first
  * job) is a cold run on top of the others, recorded apart. Warm-up runs at least the grid's {@code
- * warmup} rounds, and goes on while the rounds still get faster ({@link #stillWarming}), so that
- * the samples measure the steady state, not the JIT's progress. Warm-up calibrates each point's loops,
+ * warmup} rounds, and goes on while the rounds still get faster ({@link #stillWarming}), for at
+ * most {@link #MAX_WARMUP_SECONDS} (a group stopped by that cap is flagged), so that the samples
+ * measure the steady state, not the JIT's progress. Warm-up calibrates each point's loops,
  * as pyperf's {@code calibrate_loops} does: the smallest power of two of back-to-back maps that
  * makes one sample last at least the grid's {@code min_sample_seconds}, never lowered once raised;
  * a sample is then the mean time of one map over its loops. Every map is checked by the workload;
@@ -159,7 +160,18 @@ final class GroupRunner {
       // Warm-up rounds: at least the grid's, then on while the JVMs still get faster (steady state).
       List<Double> warmupRounds = new ArrayList<>();
       int round = 0;
-      while (round < warmup || (warmup > 0 && stillWarming(warmupRounds))) {
+      long warmupStart = System.nanoTime();
+      boolean cappedWhileWarming = false;
+      while (true) {
+        if (round >= warmup) {
+          if (warmup == 0 || !improving(warmupRounds)) {
+            break;
+          }
+          if (round >= MAX_WARMUP_ROUNDS || (System.nanoTime() - warmupStart) / 1e9 >= MAX_WARMUP_SECONDS) {
+            cappedWhileWarming = true;
+            break;
+          }
+        }
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + round));
         double roundSeconds = 0;
@@ -195,7 +207,11 @@ final class GroupRunner {
           runOnce(s, session, pipeline, inputs, mapOver, PROBE, 1, 1, listener);
         }
       }
-      List<String> groupFlags = groupFlags(states.values());
+      List<String> groupFlags = new ArrayList<>(groupFlags(states.values()));
+      if (cappedWhileWarming) {
+        groupFlags.add("warm-up stopped at its cap (" + MAX_WARMUP_ROUNDS + " rounds or " + (int) MAX_WARMUP_SECONDS
+            + " s) after " + round + " round(s) while the maps still got faster: the samples may hold a warm-up trend");
+      }
       for (State s : states.values()) {
         listener.pointFinished(result(s, Optional.of(session.master()), Optional.of(session.version()), groupFlags));
       }
@@ -204,6 +220,14 @@ final class GroupRunner {
 
   /** The most warm-up rounds a group's application runs while its maps still get faster. */
   static final int MAX_WARMUP_ROUNDS = 12;
+
+  /**
+   * The longest an application's warm-up goes on past the grid's {@code warmup} rounds while its
+   * maps still get faster; a group stopped by it is flagged. Measured on the seed grid (2 cores,
+   * loaded): about 15-25 s of warm-up for a group of threads, but 138 s for 8 executor JVMs
+   * (each compiles Spark's executor code itself) that had still not levelled off after 12 rounds.
+   */
+  static final double MAX_WARMUP_SECONDS = 20;
 
   /** How much faster than every earlier round one of the latest rounds must be for warm-up to go on. */
   static final double WARMING = 0.05;
@@ -226,10 +250,12 @@ final class GroupRunner {
    * rounds paused for one or two rounds in the middle of it, hence the patience of three.
    */
   static boolean stillWarming(List<Double> roundSeconds) {
+    return roundSeconds.size() < MAX_WARMUP_ROUNDS && improving(roundSeconds);
+  }
+
+  /** Whether the rounds still get faster: {@link #stillWarming} without its cap. */
+  static boolean improving(List<Double> roundSeconds) {
     int n = roundSeconds.size();
-    if (n >= MAX_WARMUP_ROUNDS) {
-      return false;
-    }
     if (n <= PATIENCE) {
       return true;
     }

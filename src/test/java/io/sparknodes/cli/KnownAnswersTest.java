@@ -2,6 +2,7 @@ package io.sparknodes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
@@ -22,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sweeps, through the CLI, small workloads whose best settings are known by construction, and
  * checks that the winner is in the known best set and the verdicts agree with the construction.
- * The workloads wait rather than compute, so that the answer holds on a busy 2-core machine.
+ * The fixed-cost and I/O workloads wait rather than compute, so that their answer holds on a busy
+ * 2-core machine; the CPU-bound one needs two free cores, which it measures first (and is skipped,
+ * saying so, when the machine does not have them).
  */
 class KnownAnswersTest {
   @TempDir Path dir;
@@ -46,6 +49,54 @@ class KnownAnswersTest {
         Thread.sleep(20);
         return t;
       }));
+    }
+  }
+
+  /**
+   * Every item costs about 1 ms of arithmetic on one core: with two free cores, two concurrent tasks
+   * finish in half the time of one.
+   */
+  public static final class CpuBound extends Base {
+    @Override
+    public Pipeline pipeline() {
+      return Pipeline.of(Node.named("out").inputs("text").row((String t) -> spin(t.hashCode(), SPIN) == 42 ? t + "!" : t));
+    }
+  }
+
+  /** Iterations of {@link #spin} that take about 1 ms on this machine's cores. */
+  static final int SPIN = 1_000_000;
+
+  /** Pure arithmetic whose result depends on every iteration, so that the JIT cannot drop it. */
+  static long spin(long seed, int iterations) {
+    long x = seed;
+    for (int i = 0; i < iterations; i++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+      x ^= x >>> 29;
+    }
+    return x;
+  }
+
+  /**
+   * How much faster two threads do a fixed amount of {@link #spin} work than one, measured here: the
+   * premise of a CPU-bound known answer is two free cores.
+   */
+  private static double twoCoreSpeedup() throws Exception {
+    spin(1, 50 * SPIN); // warm the JIT
+    long one = System.nanoTime();
+    spin(2, 200 * SPIN);
+    spin(3, 200 * SPIN);
+    one = System.nanoTime() - one;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      long two = System.nanoTime();
+      var a = pool.submit(() -> spin(4, 200 * SPIN));
+      var b = pool.submit(() -> spin(5, 200 * SPIN));
+      a.get();
+      b.get();
+      two = System.nanoTime() - two;
+      return (double) one / two;
+    } finally {
+      pool.shutdownNow();
     }
   }
 
@@ -98,6 +149,22 @@ class KnownAnswersTest {
     assertEquals(Analysis.Verdict.REAL, batch.verdict(), batch.toString());
     assertEquals(256, batch.best().value());
     assertEquals(List.of(256), a.tiedWithBest().stream().map(r -> r.trial().params().get("batch_size")).toList());
+  }
+
+  @Test
+  void cpuBound_twoTasksOnTwoFreeCoresWin_andMaxConcurrencyIsReal() throws Exception {
+    assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs two cores");
+    double before = twoCoreSpeedup();
+    assumeTrue(before >= 1.6, "the machine has no two free cores now (two threads were " + before
+        + "x as fast as one): the construction's premise does not hold");
+    // 400 items of ~1 ms: ~0.4 s a map on one core, ~0.2 s on two.
+    Analysis a = sweep(CpuBound.class, 400, "\"use_process\": [false], \"max_concurrency\": [1, 2],"
+        + " \"batch_size\": [8]");
+    assertEquals(2, a.best().orElseThrow().trial().params().get("max_concurrency"));
+    Analysis.AxisEffect concurrency = a.effect("max_concurrency").orElseThrow();
+    assertEquals(Analysis.Verdict.REAL, concurrency.verdict(), concurrency.toString());
+    assertEquals(2, concurrency.best().value());
+    assertEquals(List.of(2), a.tiedWithBest().stream().map(r -> r.trial().params().get("max_concurrency")).toList());
   }
 
   @Test
