@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.knobs.Knobs;
 import java.io.Serializable;
 import java.util.OptionalInt;
 
@@ -37,7 +38,7 @@ public final class BatchSize implements Serializable {
     }
     int rows;
     try {
-      rows = ExecutionConfig.toInt(ExecutionConfig.BATCH_SIZE, value);
+      rows = ExecutionConfig.toInt(Knobs.BATCH_SIZE, value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage().replace("must be an integer", "must be an integer or \"auto\""), e);

@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.knobs.Knobs;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,11 +42,11 @@ public record EffectiveConfig(int batchSize, int maxConcurrency, boolean useProc
   /** This config with the seed's key names, e.g. {@code {batch_size=512, ...}}, Spark keys last. */
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put(ExecutionConfig.BATCH_SIZE, batching().toValue());
-    m.put(ExecutionConfig.MAX_CONCURRENCY, maxConcurrency);
-    m.put(ExecutionConfig.USE_PROCESS, useProcess);
+    m.put(Knobs.BATCH_SIZE, batching().toValue());
+    m.put(Knobs.MAX_CONCURRENCY, maxConcurrency);
+    m.put(Knobs.USE_PROCESS, useProcess);
     if (!partitions.isAuto()) {
-      m.put(ExecutionConfig.PARTITIONS, partitions.toValue());
+      m.put(Knobs.PARTITIONS, partitions.toValue());
     }
     m.putAll(new TreeMap<>(spark));
     return m;

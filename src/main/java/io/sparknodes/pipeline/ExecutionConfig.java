@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * How a node or an engine runs: {@code batch_size}, {@code max_concurrency}, {@code use_process},
  * {@code partitions} (engine only: how a list input is cut) and any {@code spark.*} setting. A config may leave keys unset; precedence is node, then engine
  * defaults, then {@link Defaults}. Every value is validated once, here, with a message that names
- * the key and the value.
+ * the key and the value. The key names are {@link Knobs}' constants.
  *
  * <pre>{@code
  * ExecutionConfig engine = ExecutionConfig.fromMap(Map.of("batch_size", 512, "max_concurrency", 2));
@@ -23,17 +23,6 @@ import java.util.TreeMap;
  */
 public final class ExecutionConfig implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  /** Key: rows handed to one call of a batch function ({@link Knobs#BATCH_SIZE}). */
-  public static final String BATCH_SIZE = Knobs.BATCH_SIZE;
-  /** Key: executor cores ({@link Knobs#MAX_CONCURRENCY}). */
-  public static final String MAX_CONCURRENCY = Knobs.MAX_CONCURRENCY;
-  /** Key: separate executor JVMs instead of threads of one JVM ({@link Knobs#USE_PROCESS}). */
-  public static final String USE_PROCESS = Knobs.USE_PROCESS;
-  /** Key: partitions a list input is cut into, {@code "auto"} or a count; a per-map setting ({@link Knobs#PARTITIONS}). */
-  public static final String PARTITIONS = Knobs.PARTITIONS;
-  /** Prefix of the Spark settings a config may carry ({@link Knobs#SPARK_PREFIX}). */
-  public static final String SPARK_PREFIX = Knobs.SPARK_PREFIX;
 
   private static final ExecutionConfig EMPTY = new ExecutionConfig(null, null, null, null, Map.of());
 
@@ -81,14 +70,14 @@ public final class ExecutionConfig implements Serializable {
         throw new IllegalArgumentException("a config key is null");
       }
       switch (key) {
-        case BATCH_SIZE -> b.batchSize(BatchSize.parse(value));
-        case MAX_CONCURRENCY -> b.maxConcurrency(toInt(key, value));
-        case USE_PROCESS -> b.useProcess(toBoolean(key, value));
-        case PARTITIONS -> b.partitions(Partitions.parse(value));
+        case Knobs.BATCH_SIZE -> b.batchSize(BatchSize.parse(value));
+        case Knobs.MAX_CONCURRENCY -> b.maxConcurrency(toInt(key, value));
+        case Knobs.USE_PROCESS -> b.useProcess(toBoolean(key, value));
+        case Knobs.PARTITIONS -> b.partitions(Partitions.parse(value));
         default -> {
-          if (!key.startsWith(SPARK_PREFIX) || key.length() == SPARK_PREFIX.length()) {
-            throw new IllegalArgumentException("unknown key '" + key + "' (known keys: " + BATCH_SIZE + ", "
-                + MAX_CONCURRENCY + ", " + USE_PROCESS + ", " + PARTITIONS + ", and spark.* settings)");
+          if (!Knobs.isSparkSetting(key)) {
+            throw new IllegalArgumentException("unknown key '" + key + "' (known keys: " + Knobs.BATCH_SIZE + ", "
+                + Knobs.MAX_CONCURRENCY + ", " + Knobs.USE_PROCESS + ", " + Knobs.PARTITIONS + ", and spark.* settings)");
           }
           if (value == null || value instanceof Map || value instanceof Iterable) {
             throw new IllegalArgumentException(key + " must be a string, number or boolean but was " + describe(value));
@@ -152,21 +141,21 @@ public final class ExecutionConfig implements Serializable {
 
   static int checkBatchSize(int v) {
     if (v <= 0) {
-      throw new IllegalArgumentException(BATCH_SIZE + " must be positive but was " + v);
+      throw new IllegalArgumentException(Knobs.BATCH_SIZE + " must be positive but was " + v);
     }
     if (v > Defaults.MAX_BATCH_SIZE) {
-      throw new IllegalArgumentException(BATCH_SIZE + " must be at most " + Defaults.MAX_BATCH_SIZE + " but was " + v);
+      throw new IllegalArgumentException(Knobs.BATCH_SIZE + " must be at most " + Defaults.MAX_BATCH_SIZE + " but was " + v);
     }
     return v;
   }
 
   static int checkMaxConcurrency(int v) {
     if (v <= 0) {
-      throw new IllegalArgumentException(MAX_CONCURRENCY + " must be positive but was " + v);
+      throw new IllegalArgumentException(Knobs.MAX_CONCURRENCY + " must be positive but was " + v);
     }
     if (v > Defaults.MAX_MAX_CONCURRENCY) {
       throw new IllegalArgumentException(
-          MAX_CONCURRENCY + " must be at most " + Defaults.MAX_MAX_CONCURRENCY + " but was " + v);
+          Knobs.MAX_CONCURRENCY + " must be at most " + Defaults.MAX_MAX_CONCURRENCY + " but was " + v);
     }
     return v;
   }
@@ -241,16 +230,16 @@ public final class ExecutionConfig implements Serializable {
   public Map<String, Object> toMap() {
     Map<String, Object> m = new LinkedHashMap<>();
     if (batchSize != null) {
-      m.put(BATCH_SIZE, batchSize.toValue());
+      m.put(Knobs.BATCH_SIZE, batchSize.toValue());
     }
     if (maxConcurrency != null) {
-      m.put(MAX_CONCURRENCY, maxConcurrency);
+      m.put(Knobs.MAX_CONCURRENCY, maxConcurrency);
     }
     if (useProcess != null) {
-      m.put(USE_PROCESS, useProcess);
+      m.put(Knobs.USE_PROCESS, useProcess);
     }
     if (partitions != null) {
-      m.put(PARTITIONS, partitions.toValue());
+      m.put(Knobs.PARTITIONS, partitions.toValue());
     }
     m.putAll(spark);
     return m;
@@ -364,7 +353,7 @@ public final class ExecutionConfig implements Serializable {
     public Builder spark(String key, String value) {
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(value, "value of " + key);
-      if (!key.startsWith(SPARK_PREFIX) || key.length() == SPARK_PREFIX.length()) {
+      if (!Knobs.isSparkSetting(key)) {
         throw new IllegalArgumentException("a Spark setting must start with 'spark.' but was '" + key + "'");
       }
       spark.put(key, value);

@@ -135,7 +135,7 @@ public final class LocalEngine implements Engine {
       }
     }
     Map<String, Integer> planned = new LinkedHashMap<>();
-    configs.forEach((node, c) -> planned.put(node, Math.min(c.batchSize(), Math.max(1, n))));
+    plan.steps().forEach(step -> planned.put(step.node().name(), step.batchWithin(n)));
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
         built, configs, failed, nested, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),

@@ -26,7 +26,7 @@ public final class Partitions implements Serializable {
   /** Exactly {@code count} partitions (fewer only when there are fewer items). */
   public static Partitions of(int count) {
     if (count <= 0) {
-      throw new IllegalArgumentException(ExecutionConfig.PARTITIONS + " must be positive or \"auto\" but was " + count);
+      throw new IllegalArgumentException(Knobs.PARTITIONS + " must be positive or \"auto\" but was " + count);
     }
     return new Partitions(count);
   }
@@ -36,7 +36,7 @@ public final class Partitions implements Serializable {
     if (value instanceof String s && s.trim().equalsIgnoreCase(AUTO_TEXT)) {
       return AUTO;
     }
-    return of(ExecutionConfig.toInt(ExecutionConfig.PARTITIONS, value));
+    return of(ExecutionConfig.toInt(Knobs.PARTITIONS, value));
   }
 
   /** True for the engine's rule. */

@@ -3,6 +3,7 @@ package io.sparknodes.pipeline;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknodes.knobs.Knobs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ public record Profile(Path file, boolean measuredOnLocal, int measuredCores, Map
         throw new IllegalArgumentException("profile " + file + ": " + key + ".spark must be an object");
       }
       sparkNode.fields().forEachRemaining(e -> {
-        if (!e.getKey().startsWith(ExecutionConfig.SPARK_PREFIX) || !e.getValue().isValueNode()) {
+        if (!e.getKey().startsWith(Knobs.SPARK_PREFIX) || !e.getValue().isValueNode()) {
           throw new IllegalArgumentException("profile " + file + ": " + key + ".spark." + e.getKey()
               + " must be a spark.* key with a string value");
         }

@@ -7,6 +7,7 @@
  *
  * <p>The compiled form every engine runs (the plan, its rows and batching) lives in {@code
  * io.sparknodes.pipeline.internal}, which is not API. Knob names come from {@code
- * io.sparknodes.knobs}, the only other package of ours this one imports.
+ * io.sparknodes.knobs}, the floor below this one and the only other package of ours it imports;
+ * {@link io.sparknodes.pipeline.ExecutionConfig} parses and validates their values, once.
  */
 package io.sparknodes.pipeline;

@@ -1,5 +1,6 @@
 package io.sparknodes.results;
 
+import io.sparknodes.knobs.Knobs;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -516,7 +517,7 @@ public final class Analysis {
    */
   public List<RankedPoint> oversubscribed() {
     int cores = results.environment().cores();
-    return ranking.stream().filter(r -> r.trial().params().get(Values.MAX_CONCURRENCY) instanceof Integer n
+    return ranking.stream().filter(r -> r.trial().params().get(Knobs.MAX_CONCURRENCY) instanceof Integer n
         && n > cores).toList();
   }
 
@@ -927,28 +928,28 @@ public final class Analysis {
 
   private List<Interaction> computeInteractions() {
     GridInfo grid = results.grid();
-    if (!grid.hasAxis(Values.BATCH_SIZE) || !grid.hasAxis(Values.MAX_CONCURRENCY)) {
+    if (!grid.hasAxis(Knobs.BATCH_SIZE) || !grid.hasAxis(Knobs.MAX_CONCURRENCY)) {
       return List.of();
     }
     List<Interaction> out = new ArrayList<>();
     out.add(interaction(Map.of()));
-    if (grid.values(Values.USE_PROCESS).size() > 1) {
-      for (Object v : grid.values(Values.USE_PROCESS)) {
-        out.add(interaction(Map.of(Values.USE_PROCESS, v)));
+    if (grid.values(Knobs.USE_PROCESS).size() > 1) {
+      for (Object v : grid.values(Knobs.USE_PROCESS)) {
+        out.add(interaction(Map.of(Knobs.USE_PROCESS, v)));
       }
     }
     return List.copyOf(out);
   }
 
   private Interaction interaction(Map<String, Object> scope) {
-    List<Object> rows = results.grid().values(Values.BATCH_SIZE);
-    List<Object> columns = results.grid().values(Values.MAX_CONCURRENCY);
+    List<Object> rows = results.grid().values(Knobs.BATCH_SIZE);
+    List<Object> columns = results.grid().values(Knobs.MAX_CONCURRENCY);
     List<Cell> cells = new ArrayList<>();
     for (Object row : rows) {
       for (Object column : columns) {
         double[] logs = ranking.stream()
-            .filter(r -> row.equals(r.trial().params().get(Values.BATCH_SIZE))
-                && column.equals(r.trial().params().get(Values.MAX_CONCURRENCY))
+            .filter(r -> row.equals(r.trial().params().get(Knobs.BATCH_SIZE))
+                && column.equals(r.trial().params().get(Knobs.MAX_CONCURRENCY))
                 && scope.entrySet().stream().allMatch(e -> e.getValue().equals(r.trial().params().get(e.getKey()))))
             .mapToDouble(r -> Math.log(r.geometricMean())).toArray();
         if (logs.length > 0) {
@@ -956,7 +957,7 @@ public final class Analysis {
         }
       }
     }
-    return new Interaction(scope, Values.BATCH_SIZE, Values.MAX_CONCURRENCY, rows, columns, cells);
+    return new Interaction(scope, Knobs.BATCH_SIZE, Knobs.MAX_CONCURRENCY, rows, columns, cells);
   }
 
   private List<Recommendation> computeRecommendations() {
@@ -992,12 +993,12 @@ public final class Analysis {
         List.of("lowest geometric-mean warm time of the " + ranking.size() + " measured points"), fastCaveats, cores));
 
     List<String> ioCaveats = new ArrayList<>();
-    if (!results.grid().hasAxis(Values.MAX_CONCURRENCY)) {
+    if (!results.grid().hasAxis(Knobs.MAX_CONCURRENCY)) {
       ioCaveats.add("the grid has no max_concurrency axis, so concurrency was not compared");
     }
     ioCaveats.add("derived from workload '" + results.grid().workload() + "'; if that workload is CPU-bound, this is"
         + " only indicative: work that waits on I/O gains more from extra concurrency than a CPU-bound run can show");
-    RankedPoint io = tied.stream().min(Comparator.<RankedPoint>comparingDouble(r -> -number(r, Values.MAX_CONCURRENCY))
+    RankedPoint io = tied.stream().min(Comparator.<RankedPoint>comparingDouble(r -> -number(r, Knobs.MAX_CONCURRENCY))
         .thenComparingInt(RankedPoint::rank)).orElseThrow();
     out.add(new Recommendation(Recommendation.UseCase.IO_BOUND, io.trial(),
         List.of(tied.size() == 1 ? tiedText : "highest max_concurrency " + tiedText), ioCaveats, cores));
@@ -1037,12 +1038,12 @@ public final class Analysis {
     List<String> proxyCaveats = new ArrayList<>();
     proxyCaveats.add("memory was not measured for any point (no garbage collection ran during the maps, or the"
         + " JVMs cannot count): the smallest batch_size stands in for it");
-    if (!results.grid().hasAxis(Values.BATCH_SIZE)) {
+    if (!results.grid().hasAxis(Knobs.BATCH_SIZE)) {
       proxyCaveats.add("the grid has no batch_size axis, so batch memory was not compared");
     }
-    RankedPoint memory = tied.stream().min(Comparator.<RankedPoint>comparingDouble(r -> number(r, Values.BATCH_SIZE))
-        .thenComparingDouble(r -> number(r, Values.MAX_CONCURRENCY))
-        .thenComparing(r -> Boolean.TRUE.equals(r.trial().params().get(Values.USE_PROCESS)))
+    RankedPoint memory = tied.stream().min(Comparator.<RankedPoint>comparingDouble(r -> number(r, Knobs.BATCH_SIZE))
+        .thenComparingDouble(r -> number(r, Knobs.MAX_CONCURRENCY))
+        .thenComparing(r -> Boolean.TRUE.equals(r.trial().params().get(Knobs.USE_PROCESS)))
         .thenComparingInt(RankedPoint::rank)).orElseThrow();
     return new Recommendation(Recommendation.UseCase.MEMORY_CONSTRAINED, memory.trial(),
         List.of(tied.size() == 1 ? tiedText : "smallest batch_size, then fewest cores, then one JVM, " + tiedText),

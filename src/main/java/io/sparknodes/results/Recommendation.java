@@ -1,5 +1,6 @@
 package io.sparknodes.results;
 
+import io.sparknodes.knobs.Knobs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -79,18 +80,18 @@ public record Recommendation(
   public String javaSnippet() {
     StringBuilder b = new StringBuilder("SparkEngine engine = new SparkEngine(spark, ExecutionConfig.builder()");
     Map<String, Object> p = trial.params();
-    if (p.containsKey(Values.BATCH_SIZE)) {
-      b.append(Values.AUTO.equals(p.get(Values.BATCH_SIZE)) ? "\n    .autoBatchSize()"
-          : "\n    .batchSize(" + p.get(Values.BATCH_SIZE) + ")");
+    if (p.containsKey(Knobs.BATCH_SIZE)) {
+      b.append(Knobs.AUTO.equals(p.get(Knobs.BATCH_SIZE)) ? "\n    .autoBatchSize()"
+          : "\n    .batchSize(" + p.get(Knobs.BATCH_SIZE) + ")");
     }
-    if (p.containsKey(Values.MAX_CONCURRENCY)) {
-      b.append("\n    .maxConcurrency(").append(p.get(Values.MAX_CONCURRENCY)).append(')');
+    if (p.containsKey(Knobs.MAX_CONCURRENCY)) {
+      b.append("\n    .maxConcurrency(").append(p.get(Knobs.MAX_CONCURRENCY)).append(')');
     }
-    if (p.containsKey(Values.USE_PROCESS)) {
-      b.append("\n    .useProcess(").append(p.get(Values.USE_PROCESS)).append(')');
+    if (p.containsKey(Knobs.USE_PROCESS)) {
+      b.append("\n    .useProcess(").append(p.get(Knobs.USE_PROCESS)).append(')');
     }
     p.forEach((k, v) -> {
-      if (k.startsWith(Values.SPARK_PREFIX)) {
+      if (k.startsWith(Knobs.SPARK_PREFIX)) {
         b.append("\n    .spark(").append(javaString(k)).append(", ").append(javaString(Values.text(v))).append(')');
       }
     });
@@ -105,8 +106,8 @@ public record Recommendation(
    */
   public List<String> sparkSubmitArgs() {
     Map<String, Object> p = trial.params();
-    int cores = p.get(Values.MAX_CONCURRENCY) instanceof Integer n ? n : defaultConcurrency;
-    boolean process = Boolean.TRUE.equals(p.get(Values.USE_PROCESS));
+    int cores = p.get(Knobs.MAX_CONCURRENCY) instanceof Integer n ? n : defaultConcurrency;
+    boolean process = Boolean.TRUE.equals(p.get(Knobs.USE_PROCESS));
     List<String> lines = new ArrayList<>();
     if (process) {
       lines.add("--master local-cluster[" + cores + ",1,1024]");
@@ -117,7 +118,7 @@ public record Recommendation(
       lines.add("--conf spark.executor.cores=" + cores);
     }
     p.forEach((k, v) -> {
-      if (k.startsWith(Values.SPARK_PREFIX)) {
+      if (k.startsWith(Knobs.SPARK_PREFIX)) {
         lines.add("--conf " + k + "=" + Values.text(v));
       }
     });

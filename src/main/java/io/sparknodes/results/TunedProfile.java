@@ -3,6 +3,7 @@ package io.sparknodes.results;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparknodes.knobs.Knobs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -112,8 +113,8 @@ public final class TunedProfile {
     fixed.forEach(settings::put);
     settings.putAll(trial.params());
     // What the point ran with when the grid left them out: the engine's defaults on the machine measured.
-    settings.putIfAbsent(Values.USE_PROCESS, false);
-    settings.putIfAbsent(Values.MAX_CONCURRENCY, machineCores);
+    settings.putIfAbsent(Knobs.USE_PROCESS, false);
+    settings.putIfAbsent(Knobs.MAX_CONCURRENCY, machineCores);
     e.put("settings", settings);
     e.put("spark", implied(settings));
     return e;
@@ -121,10 +122,10 @@ public final class TunedProfile {
 
   /** Executor cores, instances and total cores that lay out the point's concurrency on a cluster. */
   static Map<String, String> implied(Map<String, Object> settings) {
-    Object n = settings.get(Values.MAX_CONCURRENCY);
+    Object n = settings.get(Knobs.MAX_CONCURRENCY);
     int cores = n instanceof Number num ? num.intValue() : Integer.parseInt(String.valueOf(n));
-    boolean process = Boolean.TRUE.equals(settings.get(Values.USE_PROCESS))
-        || "true".equals(String.valueOf(settings.get(Values.USE_PROCESS)));
+    boolean process = Boolean.TRUE.equals(settings.get(Knobs.USE_PROCESS))
+        || "true".equals(String.valueOf(settings.get(Knobs.USE_PROCESS)));
     Map<String, String> spark = new TreeMap<>();
     spark.put("spark.executor.cores", String.valueOf(process ? 1 : cores));
     spark.put("spark.executor.instances", String.valueOf(process ? cores : 1));

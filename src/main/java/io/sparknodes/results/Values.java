@@ -6,14 +6,6 @@ import java.util.Comparator;
 
 /** The values an axis may hold (Boolean, Integer, Long, Double, String): normalizing, naming, ordering. */
 final class Values {
-  // The knob names are Knobs'; these short names are kept for this package's existing uses.
-  static final String USE_PROCESS = Knobs.USE_PROCESS;
-  static final String MAX_CONCURRENCY = Knobs.MAX_CONCURRENCY;
-  static final String BATCH_SIZE = Knobs.BATCH_SIZE;
-  static final String PARTITIONS = Knobs.PARTITIONS;
-  static final String AUTO = Knobs.AUTO;
-  static final String SPARK_PREFIX = Knobs.SPARK_PREFIX;
-
   private Values() {}
 
   /**
@@ -47,38 +39,38 @@ final class Values {
 
   /** True for an axis whose values need their own Spark application: every one but batch_size and spark.sql.*. */
   static boolean needsApplication(String axis) {
-    return !axis.equals(BATCH_SIZE) && !axis.startsWith("spark.sql.");
+    return !axis.equals(Knobs.BATCH_SIZE) && !axis.startsWith("spark.sql.");
   }
 
   /** Checks that a known axis holds the type it needs. */
   static void checkAxisValue(String axis, Object value) {
     switch (axis) {
-      case USE_PROCESS -> {
+      case Knobs.USE_PROCESS -> {
         if (!(value instanceof Boolean)) {
           throw new IllegalArgumentException("axis use_process must hold booleans but holds " + quote(value));
         }
       }
-      case MAX_CONCURRENCY -> {
+      case Knobs.MAX_CONCURRENCY -> {
         if (!(value instanceof Integer i) || i <= 0) {
           throw new IllegalArgumentException("axis " + axis + " must hold positive integers but holds " + quote(value));
         }
       }
-      case BATCH_SIZE -> {
-        if (!AUTO.equals(value) && !(value instanceof Integer i && i > 0)) {
+      case Knobs.BATCH_SIZE -> {
+        if (!Knobs.AUTO.equals(value) && !(value instanceof Integer i && i > 0)) {
           throw new IllegalArgumentException("axis batch_size must hold positive integers or \"auto\" but holds "
               + quote(value));
         }
       }
-      case PARTITIONS -> {
-        if (!AUTO.equals(value) && !(value instanceof Integer i && i > 0)) {
+      case Knobs.PARTITIONS -> {
+        if (!Knobs.AUTO.equals(value) && !(value instanceof Integer i && i > 0)) {
           throw new IllegalArgumentException("axis partitions must hold positive integers or \"auto\" but holds "
               + quote(value));
         }
       }
       default -> {
-        if (!axis.startsWith(SPARK_PREFIX) || axis.length() == SPARK_PREFIX.length()) {
-          throw new IllegalArgumentException("unknown axis '" + axis + "' (axes are " + USE_PROCESS + ", "
-              + MAX_CONCURRENCY + ", " + BATCH_SIZE + ", " + PARTITIONS + ", or spark.* settings)");
+        if (!Knobs.isSparkSetting(axis)) {
+          throw new IllegalArgumentException("unknown axis '" + axis + "' (axes are " + Knobs.USE_PROCESS + ", "
+              + Knobs.MAX_CONCURRENCY + ", " + Knobs.BATCH_SIZE + ", " + Knobs.PARTITIONS + ", or spark.* settings)");
         }
       }
     }

@@ -97,6 +97,11 @@ record ListLayout(int items, int partitions, String rule) {
     return (int) ((long) items * (p + 1) / partitions);
   }
 
+  /** The items partition {@code p} holds. */
+  int rows(int p) {
+    return end(p) - start(p);
+  }
+
   /** The most items a partition holds. */
   int maxRows() {
     return (int) ceilDiv(items, partitions);

@@ -331,7 +331,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
       }
       long rows = 0;
       for (int parent : c.parentsIndices()) {
-        rows += layout.end(parent) - layout.start(parent);
+        rows += layout.rows(parent);
       }
       most = Math.max(most, rows);
     }
@@ -343,7 +343,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
     Map<String, Integer> batches = new LinkedHashMap<>();
     for (int s = 0; s < plan.steps().size(); s++) {
       Plan.Step step = plan.steps().get(s);
-      batches.put(step.node().name(), (int) Math.max(1, Math.min(step.config().batchSize(), stageRows[s])));
+      batches.put(step.node().name(), step.batchWithin(stageRows[s]));
     }
     return new ExecutionReport.Layout(partitions, maxRows, batches, rule);
   }

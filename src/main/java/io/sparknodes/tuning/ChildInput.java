@@ -6,20 +6,35 @@ import java.util.Objects;
 
 /**
  * What one application of a group runs, as the sweep writes it into the group's points file for its
- * JVM (see {@link ChildProtocol#writeInput}).
+ * JVM (see {@link ChildProtocol#writeInput}): the points themselves, typed (each with its engine
+ * config, read once from the grid file in the sweep's JVM), and what the child needs of the grid,
+ * so that it reads no grid file.
  *
- * @param points the ids of the points to run, a subset of the grid's
+ * @param workload the grid's workload: a built-in name or a class name
+ * @param items items per run (the grid's; the user's items, when given, come in their own file)
+ * @param warmup the fewest warm-up rounds per point
+ * @param seed the seed of the shuffled run order
+ * @param minSampleSeconds the shortest a sample may last (0: one map per sample)
+ * @param points the points to run, a subset of the grid's, in declared order
  * @param repeats measured samples per point in this application
  * @param loops the loops of points measured in an earlier application of the group, which this one
  *     reuses instead of calibrating, so that every sample of a point is alike; empty in a group's
  *     first application
  */
-record ChildInput(List<String> points, int repeats, Map<String, Integer> loops) {
+record ChildInput(String workload, int items, int warmup, long seed, double minSampleSeconds, List<Point> points,
+    int repeats, Map<String, Integer> loops) {
   ChildInput {
+    Objects.requireNonNull(workload, "workload");
     points = List.copyOf(points);
     loops = Map.copyOf(Objects.requireNonNull(loops, "loops"));
     if (repeats < 0) {
       throw new IllegalArgumentException("repeats must not be negative but was " + repeats);
     }
+  }
+
+  /** The input that runs {@code points} of {@code grid}. */
+  static ChildInput of(Grid grid, List<Point> points, int repeats, Map<String, Integer> loops) {
+    return new ChildInput(grid.workload(), grid.items(), grid.warmup(), grid.seed(), grid.minSampleSeconds(), points,
+        repeats, loops);
   }
 }

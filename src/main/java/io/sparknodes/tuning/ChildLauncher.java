@@ -39,8 +39,8 @@ final class ChildLauncher {
     this.log4jConfiguration = log4jConfiguration;
   }
 
-  /** The command line of the child that runs {@code pointsFile}'s points of the grid in {@code gridFile}. */
-  List<String> command(Path gridFile, Path pointsFile, Optional<Path> itemsFile) {
+  /** The command line of the child that runs the points in {@code pointsFile} (a {@link ChildInput}). */
+  List<String> command(Path pointsFile, Optional<Path> itemsFile) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(SparkSettings.javaModuleOptions());
@@ -52,7 +52,6 @@ final class ChildLauncher {
     cmd.add("-cp");
     cmd.add(UserJars.onClassPath(childClassPath(classPath, classes), options.jars()));
     cmd.add(options.childMainClass());
-    cmd.add(gridFile.toString());
     cmd.add(pointsFile.toString());
     cmd.add(itemsFile.map(Path::toString).orElse("-"));
     cmd.add(options.master().orElse("-"));

@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.results.AtomicFiles;
 import io.sparknodes.results.Memory;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -31,8 +34,10 @@ import java.util.OptionalLong;
  * standard output, one JSON object per line behind {@value #MARKER} (Spark's logs go to standard
  * error; any other line is not an event). Both sides are the same build, so the JSON is data binding
  * of the records, with one mapper: an instant is its ISO-8601 text, an empty optional is {@code
- * null}. It needs no Jackson module beyond databind (none is on every Spark's class path at the
- * version Spark brings), and no annotation on the results records (a mix-in hides {@link
+ * null}, a point's {@link ExecutionConfig} is its {@link ExecutionConfig#toMap()} (the keys files
+ * use, {@code "auto"} included), read back by {@link ExecutionConfig#fromMap}, its one validation.
+ * It needs no Jackson module beyond databind (none is on every Spark's class path at the version
+ * Spark brings), and no annotation on the results records (a mix-in hides {@link
  * Memory#isEmpty()}).
  */
 final class ChildProtocol {
@@ -95,6 +100,8 @@ final class ChildProtocol {
     Class<Optional<?>> optional = (Class) Optional.class;
     module.addSerializer(optional, new OptionalSerializer());
     module.addDeserializer(optional, new OptionalDeserializer(null));
+    module.addSerializer(ExecutionConfig.class, new ExecutionConfigSerializer());
+    module.addDeserializer(ExecutionConfig.class, new ExecutionConfigDeserializer());
     module.setMixInAnnotation(Memory.class, MemoryMixIn.class);
     return new ObjectMapper().registerModule(module);
   }
@@ -103,6 +110,28 @@ final class ChildProtocol {
   private abstract static class MemoryMixIn {
     @JsonIgnore
     abstract boolean isEmpty();
+  }
+
+  /** A config as the keys files use: {@code {"batch_size": "auto", "spark.sql.shuffle.partitions": "8"}}. */
+  private static final class ExecutionConfigSerializer extends JsonSerializer<ExecutionConfig> {
+    @Override
+    public void serialize(ExecutionConfig value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+      provider.defaultSerializeValue(value.toMap(), gen);
+    }
+  }
+
+  private static final class ExecutionConfigDeserializer extends JsonDeserializer<ExecutionConfig> {
+    @Override
+    public ExecutionConfig deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      LinkedHashMap<?, ?> map = ctxt.readValue(p, LinkedHashMap.class);
+      try {
+        @SuppressWarnings("unchecked")
+        LinkedHashMap<String, ?> settings = (LinkedHashMap<String, ?>) map;
+        return ExecutionConfig.fromMap(settings);
+      } catch (IllegalArgumentException e) {
+        throw JsonMappingException.from(p, "not an engine config: " + e.getMessage(), e);
+      }
+    }
   }
 
   private static final class InstantSerializer extends JsonSerializer<Instant> {

@@ -4,48 +4,37 @@ import io.sparknodes.workloads.Workload;
 import io.sparknodes.workloads.Workloads;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * The child JVM of one group: runs the named points of a grid in one Spark application and prints
+ * The child JVM of one group: runs the points of its input in one Spark application and prints
  * one {@link ChildEvent} per line on standard output, behind {@value ChildProtocol#MARKER}: a run
  * starting, a point's result. Everything else (Spark's logs) goes to standard error. Started by
  * {@link Sweep} through a main class the caller names (the CLI's, which calls {@link
  * Sweep#runGroupChild}); not for users.
  *
- * <p>Arguments: {@code GRID_FILE POINTS_FILE ITEMS_FILE|- MASTER|-}; the points file holds a {@link
- * ChildInput}.
+ * <p>Arguments: {@code POINTS_FILE ITEMS_FILE|- MASTER|-}; the points file holds a {@link ChildInput}:
+ * the points typed, and what the child needs of the grid (it reads no grid file).
  */
 final class GroupChild {
   private GroupChild() {}
 
   /** Runs the group and returns the process's exit code: 0, or 2 for bad arguments. */
   static int run(String[] args, PrintStream out) throws java.io.IOException {
-    if (args.length != 4) {
-      System.err.println("usage: GRID_FILE POINT_IDS_FILE ITEMS_FILE|- MASTER|-");
+    if (args.length != 3) {
+      System.err.println("usage: POINTS_FILE ITEMS_FILE|- MASTER|-");
       return 2;
     }
     // If the sweep's JVM dies, end this one too (its executors follow when the driver is gone).
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(3)));
-    Grid grid = Grid.read(Path.of(args[0]));
-    ChildInput input = ChildProtocol.readInput(Path.of(args[1]));
-    Set<String> ids = new HashSet<>(input.points());
-    Workload workload = Workloads.byName(grid.workload());
-    List<?> items = args[2].equals("-") ? workload.items(grid.items()) : ChildProtocol.readItems(Path.of(args[2]));
-    Optional<String> master = args[3].equals("-") ? Optional.empty() : Optional.of(args[3]);
-    List<Point> points = new ArrayList<>();
-    for (Point p : grid.points()) {
-      if (ids.contains(p.id())) {
-        points.add(p);
-      }
-    }
-    GroupRunner runner = new GroupRunner(new SparkBackend(master), workload, items, grid.warmup(), input.repeats(),
-        grid.seed(), 0, grid.minSampleSeconds()).fixLoops(input.loops());
-    runner.run(points, new GroupRunner.Listener() {
+    ChildInput input = ChildProtocol.readInput(Path.of(args[0]));
+    Workload workload = Workloads.byName(input.workload());
+    List<?> items = args[1].equals("-") ? workload.items(input.items()) : ChildProtocol.readItems(Path.of(args[1]));
+    Optional<String> master = args[2].equals("-") ? Optional.empty() : Optional.of(args[2]);
+    GroupRunner runner = new GroupRunner(new SparkBackend(master), workload, items, input.warmup(), input.repeats(),
+        input.seed(), 0, input.minSampleSeconds()).fixLoops(input.loops());
+    runner.run(input.points(), new GroupRunner.Listener() {
       @Override
       public void runStarting(Point point, String phase, int round) {
         emit(out, new ChildEvent.RunStarting(point.id(), phase, round));

@@ -1,5 +1,6 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.Engine;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.results.Environment;
@@ -98,12 +99,12 @@ public final class InSessionSweep {
         + " group, or drop it";
     for (Map.Entry<String, List<Object>> axis : grid.axes().entrySet()) {
       String key = axis.getKey();
-      if (key.equals(ExecutionConfig.USE_PROCESS)) {
+      if (key.equals(Knobs.USE_PROCESS)) {
         throw new IllegalArgumentException("axis use_process cannot be swept in a running session: threads or"
             + " separate executor JVMs are chosen when an application starts, and this one runs "
             + (layout.processes() ? "separate executor JVMs" : "threads of one JVM") + " on " + layout.master() + advice);
       }
-      if (key.equals(ExecutionConfig.MAX_CONCURRENCY)) {
+      if (key.equals(Knobs.MAX_CONCURRENCY)) {
         for (Object v : axis.getValue()) {
           if (((Number) v).intValue() > layout.cores()) {
             throw new IllegalArgumentException("axis max_concurrency asks " + v + " but the session on " + layout.master()
@@ -111,7 +112,7 @@ public final class InSessionSweep {
           }
         }
       }
-      if (key.startsWith(ExecutionConfig.SPARK_PREFIX) && !Point.isRuntime(key)) {
+      if (key.startsWith(Knobs.SPARK_PREFIX) && !Point.isRuntime(key)) {
         throw new IllegalArgumentException("axis " + key + " is not a runtime setting: it takes effect when an"
             + " application starts, and this one is running" + advice);
       }

@@ -7,9 +7,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A sweep's output folder and the files in it: {@code results.json}, {@code grid.json} (the grid as
- * the groups' JVMs read it), {@code items.json} (the user's items, for them too) and {@code logs/},
- * which holds each group's log and each application's points file.
+ * A sweep's output folder and the files in it: {@code results.json}, {@code grid.json} (the grid,
+ * for users and for {@code --resume}), {@code items.json} (the user's items, for the groups' JVMs)
+ * and {@code logs/}, which holds each group's log and each application's points file (its {@link
+ * ChildInput}: the typed points the group's JVM runs).
  */
 final class OutputFolder {
   private final Path dir;
@@ -52,7 +53,7 @@ final class OutputFolder {
     return dir.resolve("grid.json");
   }
 
-  /** Writes the grid the groups' JVMs read. */
+  /** Writes the grid, as grid-file JSON (for users, and for {@code grid --resume}). */
   Path writeGrid(Grid grid) throws IOException {
     AtomicFiles.write(gridFile(), grid.toJson());
     return gridFile();

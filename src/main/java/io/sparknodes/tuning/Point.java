@@ -1,5 +1,6 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.EffectiveConfig;
 import io.sparknodes.pipeline.ExecutionConfig;
 import java.util.LinkedHashMap;
@@ -31,8 +32,8 @@ public record Point(int index, Map<String, Object> params, ExecutionConfig confi
   public Map<String, Object> applicationKey() {
     Map<String, Object> key = new LinkedHashMap<>();
     EffectiveConfig e = effective();
-    key.put(ExecutionConfig.USE_PROCESS, e.useProcess());
-    key.put(ExecutionConfig.MAX_CONCURRENCY, e.maxConcurrency());
+    key.put(Knobs.USE_PROCESS, e.useProcess());
+    key.put(Knobs.MAX_CONCURRENCY, e.maxConcurrency());
     e.spark().forEach((k, v) -> {
       if (!isRuntime(k)) {
         key.put(k, v);

@@ -239,7 +239,6 @@ public final class Sweep {
   private OutputFolder folder;
   private TrialRecorder recorder;
   private ChildLauncher launcher;
-  private Path gridFile;
   private Optional<Path> itemsFile = Optional.empty();
 
   private Sweep(Grid grid, Options options, Progress progress) {
@@ -277,7 +276,7 @@ public final class Sweep {
     Workload workload = checkWorkload(grid);
     folder = OutputFolder.prepare(options.outDir());
     Results start = open();
-    gridFile = folder.writeGrid(grid);
+    folder.writeGrid(grid);
     if (options.items().isPresent()) {
       itemsFile = Optional.of(folder.writeItems(options.items().get()));
     }
@@ -411,9 +410,9 @@ public final class Sweep {
       pending.forEach(p -> recorder.trial(p.id()).ifPresent(t -> loops.put(p.id(), t.loops())));
     }
     Path pointsFile = folder.pointsFile(group, application);
-    ChildProtocol.writeInput(new ChildInput(pending.stream().map(Point::id).toList(), repeats, loops), pointsFile);
+    ChildProtocol.writeInput(ChildInput.of(grid, pending, repeats, loops), pointsFile);
     Path log = folder.log(group);
-    List<String> cmd = launcher.command(gridFile, pointsFile, itemsFile);
+    List<String> cmd = launcher.command(pointsFile, itemsFile);
     LOG.debug("group {}: {} point(s): {}", group, pending.size(), cmd);
     ChildSession session = new ChildSession(ChildLauncher.processBuilder(cmd, log), log, options.startAllowance(),
         grid.timeLimitSeconds(), grid.items());

@@ -27,11 +27,11 @@ class SweepFaultsTest {
   @TempDir
   Path dir;
 
-  /** Processes whose command line names {@code out}: the sweep's group JVMs (Linux: /proc). */
+  /** Processes whose command line names a points file in {@code out/logs}: the sweep's group JVMs (Linux: /proc). */
   private static List<ProcessHandle> groupJvms(Path out) {
     return ProcessHandle.allProcesses()
         .filter(p -> p.pid() != ProcessHandle.current().pid())
-        .filter(p -> commandLine(p.pid()).contains(out.resolve("grid.json").toString()))
+        .filter(p -> commandLine(p.pid()).contains(out.resolve("logs").resolve("group-").toString()))
         .filter(ProcessHandle::isAlive)
         .toList();
   }

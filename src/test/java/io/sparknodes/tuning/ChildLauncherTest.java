@@ -22,7 +22,7 @@ class ChildLauncherTest {
   private List<String> command(Sweep.Options options, Optional<Path> items) {
     return new ChildLauncher(options, TextNormalize.class, "/opt/jdk", "/app/a.jar" + File.pathSeparator + "/app/b",
         Optional.of("/conf/log4j2.properties"))
-        .command(dir.resolve("grid.json"), dir.resolve("points.json"), items);
+        .command(dir.resolve("points.json"), items);
   }
 
   @Test
@@ -44,8 +44,8 @@ class ChildLauncherTest {
     List<String> entries = List.of(classPath.split(File.pathSeparator));
     assertEquals(List.of("/app/a.jar", "/app/b"), entries.subList(0, 2), "this JVM's class path first");
     assertTrue(entries.contains(jar.toString()), "the user's jars on the class path: " + classPath);
-    assertEquals(List.of("x.GroupMain", dir.resolve("grid.json").toString(), dir.resolve("points.json").toString(),
-        dir.resolve("items.json").toString(), "spark://host:7077"), cmd.subList(cmd.size() - 5, cmd.size()));
+    assertEquals(List.of("x.GroupMain", dir.resolve("points.json").toString(), dir.resolve("items.json").toString(),
+        "spark://host:7077"), cmd.subList(cmd.size() - 4, cmd.size()));
   }
 
   @Test

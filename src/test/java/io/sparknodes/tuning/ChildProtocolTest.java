@@ -120,17 +120,85 @@ class ChildProtocolTest {
     assertThrows(IOException.class, () -> ChildProtocol.decode(ChildProtocol.MARKER + "{\"type\":\"run\""));
   }
 
+  /** A grid whose points carry batch_size auto, a runtime spark.sql.* setting, a partitions knob and a fixed setting. */
+  private static Grid typedGrid() {
+    Map<String, List<Object>> axes = new LinkedHashMap<>();
+    axes.put("use_process", List.of(false));
+    axes.put("batch_size", List.of("auto", 64));
+    axes.put("spark.sql.shuffle.partitions", List.of(8));
+    axes.put("partitions", List.of("auto", 3));
+    return new Grid("typed", "text-normalize", 40, 1, 3, 60, 7L, axes,
+        io.sparknodes.pipeline.ExecutionConfig.builder().maxConcurrency(2).spark("spark.ui.enabled", "false").build(),
+        0.05, 0.05, 1);
+  }
+
   @Test
   void theChildsInput_andTheItems_roundTripThroughTheirFiles() throws IOException {
-    ChildInput input = new ChildInput(List.of("a", "b"), 3, Map.of("a", 8));
+    List<Point> points = typedGrid().points();
+    ChildInput input = ChildInput.of(typedGrid(), points.subList(0, 2), 3, Map.of(points.get(0).id(), 8));
     ChildProtocol.writeInput(input, dir.resolve("points.json"));
     assertEquals(input, ChildProtocol.readInput(dir.resolve("points.json")));
-    ChildInput first = new ChildInput(List.of("a"), 2, Map.of());
+    ChildInput first = ChildInput.of(typedGrid(), points.subList(3, 4), 2, Map.of());
     ChildProtocol.writeInput(first, dir.resolve("first.json"));
     assertEquals(first, ChildProtocol.readInput(dir.resolve("first.json")));
     List<String> items = List.of("one", "two, \"three\"", "");
     ChildProtocol.writeItems(items, dir.resolve("items.json"));
     assertEquals(items, ChildProtocol.readItems(dir.resolve("items.json")));
+  }
+
+  @Test
+  void theChildsInput_carriesThePointsTyped_andWhatTheChildNeedsOfTheGrid() throws IOException {
+    Grid grid = typedGrid();
+    List<Point> points = grid.points();
+    ChildProtocol.writeInput(ChildInput.of(grid, points, 2, Map.of()), dir.resolve("points.json"));
+    ChildInput read = ChildProtocol.readInput(dir.resolve("points.json"));
+    assertEquals("text-normalize", read.workload());
+    assertEquals(40, read.items());
+    assertEquals(1, read.warmup());
+    assertEquals(7L, read.seed());
+    assertEquals(0.05, read.minSampleSeconds());
+    assertEquals(points, read.points());
+    for (int i = 0; i < points.size(); i++) {
+      Point sent = points.get(i);
+      Point got = read.points().get(i);
+      assertEquals(sent.index(), got.index());
+      assertEquals(sent.id(), got.id());
+      assertEquals(List.copyOf(sent.params().keySet()), List.copyOf(got.params().keySet()), "axis order kept");
+      assertEquals(sent.config(), got.config());
+      assertEquals(sent.effective(), got.effective());
+      assertEquals(sent.applicationConfig(), got.applicationConfig());
+      assertEquals(sent.runtimeSettings(), got.runtimeSettings());
+    }
+    Point auto = read.points().get(0);
+    assertEquals(Optional.of(io.sparknodes.pipeline.BatchSize.AUTO), auto.config().batching());
+    assertTrue(auto.effective().autoBatchSize());
+    assertEquals(Optional.of(io.sparknodes.pipeline.Partitions.AUTO), auto.config().partitions());
+    assertEquals(Map.of("spark.sql.shuffle.partitions", "8"), auto.runtimeSettings(), "runtime: set on the session");
+    Point fixed = read.points().get(3);
+    assertEquals(Optional.of(64), fixed.config().batchSize());
+    assertEquals(Optional.of(io.sparknodes.pipeline.Partitions.of(3)), fixed.config().partitions());
+    assertEquals(Optional.of(2), fixed.config().maxConcurrency(), "the grid's fixed settings come along");
+    assertEquals("false", fixed.config().spark().get("spark.ui.enabled"));
+    assertEquals(3, fixed.effective().partitions().count().getAsInt());
+  }
+
+  @Test
+  void theChildsInput_writesEachPointsConfigWithTheKeysFilesUse() throws IOException {
+    Grid grid = typedGrid();
+    ChildProtocol.writeInput(ChildInput.of(grid, grid.points().subList(0, 1), 1, Map.of()), dir.resolve("p.json"));
+    String json = java.nio.file.Files.readString(dir.resolve("p.json"));
+    assertTrue(json.contains("\"config\":{\"batch_size\":\"auto\",\"max_concurrency\":2,\"use_process\":false,"
+        + "\"partitions\":\"auto\",\"spark.sql.shuffle.partitions\":\"8\",\"spark.ui.enabled\":\"false\"}"), json);
+    assertFalse(json.contains("\"axes\""), "no grid axes to derive points from: " + json);
+  }
+
+  @Test
+  void aPointsFileWithABadConfig_isAnError_namingTheKey() throws IOException {
+    java.nio.file.Files.writeString(dir.resolve("bad.json"), "{\"workload\":\"w\",\"items\":1,\"warmup\":0,"
+        + "\"seed\":1,\"minSampleSeconds\":0,\"repeats\":1,\"loops\":{},\"points\":[{\"index\":0,"
+        + "\"params\":{\"batch_size\":0},\"config\":{\"batch_size\":0}}]}");
+    IOException e = assertThrows(IOException.class, () -> ChildProtocol.readInput(dir.resolve("bad.json")));
+    assertTrue(e.getMessage().contains("batch_size must be positive but was 0"), e.getMessage());
   }
 
   @Test

@@ -82,6 +82,15 @@ public final class Plan implements Serializable {
     public EffectiveConfig config() {
       return config;
     }
+
+    /**
+     * The largest batch this step can be handed from a partition of {@code rows} rows: its
+     * batch_size (with {@code auto}, the largest its sizer may choose), capped by the rows, at least
+     * 1. Every engine's report plans batches with it.
+     */
+    public int batchWithin(long rows) {
+      return (int) Math.max(1, Math.min(config.batchSize(), rows));
+    }
   }
 
   /** Gives the stateful instances of one task; asked lazily, on first use. */
