@@ -10,13 +10,17 @@ import java.util.Objects;
  * {@link Results} as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a
  * comma, quote or line break): one row per trial in completion order with columns {@code id}, one
  * per axis, {@code status, n, median, mean, std, cv, ci_low, ci_high, throughput, cold_seconds,
- * loops, applications, allocated_bytes_per_item, retained_heap_bytes, flags, error}. Numbers are plain decimals independent of the default locale; absent values are
- * empty cells; flags are joined with {@code "; "}.
+ * loops, applications, racing_samples, stop_reason, allocated_bytes_per_item, retained_heap_bytes,
+ * flags, error}. Numbers are plain decimals independent of the default locale; absent values are
+ * empty cells; flags are joined with {@code "; "}. The statistics ({@code n} to {@code throughput})
+ * are over the balanced samples; {@code racing_samples} counts the samples racing added, and {@code
+ * stop_reason} says why the point's sampling stopped (results.json's names, e.g. {@code
+ * not_contender}), empty when racing never decided.
  */
 public final class ResultsCsv {
   private static final List<String> STATS = List.of(
       "status", "n", "median", "mean", "std", "cv", "ci_low", "ci_high", "throughput", "cold_seconds", "loops",
-      "applications", "allocated_bytes_per_item", "retained_heap_bytes", "flags", "error");
+      "applications", "racing_samples", "stop_reason", "allocated_bytes_per_item", "retained_heap_bytes", "flags", "error");
 
   private ResultsCsv() {}
 
@@ -56,6 +60,8 @@ public final class ResultsCsv {
       cells.add(t.coldSeconds().isPresent() ? Values.plain(t.coldSeconds().getAsDouble()) : "");
       cells.add(Integer.toString(t.loops()));
       cells.add(Integer.toString(t.applicationCount()));
+      cells.add(Integer.toString(t.racingSeconds().size()));
+      cells.add(t.stopReason().map(StopReason::key).orElse(""));
       cells.add(t.allocatedBytesPerItem().isPresent() ? Values.plain(t.allocatedBytesPerItem().getAsDouble()) : "");
       cells.add(t.retainedHeapBytes().isPresent() ? Long.toString(t.retainedHeapBytes().getAsLong()) : "");
       cells.add(String.join("; ", t.flags()));
