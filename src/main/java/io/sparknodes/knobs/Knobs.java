@@ -30,6 +30,18 @@ public final class Knobs {
 
   private Knobs() {}
 
+  /** Prefix of the Spark settings that a running session takes without a new application. */
+  public static final String RUNTIME_SPARK_PREFIX = "spark.sql.";
+
+  /**
+   * True for a Spark setting a running session takes at run time ({@value #RUNTIME_SPARK_PREFIX}):
+   * a grid axis of such settings shares its group's application; any other Spark setting needs one
+   * of its own.
+   */
+  public static boolean isRuntimeSparkSetting(String key) {
+    return key.startsWith(RUNTIME_SPARK_PREFIX);
+  }
+
   /** True for a key that names a Spark setting: {@value #SPARK_PREFIX} and something after it. */
   public static boolean isSparkSetting(String key) {
     return key.startsWith(SPARK_PREFIX) && key.length() > SPARK_PREFIX.length();

@@ -66,7 +66,7 @@ public record Point(int index, Map<String, Object> params, ExecutionConfig confi
   }
 
   static boolean isRuntime(String sparkKey) {
-    return sparkKey.startsWith("spark.sql.");
+    return io.sparknodes.knobs.Knobs.isRuntimeSparkSetting(sparkKey);
   }
 
   @Override
