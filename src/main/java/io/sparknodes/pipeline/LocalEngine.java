@@ -139,7 +139,7 @@ public final class LocalEngine implements Engine {
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
         built, configs, failed, nested, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
-        allocatedBytes(plan, allocated), retained(MemoryWatch.maxHeapAfterGcSince(started, collectionsThen)), auto);
+        allocatedBytes(plan, allocated), retained(MemoryWatch.retainedSince(started, collectionsThen, plan.probes())), auto);
     listener.onMapEnd(report);
     return MapResult.of(plan, out, report).withFailures(recorded);
   }

@@ -67,6 +67,9 @@ public final class MemoryWatch {
   /** How often the probe collects while probe batches run. */
   static final long PROBE_INTERVAL_MS = 25;
   private static final Object PROBE_LOCK = new Object();
+  /** When a probe last forced a collection ({@link System#nanoTime()}). */
+  private static final java.util.concurrent.atomic.AtomicLong LAST_FORCED =
+      new java.util.concurrent.atomic.AtomicLong(System.nanoTime() - 1_000_000_000L);
   private static int probesInFlight;
   private static Thread prober;
 
@@ -83,11 +86,42 @@ public final class MemoryWatch {
     }
   }
 
-  /** That probe batch has left the function (for the engines' plan). */
+  /**
+   * That probe batch has left the function (for the engines' plan); its rows and outputs are still
+   * referenced. When no probe has forced a collection for {@value #PROBE_INTERVAL_MS} ms (a batch
+   * of microseconds ends before the daemon thread wakes), this thread forces one and records the
+   * heap: every probe map sees at least one collection while its batches are held, at no more than
+   * the daemon's rate. Measured before: the seed grid's maps of 30 ms left 1-7 of 48 points without
+   * a figure.
+   */
   public static void probeExit() {
     synchronized (PROBE_LOCK) {
       probesInFlight--;
     }
+    long last = LAST_FORCED.get();
+    if (System.nanoTime() - last >= PROBE_INTERVAL_MS * 1_000_000L && LAST_FORCED.compareAndSet(last, System.nanoTime())) {
+      forceCollection();
+    }
+  }
+
+  /**
+   * The retained heap of a map or task that started at {@code sinceNanos} (see {@link
+   * #maxHeapAfterGcSince(long, long)}); for a memory probe during which no collection was recorded
+   * (a map shorter than the probe's interval), one is forced now, while the map's rows and outputs
+   * are still held, so that every probe map has a figure.
+   */
+  public static long retainedSince(long sinceNanos, long collectionsThen, boolean probe) {
+    if (probe && maxHeapAfterGcSince(sinceNanos) == 0) {
+      forceCollection();
+    }
+    return maxHeapAfterGcSince(sinceNanos, collectionsThen);
+  }
+
+  private static void forceCollection() {
+    System.gc();
+    long now = System.nanoTime();
+    LAST_FORCED.set(now);
+    record(now, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
   }
 
   private static void probeLoop() {
@@ -98,8 +132,7 @@ public final class MemoryWatch {
             PROBE_LOCK.wait();
           }
         }
-        System.gc();
-        record(System.nanoTime(), ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        forceCollection();
         Thread.sleep(PROBE_INTERVAL_MS);
       }
     } catch (InterruptedException e) {

@@ -229,7 +229,7 @@ final class ListMap {
 
     @Override
     public Iterator<Object> call(Iterator<Object> elements) {
-      PartitionFunctions.recordTask(acc);
+      PartitionFunctions.recordTask(acc, plan.probes());
       if (!elements.hasNext()) {
         return List.<Object>of(0L).iterator();
       }

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.MapType;
 final class PartitionFunctions {
   private PartitionFunctions() {}
 
-  static void recordTask(ReportAccumulator acc) {
+  static void recordTask(ReportAccumulator acc, boolean probe) {
     SparkEnv env = SparkEnv.get();
     String host = env.blockManager().blockManagerId().host();
     long pid = ProcessHandle.current().pid();
@@ -31,8 +31,8 @@ final class PartitionFunctions {
     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
     if (tc != null) {
       tc.addTaskCompletionListener(ctx -> {
-        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.maxHeapAfterGcSince(started,
-            collectionsThen));
+        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.retainedSince(started,
+            collectionsThen, probe));
       });
     }
   }
@@ -123,7 +123,7 @@ final class PartitionFunctions {
     @Override
     public Iterator<Object[]> call(Iterator<Object[]> rows) {
       if (step == 0) {
-        recordTask(acc);
+        recordTask(acc, plan.probes());
       }
       return plan.applyStep(step, rows, TaskStates.forTask(plan, acc), observer(acc, 0));
     }
@@ -151,7 +151,7 @@ final class PartitionFunctions {
 
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
-      recordTask(acc);
+      recordTask(acc, plan.probes());
       Iterator<Object[]> rows = new Iterator<>() {
         private long index;
 

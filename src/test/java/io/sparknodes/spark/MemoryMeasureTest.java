@@ -1,12 +1,14 @@
 package io.sparknodes.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknodes.pipeline.Engine;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.LocalEngine;
+import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.MemoryWatch;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
@@ -90,6 +92,22 @@ class MemoryMeasureTest {
       Holder.KEPT.clear();
     }
     return r.maxRetainedHeapBytes().orElseThrow();
+  }
+
+  @Test
+  void aProbeMap_ofBatchesThatLastMicroseconds_stillGetsARetainedFigure() {
+    ExecutionConfig probe = ExecutionConfig.builder().batchSize(10).spark(MemoryWatch.PROBE, "true").build();
+    Pipeline identity = Pipeline.of(Node.named("n").inputs("x").batch((List<Integer> xs) -> xs));
+    List<Integer> items = IntStream.range(0, 1000).boxed().toList();
+    for (Engine engine : List.of(new LocalEngine(probe), new SparkEngine(spark.session(), probe))) {
+      for (int run = 0; run < 3; run++) {
+        MapResult result = identity.withEngine(engine).map(Map.of("x", items), "x");
+        assertFalse(result.report().retainedHeapBytes().isEmpty(),
+            engine.getClass().getSimpleName() + " run " + run + ": no retained figure from a probe map");
+        assertTrue(result.report().retainedHeapBytes().values().stream().allMatch(b -> b > 0),
+            result.report().retainedHeapBytes().toString());
+      }
+    }
   }
 
   @Test

@@ -556,6 +556,11 @@ public final class Plan implements Serializable {
     }
   }
 
+  /** Whether any step runs as a memory probe ({@link MemoryWatch#PROBE}). */
+  public boolean probes() {
+    return steps.stream().anyMatch(s -> s.probe);
+  }
+
   private void process(int stepIndex, List<Object[]> batch, StatefulSource states, Observer observer, BatchSizer sizer) {
     Step step = steps.get(stepIndex);
     observer.onBatch(stepIndex, batch.size());
