@@ -160,6 +160,10 @@ class KnownAnswersTest {
     // 400 items of ~1 ms: ~0.4 s a map on one core, ~0.2 s on two.
     Analysis a = sweep(CpuBound.class, 400, "\"use_process\": [false], \"max_concurrency\": [1, 2],"
         + " \"batch_size\": [8]");
+    // Other work that took a core during the sweep breaks the premise, not the sweep: measured again.
+    double after = twoCoreSpeedup();
+    assumeTrue(after >= 1.6, "the machine lost its two free cores during the sweep (two threads were " + after
+        + "x as fast as one afterwards): the construction's premise does not hold");
     assertEquals(2, a.best().orElseThrow().trial().params().get("max_concurrency"));
     Analysis.AxisEffect concurrency = a.effect("max_concurrency").orElseThrow();
     assertEquals(Analysis.Verdict.REAL, concurrency.verdict(), concurrency.toString());
