@@ -118,7 +118,8 @@ class StandaloneClusterIT {
     assertEquals(4, results.trials().size());
     for (Trial t : results.trials()) {
       assertEquals(Status.OK, t.status(), t.id() + ": " + t.error().orElse(""));
-      assertEquals(List.of(), t.flags(), t.id());
+      // No layout or engine flag (a warm-up cut by its cap on a busy machine is not one).
+      assertEquals(List.of(), t.flags().stream().filter(f -> !f.startsWith("warm-up stopped")).toList(), t.id());
       assertEquals(2, t.warmSeconds().size(), t.id());
       Observed o = t.observed().orElseThrow();
       int batch = (Integer) t.params().get("batch_size");

@@ -83,7 +83,8 @@ class GroupRunnerTest {
     assertEquals(3, results.size());
     int cold = 0;
     for (PointResult r : results) {
-      assertEquals(List.of(), r.flags(), r.id());
+      // No layout or engine flag (a warm-up cut by its cap on a busy machine is not one).
+      assertEquals(List.of(), r.flags().stream().filter(f -> !f.startsWith("warm-up stopped")).toList(), r.id());
       assertEquals(3, r.warmSeconds().size());
       // local[1]: 4 partitions of 100 rows, so every batch_size of the grid fits in one.
       assertEquals(r.params().get("batch_size"), r.observed().orElseThrow().batchMax());

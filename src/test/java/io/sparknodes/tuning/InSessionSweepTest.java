@@ -47,7 +47,8 @@ class InSessionSweepTest {
     assertEquals(4, results.trials().size());
     for (Trial t : results.trials()) {
       assertEquals(Status.OK, t.status(), t.id() + ": " + t.error().orElse(""));
-      assertEquals(List.of(), t.flags(), t.id());
+      // No layout or engine flag (a warm-up cut by its cap on a busy machine is not one).
+      assertEquals(List.of(), t.flags().stream().filter(f -> !f.startsWith("warm-up stopped")).toList(), t.id());
       assertEquals(2, t.warmSeconds().size(), t.id());
       int batch = (Integer) t.params().get("batch_size");
       int cap = (Integer) t.params().get("max_concurrency");
