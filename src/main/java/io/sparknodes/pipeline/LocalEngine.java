@@ -58,8 +58,7 @@ public final class LocalEngine implements Engine {
     java.util.Arrays.fill(stats, ExecutionReport.BatchStats.EMPTY);
     long[] failures = new long[steps];
     long[] allocated = new long[steps];
-    long started = System.nanoTime();
-    long collectionsThen = MemoryWatch.collections();
+    MemoryWatch.Mark started = MemoryWatch.mark();
     List<MapResult.Failure> recorded = new ArrayList<>();
     Object[] instances = new Object[plan.statefulNames().size()];
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
@@ -139,7 +138,7 @@ public final class LocalEngine implements Engine {
     ExecutionReport report = new ExecutionReport("local", "local-engine", 1, 1, batches,
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
         built, configs, failed, nested, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
-        allocatedBytes(plan, allocated), retained(MemoryWatch.retainedSince(started, collectionsThen, plan.probes())), auto);
+        allocatedBytes(plan, allocated), retained(MemoryWatch.retainedSince(started, plan.probes())), auto);
     listener.onMapEnd(report);
     return MapResult.of(plan, out, report).withFailures(recorded);
   }

@@ -6,6 +6,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
@@ -19,9 +21,11 @@ import javax.management.openmbean.CompositeData;
  *       read around each batch call of a node's function: what the function allocates, plus the
  *       few argument views the engine makes per batch; not the engine's rows or output arrays.
  *   <li><b>Retained heap</b>: the heap in use right after a garbage collection (all heap pools),
- *       heard from the collectors' notifications. The largest such figure while a map's work ran
- *       is an upper bound of what its work kept alive (a young collection leaves the old
- *       generation's garbage counted). No collection during the work: no figure.
+ *       heard from the collectors' notifications. When a full collection ran during a map's
+ *       work, the largest figure after one (the live heap then, exactly); otherwise the largest
+ *       after any, an upper bound of what the work kept alive (a young collection leaves the old
+ *       generation's garbage counted: a previous map's, too). No collection during the work: no
+ *       figure.
  * </ul>
  */
 public final class MemoryWatch {
@@ -29,29 +33,71 @@ public final class MemoryWatch {
   private static final int RING = 1024;
   private static final long[] AT = new long[RING];
   private static final long[] USED = new long[RING];
+  /** Per entry: the index of the collector heard, or -1 for a figure a probe read itself. */
+  private static final int[] COLLECTOR = new int[RING];
+  /** Per entry: the collector's count of collections including this one ({@code GcInfo.getId()}). */
+  private static final long[] ID = new long[RING];
+  /** Per entry: a full collection (or a probe's own read after one), whose figure is the live heap. */
+  private static final boolean[] FULL = new boolean[RING];
   private static long written;
+  /** The collectors whose notifications are heard. */
+  private static final List<GarbageCollectorMXBean> HEARD = new ArrayList<>();
+  /** Per collector: the id of the last collection heard. */
+  private static final long[] LAST_HEARD;
 
   static {
     Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      if (gc instanceof NotificationEmitter emitter) {
-        emitter.addNotificationListener((n, handback) -> {
-          if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
-            return;
-          }
-          GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
-          long used = 0;
-          for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-            if (heapPools.contains(e.getKey())) {
-              MemoryUsage u = e.getValue();
-              used += u.getUsed();
-            }
-          }
-          record(System.nanoTime(), used);
-        }, null, null);
+      if (gc instanceof NotificationEmitter) {
+        HEARD.add(gc);
       }
     }
+    LAST_HEARD = new long[HEARD.size()];
+    for (int c = 0; c < HEARD.size(); c++) {
+      int collector = c;
+      ((NotificationEmitter) HEARD.get(c)).addNotificationListener((n, handback) -> {
+        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
+          return;
+        }
+        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        long used = 0;
+        for (var e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+          if (heapPools.contains(e.getKey())) {
+            MemoryUsage u = e.getValue();
+            used += u.getUsed();
+          }
+        }
+        heard(collector, info.getGcInfo().getId(), "end of major GC".equals(info.getGcAction()), used);
+      }, null, null);
+    }
+  }
+
+  /**
+   * Where a map or task starts, for its retained figure: when ({@link System#nanoTime()}) and how
+   * many collections each collector had run.
+   */
+  public static final class Mark {
+    private final long nanos;
+    private final long[] counts;
+
+    private Mark(long nanos, long[] counts) {
+      this.nanos = nanos;
+      this.counts = counts;
+    }
+  }
+
+  /** A mark of now. */
+  public static Mark mark() {
+    return new Mark(System.nanoTime(), counts());
+  }
+
+  private static long[] counts() {
+    long[] counts = new long[HEARD.size()];
+    for (int c = 0; c < counts.length; c++) {
+      counts[c] = Math.max(0, HEARD.get(c).getCollectionCount());
+    }
+    return counts;
   }
 
   private MemoryWatch() {}
@@ -105,23 +151,23 @@ public final class MemoryWatch {
   }
 
   /**
-   * The retained heap of a map or task that started at {@code sinceNanos} (see {@link
-   * #maxHeapAfterGcSince(long, long)}); for a memory probe during which no collection was recorded
+   * The retained heap of a map or task that started at {@code start} (see {@link
+   * #maxHeapAfterGcSince(Mark)}); for a memory probe during which no collection was recorded
    * (a map shorter than the probe's interval), one is forced now, while the map's rows and outputs
    * are still held, so that every probe map has a figure.
    */
-  public static long retainedSince(long sinceNanos, long collectionsThen, boolean probe) {
-    if (probe && maxHeapAfterGcSince(sinceNanos) == 0) {
+  public static long retainedSince(Mark start, boolean probe) {
+    if (probe && maxHeapAfterGcSince(start) == 0) {
       forceCollection();
     }
-    return maxHeapAfterGcSince(sinceNanos, collectionsThen);
+    return maxHeapAfterGcSince(start);
   }
 
   private static void forceCollection() {
     System.gc();
     long now = System.nanoTime();
     LAST_FORCED.set(now);
-    record(now, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+    record(now, -1, 0, true, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
   }
 
   private static void probeLoop() {
@@ -161,46 +207,48 @@ public final class MemoryWatch {
     return THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
   }
 
-  private static synchronized void record(long at, long used) {
+  private static synchronized void heard(int collector, long id, boolean full, long used) {
+    LAST_HEARD[collector] = Math.max(LAST_HEARD[collector], id);
+    record(System.nanoTime(), collector, id, full, used);
+  }
+
+  private static synchronized void record(long at, int collector, long id, boolean full, long used) {
     int i = (int) (written++ % RING);
     AT[i] = at;
+    COLLECTOR[i] = collector;
+    ID[i] = id;
+    FULL[i] = full;
     USED[i] = used;
   }
 
-  /** Collections this JVM has run so far, over all its collectors. */
-  public static long collections() {
-    long n = 0;
-    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      n += Math.max(0, gc.getCollectionCount());
-    }
-    return n;
-  }
-
   /**
-   * The largest heap in use after a collection since a moment ({@code sinceNanos}, {@link
-   * System#nanoTime()}, when {@link #collections()} was {@code collectionsThen}), or 0 when none
-   * ran. The collectors' notifications arrive a little after each collection; when a collection ran
-   * but its notification has not arrived within 50 ms, the heap pools' usage after their last
-   * collection stands in for it (the JVM updates that as the collection ends).
+   * The largest heap in use after a collection that ran since {@code start}, or 0 when none ran. A
+   * collection's notification arrives some ms after it (30 ms seen on a quiet machine), so it is
+   * matched to a map by its collector's count, not by when it arrived (a late one of the previous
+   * map's is not this map's), and this waits at most 50 ms for the notifications of the collections
+   * counted so far. When one ran and none was heard in time, the heap pools' usage after their last
+   * collection stands in (the JVM updates it as a collection ends).
    */
-  public static long maxHeapAfterGcSince(long sinceNanos, long collectionsThen) {
-    long heard = maxHeapAfterGcSince(sinceNanos);
-    if (heard > 0 || collections() <= collectionsThen) {
-      return heard;
+  public static long maxHeapAfterGcSince(Mark start) {
+    long[] now = counts();
+    boolean ran = false;
+    for (int c = 0; c < now.length; c++) {
+      ran |= now[c] > start.counts[c];
     }
-    // A collection ran and was not heard yet: its notification usually follows within a few ms.
-    long deadline = System.nanoTime() + 50_000_000L;
-    while (System.nanoTime() - deadline < 0) {
-      try {
-        Thread.sleep(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    if (ran) {
+      long deadline = System.nanoTime() + 50_000_000L;
+      while (!allHeard(now) && System.nanoTime() - deadline < 0) {
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
-      heard = maxHeapAfterGcSince(sinceNanos);
-      if (heard > 0) {
-        return heard;
-      }
+    }
+    long heardMax = maxSince(start);
+    if (heardMax > 0 || !ran) {
+      return heardMax;
     }
     long used = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -211,18 +259,32 @@ public final class MemoryWatch {
     return used;
   }
 
-  /**
-   * The largest heap in use after a collection that ended at or after {@code sinceNanos} ({@link
-   * System#nanoTime()}), or 0 when none did (of the last 1024 collections).
-   */
-  public static synchronized long maxHeapAfterGcSince(long sinceNanos) {
-    long max = 0;
-    for (long k = Math.max(0, written - RING); k < written; k++) {
-      int i = (int) (k % RING);
-      if (AT[i] - sinceNanos >= 0) {
-        max = Math.max(max, USED[i]);
+  private static synchronized boolean allHeard(long[] counts) {
+    for (int c = 0; c < counts.length; c++) {
+      if (LAST_HEARD[c] < counts[c]) {
+        return false;
       }
     }
-    return max;
+    return true;
+  }
+
+  /**
+   * Of the last 1024 figures (collections after the mark's counts, and probes' own reads since its
+   * time): the largest after a full collection when there is one, else the largest of all.
+   */
+  private static synchronized long maxSince(Mark start) {
+    long max = 0;
+    long maxFull = 0;
+    for (long k = Math.max(0, written - RING); k < written; k++) {
+      int i = (int) (k % RING);
+      int c = COLLECTOR[i];
+      if (c >= 0 ? ID[i] > start.counts[c] : AT[i] - start.nanos >= 0) {
+        max = Math.max(max, USED[i]);
+        if (FULL[i]) {
+          maxFull = Math.max(maxFull, USED[i]);
+        }
+      }
+    }
+    return maxFull > 0 ? maxFull : max;
   }
 }

@@ -26,13 +26,11 @@ final class PartitionFunctions {
     acc.onTask(env.executorId(), host, pid);
     // The heap after each collection during this task, recorded when it completes (before its
     // accumulator updates are sent).
-    long started = System.nanoTime();
-    long collectionsThen = io.sparknodes.pipeline.MemoryWatch.collections();
+    io.sparknodes.pipeline.MemoryWatch.Mark started = io.sparknodes.pipeline.MemoryWatch.mark();
     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
     if (tc != null) {
       tc.addTaskCompletionListener(ctx -> {
-        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.retainedSince(started,
-            collectionsThen, probe));
+        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.retainedSince(started, probe));
       });
     }
   }

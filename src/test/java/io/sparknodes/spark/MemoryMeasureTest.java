@@ -119,7 +119,7 @@ class MemoryMeasureTest {
       long grew = large - small;
       // Other tests' leftovers in the same heap move the baseline by some MiB: growth is the claim.
       assertTrue(grew >= 0.75 * (256L << 20) && grew <= 1.5 * (256L << 20),
-          engine.getClass().getSimpleName() + ": retained grew by " + (grew >> 20) + " MiB for 256 MiB more kept");
+          engine.getClass().getSimpleName() + ": retained grew by " + (grew >> 20) + " MiB for 256 MiB more kept (" + (small >> 20) + " -> " + (large >> 20) + " MiB)");
       assertTrue(small >= 32L << 20, "at least what the batches kept: " + (small >> 20) + " MiB");
     }
   }
