@@ -25,7 +25,7 @@ import java.util.Set;
  * round in a seeded shuffled order so that drift (JIT, caches, a neighbour's load) spreads over all
  * points instead of favouring one. The group's first run (application start, stateful build, first
  * job) is a cold run on top of the others, recorded apart. Warm-up runs at least the grid's {@code
- * warmup} rounds, and goes on while the rounds still get faster ({@link #stillWarming}), for at
+ * warmup} rounds, and goes on while the rounds still get faster ({@link #warmup}), for at
  * most {@link #MAX_WARMUP_SECONDS} (a group stopped by that cap is flagged), so that the samples
  * measure the steady state, not the JIT's progress. Warm-up calibrates each point's loops,
  * as pyperf's {@code calibrate_loops} does: the smallest power of two of back-to-back maps that
@@ -161,17 +161,8 @@ final class GroupRunner {
       List<Double> warmupRounds = new ArrayList<>();
       int round = 0;
       long warmupStart = System.nanoTime();
-      boolean cappedWhileWarming = false;
-      while (true) {
-        if (round >= warmup) {
-          if (warmup == 0 || !improving(warmupRounds)) {
-            break;
-          }
-          if (round >= MAX_WARMUP_ROUNDS || (System.nanoTime() - warmupStart) / 1e9 >= MAX_WARMUP_SECONDS) {
-            cappedWhileWarming = true;
-            break;
-          }
-        }
+      Warmup warmupEnd;
+      while ((warmupEnd = warmup(warmup, warmupRounds, (System.nanoTime() - warmupStart) / 1e9)) == Warmup.CONTINUE) {
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + round));
         double roundSeconds = 0;
@@ -208,7 +199,7 @@ final class GroupRunner {
         }
       }
       List<String> groupFlags = new ArrayList<>(groupFlags(states.values()));
-      if (cappedWhileWarming) {
+      if (warmupEnd == Warmup.CAPPED) {
         groupFlags.add("warm-up stopped at its cap (" + MAX_WARMUP_ROUNDS + " rounds or " + (int) MAX_WARMUP_SECONDS
             + " s) after " + round + " round(s) while the maps still got faster: the samples may hold a warm-up trend");
       }
@@ -237,8 +228,10 @@ final class GroupRunner {
 
   /**
    * Whether warm-up goes on after these rounds (each the sum over the group's points of the mean
-   * seconds of one map): while the fastest of the last {@link #PATIENCE} rounds beats every earlier
-   * round by more than {@link #WARMING}, at most {@link #MAX_WARMUP_ROUNDS} rounds.
+   * seconds of one map), {@code elapsedSeconds} into it: at least {@code minRounds} (the grid's
+   * {@code warmup}; 0 is none at all), then on while the fastest of the last {@link #PATIENCE} rounds
+   * beats every earlier round by more than {@link #WARMING}, at most {@link #MAX_WARMUP_ROUNDS}
+   * rounds or {@link #MAX_WARMUP_SECONDS}.
    *
    * <p>Measured on the seed grid's group (use_process=false, max_concurrency=2; 2 cores): the sum
    * over its 6 points of one map's time fell from about 0.8 s in the first round to 0.13-0.16 s in
@@ -249,11 +242,28 @@ final class GroupRunner {
    * within one application, against 2-17% after this warm-up); in four of ten applications the
    * rounds paused for one or two rounds in the middle of it, hence the patience of three.
    */
-  static boolean stillWarming(List<Double> roundSeconds) {
-    return roundSeconds.size() < MAX_WARMUP_ROUNDS && improving(roundSeconds);
+  static Warmup warmup(int minRounds, List<Double> roundSeconds, double elapsedSeconds) {
+    int n = roundSeconds.size();
+    if (n < minRounds) {
+      return Warmup.CONTINUE;
+    }
+    if (minRounds == 0 || !improving(roundSeconds)) {
+      return Warmup.STEADY;
+    }
+    return n >= MAX_WARMUP_ROUNDS || elapsedSeconds >= MAX_WARMUP_SECONDS ? Warmup.CAPPED : Warmup.CONTINUE;
   }
 
-  /** Whether the rounds still get faster: {@link #stillWarming} without its cap. */
+  /** What the warm-up rule says after a round. */
+  enum Warmup {
+    /** Another round: fewer than the grid's rounds, or the maps still get faster. */
+    CONTINUE,
+    /** The maps have levelled off (or the grid asked for no warm-up): measure. */
+    STEADY,
+    /** Still getting faster at {@link #MAX_WARMUP_ROUNDS} or {@link #MAX_WARMUP_SECONDS}: measure, and flag it. */
+    CAPPED
+  }
+
+  /** Whether the rounds still get faster: the fastest of the last {@link #PATIENCE} beats every earlier one by {@link #WARMING}. */
   static boolean improving(List<Double> roundSeconds) {
     int n = roundSeconds.size();
     if (n <= PATIENCE) {

@@ -137,8 +137,9 @@ class GridTest {
     Path file = dir.resolve("g.json");
     Files.writeString(file, "{\"workload\": \"w\",\n \"items\": 1 oops}");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grid.read(file));
-    assertTrue(e.getMessage().startsWith("grid file " + file + ": not valid JSON at line 2, column 13: Unexpected character"),
-        e.getMessage());
+    // The column is Jackson's count (13 by 2.17, 14 by 2.15 for the same 'o'): the line and the cause are ours.
+    assertTrue(e.getMessage().matches(java.util.regex.Pattern.quote("grid file " + file
+        + ": not valid JSON at line 2, column ") + "1[34]: Unexpected character.*"), e.getMessage());
     assertTrue(!e.getMessage().contains("Source:"), e.getMessage());
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> Grid.read(dir.resolve("no.json")));
     assertEquals("grid file " + dir.resolve("no.json") + " does not exist", missing.getMessage());

@@ -168,12 +168,12 @@ class GroupRunnerTest {
   private static int warmupRounds(double... rounds) {
     List<Double> seen = new java.util.ArrayList<>();
     for (double r : rounds) {
-      if (!GroupRunner.stillWarming(seen)) {
+      if (GroupRunner.warmup(2, seen, 0) != GroupRunner.Warmup.CONTINUE) {
         return seen.size();
       }
       seen.add(r);
     }
-    return GroupRunner.stillWarming(seen) ? Integer.MAX_VALUE : seen.size();
+    return GroupRunner.warmup(2, seen, 0) == GroupRunner.Warmup.CONTINUE ? Integer.MAX_VALUE : seen.size();
   }
 
   @Test
@@ -190,6 +190,13 @@ class GroupRunnerTest {
     // Still getting faster at the cap: the cap ends it.
     assertEquals(GroupRunner.MAX_WARMUP_ROUNDS,
         warmupRounds(java.util.stream.IntStream.range(0, 20).mapToDouble(i -> Math.pow(0.9, i)).toArray()));
+    List<Double> falling = java.util.stream.IntStream.range(0, 5).mapToObj(i -> Math.pow(0.8, i)).toList();
+    assertEquals(GroupRunner.Warmup.CAPPED, GroupRunner.warmup(2, falling, GroupRunner.MAX_WARMUP_SECONDS),
+        "still getting faster when its time is up");
+    assertEquals(GroupRunner.Warmup.CONTINUE, GroupRunner.warmup(2, falling, 1));
+    // The grid's rounds are run whatever the times say; none asked for: no warm-up.
+    assertEquals(GroupRunner.Warmup.CONTINUE, GroupRunner.warmup(8, List.of(0.2, 0.2, 0.2, 0.2, 0.2), 0));
+    assertEquals(GroupRunner.Warmup.STEADY, GroupRunner.warmup(0, List.of(), 0));
   }
 
   /** TextNormalize whose check counts the maps it checks. */
