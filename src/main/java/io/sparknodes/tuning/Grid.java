@@ -233,10 +233,11 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   static String jsonProblem(String message) {
     String m = message == null ? "" : message;
     // "... (start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1])"
-    m = m.replaceAll("\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)",
+    // Jackson 2.15 (the spark-3.5 profile) quotes the source itself, newlines included: (?s).
+    m = m.replaceAll("(?s)\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)",
         " (opened at line $1, column $2)");
-    m = m.replaceAll("\\s*at \\[Source: .*?; line: \\d+, column: \\d+]", "");
-    m = m.replaceAll("\\s*\\[Source: .*?; line: \\d+, column: \\d+]", "");
+    m = m.replaceAll("(?s)\\s*at \\[Source: .*?; line: \\d+, column: \\d+]", "");
+    m = m.replaceAll("(?s)\\s*\\[Source: .*?; line: \\d+, column: \\d+]", "");
     return m.lines().findFirst().orElse("").strip();
   }
 

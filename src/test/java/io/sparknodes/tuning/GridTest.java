@@ -146,6 +146,20 @@ class GridTest {
   }
 
   @Test
+  void jacksonsSourceAndLocation_leaveTheMessage_inEitherVersionsWording() {
+    // 2.16+ redacts the source; 2.15 (the spark-3.5 profile) quotes it, newlines included.
+    String redacted = "Unexpected end-of-input: expected close marker for Object (start marker at [Source: REDACTED"
+        + " (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 1, column: 1])\n"
+        + " at [Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled); line: 2, column: 28]";
+    String quoted = "Unexpected end-of-input: expected close marker for Object (start marker at [Source: (String)"
+        + "\"{\"workload\": \"w\",\n \"axes\": {\"batch_size\": [1]\"; line: 1, column: 1])\n"
+        + " at [Source: (String)\"{\"workload\": \"w\",\n \"axes\": {\"batch_size\": [1]\"; line: 2, column: 28]";
+    String expected = "Unexpected end-of-input: expected close marker for Object (opened at line 1, column 1)";
+    assertEquals(expected, Grid.jsonProblem(redacted));
+    assertEquals(expected, Grid.jsonProblem(quoted));
+  }
+
+  @Test
   void partitionsAxis_isPerMap_soItsPointsShareAnApplication() {
     Grid grid = Grid.parse("""
         {"workload": "w", "items": 100,
