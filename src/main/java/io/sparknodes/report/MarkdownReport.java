@@ -13,6 +13,7 @@ import io.sparknodes.results.Analysis.Level;
 import io.sparknodes.results.Analysis.RankedPoint;
 import io.sparknodes.results.Analysis.Spread;
 import io.sparknodes.results.Analysis.Verdict;
+import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.AtomicFiles;
 import io.sparknodes.results.Environment;
 import io.sparknodes.results.GridInfo;
@@ -770,6 +771,10 @@ public final class MarkdownReport {
 
   /** Where the sweep's wall time went: application starts, warm-up and calibration, samples, the rest. */
   private void timeSpent() {
+    if (!results.applications().isEmpty()) {
+      applicationsTime();
+      return;
+    }
     double wall = java.time.Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
     double cold = 0;
     double warmup = 0;
@@ -797,6 +802,63 @@ public final class MarkdownReport {
         Fmt.percent(other / wall)));
     tableRow(List.of("Sweep wall time (first start to last result)", Fmt.fixed(wall, 1), "100.0%"));
     line();
+  }
+
+  /**
+   * Where the sweep's wall time went, by the applications' recorded phases (results.json's
+   * applications): each part summed over the balanced applications, racing ones in one row, and what
+   * the sweep did between applications; then each group's mean application.
+   */
+  private void applicationsTime() {
+    double wall = java.time.Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
+    List<ApplicationTime> apps = results.applications();
+    List<ApplicationTime> balanced = apps.stream().filter(a -> !a.racing()).toList();
+    List<ApplicationTime> racing = apps.stream().filter(ApplicationTime::racing).toList();
+    double inApps = apps.stream().mapToDouble(ApplicationTime::wallSeconds).sum();
+    double between = Math.max(0, wall - inApps);
+    double total = Math.max(wall, inApps);
+    if (total <= 0) {
+      return;
+    }
+    tableHeader(List.of("Where the time went", "Seconds", "Share"), 1);
+    timeRow("Application starts (" + balanced.size() + " balanced application" + (balanced.size() == 1 ? "" : "s")
+        + ": JVM launch, input, Spark's start)",
+        sum(balanced, ApplicationTime::startSeconds), total);
+    timeRow("Cold runs (each application's first map)", sum(balanced, ApplicationTime::coldSeconds), total);
+    timeRow("Warm-up and loop calibration", sum(balanced, ApplicationTime::warmupSeconds), total);
+    timeRow("Measured balanced samples (all loops, with their output checks)",
+        sum(balanced, ApplicationTime::measureSeconds), total);
+    timeRow("Memory probes (one map per point, collections forced)", sum(balanced, ApplicationTime::probeSeconds), total);
+    timeRow("Application ends (results sent, Spark stopped, JVMs gone)", sum(balanced, ApplicationTime::endSeconds),
+        total);
+    timeRow("Racing applications (" + racing.size() + "; starts, warm-up, samples, ends)",
+        sum(racing, ApplicationTime::wallSeconds), total);
+    timeRow("Between applications (the sweep's own work: recording results, choosing what runs next)", between, total);
+    tableRow(List.of("Sweep wall time (first start to last application's end)", Fmt.fixed(total, 1), "100.0%"));
+    line();
+    Map<String, List<ApplicationTime>> byGroup = new java.util.LinkedHashMap<>();
+    balanced.forEach(a -> byGroup.computeIfAbsent(a.group(), k -> new ArrayList<>()).add(a));
+    tableHeader(List.of("Group (balanced applications)", "Applications", "Start (s)", "Warm-up (s)", "Samples (s)",
+        "Wall (s)"), 1);
+    byGroup.forEach((group, list) -> tableRow(List.of(Fmt.code(group), Integer.toString(list.size()),
+        Fmt.fixed(mean(list, ApplicationTime::startSeconds), 1), Fmt.fixed(mean(list, ApplicationTime::warmupSeconds), 1),
+        Fmt.fixed(mean(list, ApplicationTime::measureSeconds), 1), Fmt.fixed(mean(list, ApplicationTime::wallSeconds), 1))));
+    line();
+    line("Seconds per application, by the sweep's clock from its JVM's launch to its exit, cut at the first run of"
+        + " each phase; a group's figures are the mean over its balanced applications.");
+    line();
+  }
+
+  private void timeRow(String what, double seconds, double total) {
+    tableRow(List.of(what, Fmt.fixed(seconds, 1), Fmt.percent(seconds / total)));
+  }
+
+  private static double sum(List<ApplicationTime> apps, java.util.function.ToDoubleFunction<ApplicationTime> part) {
+    return apps.stream().mapToDouble(part).sum();
+  }
+
+  private static double mean(List<ApplicationTime> apps, java.util.function.ToDoubleFunction<ApplicationTime> part) {
+    return apps.stream().mapToDouble(part).average().orElse(0);
   }
 
   private boolean hasRacingSamples() {

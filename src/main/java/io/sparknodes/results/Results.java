@@ -29,6 +29,8 @@ import java.util.Set;
  * @param trials in completion order, at most one per point id, each matching the grid's axes
  * @param pipelineGraph the workload's pipeline as a Mermaid flowchart; empty when not recorded
  *     (results written before it was)
+ * @param applications where each Spark application's wall time went, in the order they ended;
+ *     empty when not recorded (an in-session sweep, results written before version 4)
  */
 public record Results(
     int schemaVersion,
@@ -37,15 +39,16 @@ public record Results(
     List<Trial> trials,
     Instant startedAt,
     Instant updatedAt,
-    String pipelineGraph) {
+    String pipelineGraph,
+    List<ApplicationTime> applications) {
 
   /**
    * The version of this shape. 2 adds the grid's negligibleEffect and minSampleSeconds and a
    * trial's loops, applications and warmupSeconds; 3 adds the grid's maxRepeats and budgetSeconds
-   * and a trial's racingSeconds, racingApplications, racingWallSeconds and stopReason. {@link
-   * ResultsJson} still reads versions 1 and 2.
+   * and a trial's racingSeconds, racingApplications, racingWallSeconds and stopReason; 4 adds the
+   * applications' times ({@link ApplicationTime}). {@link ResultsJson} still reads versions 1 to 3.
    */
-  public static final int SCHEMA_VERSION = 3;
+  public static final int SCHEMA_VERSION = 4;
   /** The oldest version {@link ResultsJson} reads. */
   public static final int OLDEST_READABLE_VERSION = 1;
 
@@ -53,6 +56,12 @@ public record Results(
   public Results(int schemaVersion, Environment environment, GridInfo grid, List<Trial> trials, Instant startedAt,
       Instant updatedAt) {
     this(schemaVersion, environment, grid, trials, startedAt, updatedAt, "");
+  }
+
+  /** Results without applications' times. */
+  public Results(int schemaVersion, Environment environment, GridInfo grid, List<Trial> trials, Instant startedAt,
+      Instant updatedAt, String pipelineGraph) {
+    this(schemaVersion, environment, grid, trials, startedAt, updatedAt, pipelineGraph, List.of());
   }
 
   public Results {
@@ -66,6 +75,7 @@ public record Results(
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(pipelineGraph, "pipelineGraph");
     trials = List.copyOf(Objects.requireNonNull(trials, "trials"));
+    applications = List.copyOf(Objects.requireNonNull(applications, "applications"));
     Set<String> seen = new HashSet<>();
     for (Trial t : trials) {
       if (!seen.add(t.id())) {
@@ -99,12 +109,24 @@ public record Results(
     }
     next.add(trial);
     Instant updated = trial.finishedAt().isAfter(updatedAt) ? trial.finishedAt() : updatedAt;
-    return new Results(schemaVersion, environment, grid, next, startedAt, updated, pipelineGraph);
+    return new Results(schemaVersion, environment, grid, next, startedAt, updated, pipelineGraph, applications);
+  }
+
+  /**
+   * These results with {@code time} appended to the applications' times; {@code updatedAt} moves to
+   * the application's end when that is later.
+   */
+  public Results withApplication(ApplicationTime time) {
+    Objects.requireNonNull(time, "time");
+    List<ApplicationTime> next = new ArrayList<>(applications);
+    next.add(time);
+    Instant updated = time.endedAt().isAfter(updatedAt) ? time.endedAt() : updatedAt;
+    return new Results(schemaVersion, environment, grid, trials, startedAt, updated, pipelineGraph, next);
   }
 
   /** These results with the workload's pipeline drawn as {@code mermaid} (empty for none). */
   public Results withPipelineGraph(String mermaid) {
-    return new Results(schemaVersion, environment, grid, trials, startedAt, updatedAt, mermaid);
+    return new Results(schemaVersion, environment, grid, trials, startedAt, updatedAt, mermaid, applications);
   }
 
   /** The trial of the point with this id, if recorded. */

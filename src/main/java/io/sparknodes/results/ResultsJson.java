@@ -270,11 +270,12 @@ public final class ResultsJson {
   record Version(int schemaVersion) {}
 
   record Doc(int schemaVersion, String startedAt, String updatedAt, Environment environment, Grid grid,
-      @MayBeAbsent String pipelineGraph, List<TrialJson> trials) {
+      @MayBeAbsent String pipelineGraph, List<TrialJson> trials, @MayBeAbsent List<ApplicationJson> applications) {
     static Doc of(Results r) {
       return new Doc(r.schemaVersion(), r.startedAt().toString(), r.updatedAt().toString(), r.environment(),
           Grid.of(r.grid()), r.pipelineGraph().isEmpty() ? null : r.pipelineGraph(),
-          r.trials().stream().map(TrialJson::of).toList());
+          r.trials().stream().map(TrialJson::of).toList(),
+          r.applications().isEmpty() ? null : r.applications().stream().map(ApplicationJson::of).toList());
     }
 
     Results toResults() {
@@ -283,8 +284,29 @@ public final class ResultsJson {
       for (int i = 0; i < trials.size(); i++) {
         list.add(trials.get(i).toTrial("trials[" + i + "].", g.items()));
       }
+      List<ApplicationTime> apps = new ArrayList<>();
+      if (applications != null) {
+        for (int i = 0; i < applications.size(); i++) {
+          apps.add(applications.get(i).toTime("applications[" + i + "]."));
+        }
+      }
       return new Results(Results.SCHEMA_VERSION, environment, g, list, instant("startedAt", startedAt),
-          instant("updatedAt", updatedAt), Objects.requireNonNullElse(pipelineGraph, ""));
+          instant("updatedAt", updatedAt), Objects.requireNonNullElse(pipelineGraph, ""), apps);
+    }
+  }
+
+  /** An {@link ApplicationTime}. */
+  record ApplicationJson(String group, int application, boolean racing, String launchedAt, double startSeconds,
+      double coldSeconds, double warmupSeconds, double measureSeconds, double probeSeconds, double endSeconds) {
+    static ApplicationJson of(ApplicationTime a) {
+      return new ApplicationJson(a.group(), a.application(), a.racing(), a.launchedAt().toString(), a.startSeconds(),
+          a.coldSeconds(), a.warmupSeconds(), a.measureSeconds(), a.probeSeconds(), a.endSeconds());
+    }
+
+    ApplicationTime toTime(String path) {
+      Instant launched = instant(path + "launchedAt", launchedAt);
+      return at(path, () -> new ApplicationTime(group, application, racing, launched, startSeconds, coldSeconds,
+          warmupSeconds, measureSeconds, probeSeconds, endSeconds));
     }
   }
 

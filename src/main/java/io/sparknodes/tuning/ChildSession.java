@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +41,51 @@ final class ChildSession {
 
     /** A point's trial: reported by the child, or made here for a point the child failed to finish. */
     void trial(Trial trial) throws IOException;
+
+    /**
+     * The JVM is gone (exited, or killed): its wall time by phase, from {@code launchedAt} (see
+     * {@link Clock}).
+     */
+    default void ended(Instant launchedAt, Map<String, Double> secondsByPhase) throws IOException {}
+  }
+
+  /** The part of a JVM's life before its first run: the JVM's start, its input read, Spark's start. */
+  static final String START = "start";
+  /** The part after the first result: results sent, Spark stopped, the JVM and its executors gone. */
+  static final String END = "end";
+
+  /**
+   * A JVM's wall time cut by phase, by this JVM's clock: {@link #START} until the first run, then
+   * each run's phase from the first run of it to the next phase's, then {@link #END} from the first
+   * result to the exit. Events come on a line each, flushed, so the cuts lag the child's by the
+   * pipe's latency only.
+   */
+  static final class Clock {
+    final Instant launchedAt = Instant.now();
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private long mark = System.nanoTime();
+    private String phase = START;
+
+    /** Closes the current phase and opens {@code next} (the same phase goes on uncut). */
+    void enter(String next) {
+      if (next.equals(phase)) {
+        return;
+      }
+      close();
+      phase = next;
+    }
+
+    private void close() {
+      long now = System.nanoTime();
+      seconds.merge(phase, (now - mark) / 1e9, Double::sum);
+      mark = now;
+    }
+
+    /** Closes the current phase: seconds by phase, in the order first entered. */
+    Map<String, Double> stop() {
+      close();
+      return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(seconds));
+    }
   }
 
   private final ProcessBuilder process;
@@ -65,6 +112,13 @@ final class ChildSession {
    * a trial (after a run past its time limit, the other points of the group, for a new JVM).
    */
   List<Point> run(List<Point> pending, Listener listener) throws IOException {
+    Clock clock = new Clock();
+    List<Point> left = run(pending, listener, clock);
+    listener.ended(clock.launchedAt, clock.stop());
+    return left;
+  }
+
+  private List<Point> run(List<Point> pending, Listener listener, Clock clock) throws IOException {
     List<Point> left = new ArrayList<>(pending);
     Process child = process.start();
     BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
@@ -120,6 +174,7 @@ final class ChildSession {
         }
         ChildEvent event = ChildProtocol.decode((String) item).orElseThrow();
         if (event instanceof ChildEvent.RunStarting run) {
+          clock.enter(run.phase());
           if (!run.point().equals(current)) {
             currentStart = Instant.now();
           }
@@ -127,6 +182,7 @@ final class ChildSession {
           deadline = System.nanoTime() + timeLimit.toNanos();
           listener.running(run.point(), run.phase(), run.round());
         } else if (event instanceof ChildEvent.PointFinished finished) {
+          clock.enter(END);
           deliver(finished.result().toTrial(items), left, listener);
         }
       }

@@ -98,6 +98,12 @@ final class GroupRunner {
    * forced while its batches run ({@link MemoryWatch#PROBE}); only its retained heap is kept.
    */
   static final String PROBE = "memory probe";
+  /** The phase of the application's first map. */
+  static final String COLD = "cold";
+  /** The phase of the warm-up rounds (and loop calibration). */
+  static final String WARMUP = "warm-up";
+  /** The phase of the measured samples. */
+  static final String MEASURE = "measure";
 
   private static final class State {
     final Point point;
@@ -153,7 +159,7 @@ final class GroupRunner {
       List<State> coldOrder = new ArrayList<>(states.values());
       Collections.shuffle(coldOrder, new Random(seed * 1_000_003L - 1));
       State coldPoint = coldOrder.get(0);
-      OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, "cold", 1, 1, listener);
+      OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, COLD, 1, 1, listener);
       if (cold.isPresent()) {
         coldPoint.cold = OptionalDouble.of(startup + cold.getAsDouble());
       }
@@ -167,7 +173,7 @@ final class GroupRunner {
         Collections.shuffle(order, new Random(seed * 1_000_003L + round));
         double roundSeconds = 0;
         for (State s : order) {
-          OptionalDouble perMap = runOnce(s, session, pipeline, inputs, mapOver, "warm-up", round + 1, s.loops,
+          OptionalDouble perMap = runOnce(s, session, pipeline, inputs, mapOver, WARMUP, round + 1, s.loops,
               listener);
           if (perMap.isEmpty()) {
             continue;
@@ -186,7 +192,7 @@ final class GroupRunner {
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + warmupRoundsRun + r));
         for (State s : order) {
-          runOnce(s, session, pipeline, inputs, mapOver, "measure", r + 1, s.loops, listener)
+          runOnce(s, session, pipeline, inputs, mapOver, MEASURE, r + 1, s.loops, listener)
               .ifPresent(s.warm::add);
         }
       }
@@ -330,7 +336,7 @@ final class GroupRunner {
             + problem.get();
         return OptionalDouble.empty();
       }
-      boolean measured = phase.equals("measure");
+      boolean measured = phase.equals(MEASURE);
       if (measured || probe) {
         // The heap after a collection can show in any loop: keep the largest, per JVM.
         result.report().retainedHeapBytes().forEach((jvm, bytes) -> s.retained.merge(jvm, bytes, Math::max));

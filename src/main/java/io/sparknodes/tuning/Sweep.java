@@ -4,6 +4,7 @@ import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.results.Analysis;
+import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.Environment;
 import io.sparknodes.results.GridInfo;
 import io.sparknodes.results.Results;
@@ -430,7 +431,29 @@ public final class Sweep {
           sampled.add(trial.id());
         }
       }
+
+      @Override
+      public void ended(Instant launchedAt, Map<String, Double> secondsByPhase) throws IOException {
+        recorder.application(applicationTime(Trial.idOf(pending.get(0).applicationKey()), application, racing,
+            launchedAt, secondsByPhase));
+      }
     });
+  }
+
+  /**
+   * An application's time from its JVM's phases ({@link ChildSession.Clock}); a phase this sweep
+   * does not know (none today) counts as part of its start.
+   */
+  static ApplicationTime applicationTime(String group, int application, boolean racing, Instant launchedAt,
+      Map<String, Double> secondsByPhase) {
+    Map<String, Double> s = new HashMap<>(secondsByPhase);
+    double cold = Objects.requireNonNullElse(s.remove(GroupRunner.COLD), 0.0);
+    double warmup = Objects.requireNonNullElse(s.remove(GroupRunner.WARMUP), 0.0);
+    double measure = Objects.requireNonNullElse(s.remove(GroupRunner.MEASURE), 0.0);
+    double probe = Objects.requireNonNullElse(s.remove(GroupRunner.PROBE), 0.0);
+    double end = Objects.requireNonNullElse(s.remove(ChildSession.END), 0.0);
+    double start = s.values().stream().mapToDouble(Double::doubleValue).sum();
+    return new ApplicationTime(group, application, racing, launchedAt, start, cold, warmup, measure, probe, end);
   }
 
   /**

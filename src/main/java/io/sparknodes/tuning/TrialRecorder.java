@@ -115,6 +115,11 @@ final class TrialRecorder {
     write(r);
   }
 
+  /** Records where an application's wall time went. */
+  void application(io.sparknodes.results.ApplicationTime time) throws IOException {
+    write(results.withApplication(time));
+  }
+
   private void write(Results r) throws IOException {
     ResultsJson.write(r, resultsFile);
     results = r;

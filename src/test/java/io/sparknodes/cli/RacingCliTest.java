@@ -44,10 +44,16 @@ class RacingCliTest {
     }
     String report = Files.readString(out.resolve("report.md"));
     assertTrue(report.contains("## Samples and racing"), report);
-    assertTrue(report.contains("| Racing applications (starts, warm-up, samples) |"), report);
+    long racingApps = results.trials().stream().flatMap(t -> t.racingApplications().stream()).distinct().count();
+    assertEquals(1, results.applications().stream().filter(a -> !a.racing()).count(), "one balanced application");
+    assertEquals(racingApps, results.applications().stream().filter(a -> a.racing()).count(), "each racing one timed");
+    assertTrue(report.contains("| Application starts (1 balanced application: "), report);
+    assertTrue(report.contains("| Racing applications (" + racingApps + "; starts, warm-up, samples, ends) |"), report);
 
     GridCommandTest.Run resumed = GridCommandTest.cli("grid", "--resume", out.toString());
     assertEquals(0, resumed.code(), resumed.out() + resumed.err());
-    assertEquals(results.trials(), ResultsJson.read(out.resolve("results.json")).trials(), "nothing was redone");
+    Results again = ResultsJson.read(out.resolve("results.json"));
+    assertEquals(results.trials(), again.trials(), "nothing was redone");
+    assertEquals(results.applications(), again.applications(), "no application ran on resume");
   }
 }

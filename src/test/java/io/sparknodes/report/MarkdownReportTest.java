@@ -82,9 +82,23 @@ class MarkdownReportTest {
     }, Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
     String md = render(Fixtures.raced());
     assertTrue(md.contains("| 1 | `max_concurrency=1,batch_size=128` | yes | max_repeats reached | 4 | 2 |"), md);
-    assertTrue(md.contains("| Racing applications (starts, warm-up, samples) | 7.0 |"), md);
+    assertTrue(md.contains("| Racing applications (1; starts, warm-up, samples, ends) | 7.0 |"), md);
+    assertTrue(md.contains("| Application starts (4 balanced applications: JVM launch, input, Spark's start) | 23.4 |"),
+        md);
+    assertTrue(md.contains("| `max_concurrency=1` | 2 | 6.1 | 4.1 | 2.3 | 14.9 |"), md);
     assertTrue(md.contains("Stop reasons: max_repeats 1, not_contender 4, settled 1."), md);
     assertTrue(md.contains("the parameter effects, verdicts and interactions use only the balanced samples"), md);
+  }
+
+  @Test
+  void resultsWithoutApplicationTimes_splitTheWallByTheTrialsFigures() {
+    Results raced = Fixtures.raced();
+    String md = render(new Results(raced.schemaVersion(), raced.environment(), raced.grid(), raced.trials(),
+        raced.startedAt(), raced.trials().get(raced.trials().size() - 1).finishedAt(), raced.pipelineGraph()));
+    assertTrue(md.contains("| Racing applications (starts, warm-up, samples) | 7.0 |"), md);
+    assertTrue(md.contains("| Other: later applications' starts, JVM starts and exits, output checks, memory probes,"
+        + " teardown | 28.6 |"), md);
+    assertFalse(md.contains("Group (balanced applications)"), md);
   }
 
   @Test

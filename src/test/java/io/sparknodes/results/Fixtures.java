@@ -132,6 +132,15 @@ public final class Fixtures {
         i++;
       }
     }
-    return r;
+    // Each group as two balanced applications (A B B A), then one racing application of the first.
+    r = r.withApplication(new ApplicationTime("max_concurrency=1", 0, false, T0, 6.2, 1.1, 4.5, 2.4, 0.6, 1.2));
+    r = r.withApplication(new ApplicationTime("max_concurrency=2", 0, false, T0.plusSeconds(17), 5.8, 0.9, 4.1, 2.2,
+        0.5, 1.1));
+    r = r.withApplication(new ApplicationTime("max_concurrency=2", 1, false, T0.plusSeconds(32), 5.5, 0.8, 3.9, 2.3,
+        0, 1.0));
+    r = r.withApplication(new ApplicationTime("max_concurrency=1", 1, false, T0.plusSeconds(46), 5.9, 1.0, 3.7, 2.1,
+        0, 1.1));
+    return r.withApplication(new ApplicationTime("max_concurrency=1", 2, true, T0.plusSeconds(61), 3.0, 0.5, 2.0, 0.5,
+        0, 1.0));
   }
 }

@@ -85,6 +85,40 @@ class ResultsJsonTest {
   }
 
   @Test
+  void read_version3File_asMainWroteIt_isTheSameSweepWithoutApplicationTimes() throws IOException {
+    Path file = dir.resolve("results.json");
+    Files.copy(Path.of("src", "test", "resources", "results-v3-racing.json"), file);
+    assertTrue(Files.readString(file).contains("\"schemaVersion\": 3,"));
+    Results r = ResultsJson.read(file);
+    assertEquals(Results.SCHEMA_VERSION, r.schemaVersion());
+    assertEquals(List.of(), r.applications());
+    assertEquals(Fixtures.raced().trials(), r.trials());
+    assertEquals(Fixtures.raced().grid(), r.grid());
+  }
+
+  @Test
+  void applicationTimes_roundTrip_andMoveUpdatedAtToTheLastEnd() throws IOException {
+    Path file = dir.resolve("results.json");
+    ResultsJson.write(Fixtures.raced(), file);
+    Results back = ResultsJson.read(file);
+    assertEquals(Fixtures.raced().applications(), back.applications());
+    assertEquals(5, back.applications().size());
+    ApplicationTime last = back.applications().get(4);
+    assertTrue(last.racing());
+    assertEquals(7.0, last.wallSeconds(), 1e-9);
+    assertEquals(last.endedAt(), back.updatedAt());
+  }
+
+  @Test
+  void applicationTime_badFigure_namesItsPath() throws IOException {
+    Path file = dir.resolve("bad-app.json");
+    Files.writeString(file, ResultsJson.toJson(Fixtures.raced()).replaceFirst("\"startSeconds\": 6.2",
+        "\"startSeconds\": -1.0"));
+    assertEquals("results file " + file + ": applications[0].startSeconds must be a finite number of seconds >= 0"
+        + " but was -1.0", assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+  }
+
+  @Test
   void memory_roundTrips_withAnAbsentFigureLeftOut() throws IOException {
     Path file = dir.resolve("results.json");
     ResultsJson.write(Fixtures.small(), file);
@@ -154,8 +188,8 @@ class ResultsJsonTest {
   @Test
   void read_otherSchemaVersion_isRefused() throws IOException {
     Path file = dir.resolve("v7.json");
-    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 3", "\"schemaVersion\": 7"));
-    assertEquals("results file " + file + " has schemaVersion 7, expected 1 to 3",
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 4", "\"schemaVersion\": 7"));
+    assertEquals("results file " + file + " has schemaVersion 7, expected 1 to 4",
         assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
   }
 
@@ -197,8 +231,8 @@ class ResultsJsonTest {
     assertEquals("trials[0].startedAt must be an ISO-8601 instant but was \"yesterday\"",
         readError("\"startedAt\": \"2025-01-02T03:04:05Z\",\n    \"finishedAt\"",
             "\"startedAt\": \"yesterday\",\n    \"finishedAt\""));
-    assertEquals("schemaVersion must be an integer but was \"3\"",
-        readError("\"schemaVersion\": 3", "\"schemaVersion\": \"3\""));
+    assertEquals("schemaVersion must be an integer but was \"4\"",
+        readError("\"schemaVersion\": 4", "\"schemaVersion\": \"4\""));
   }
 
   @Test

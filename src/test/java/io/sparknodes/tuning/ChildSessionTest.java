@@ -35,6 +35,7 @@ class ChildSessionTest {
   private static final class Heard implements ChildSession.Listener {
     final List<String> runs = new ArrayList<>();
     final List<Trial> trials = new ArrayList<>();
+    Map<String, Double> phases;
 
     @Override
     public void running(String pointId, String phase, int round) {
@@ -44,6 +45,11 @@ class ChildSessionTest {
     @Override
     public void trial(Trial trial) {
       trials.add(trial);
+    }
+
+    @Override
+    public void ended(Instant launchedAt, Map<String, Double> secondsByPhase) {
+      phases = secondsByPhase;
     }
 
     Trial of(String id) {
@@ -64,7 +70,11 @@ class ChildSessionTest {
   }
 
   private static String run(String id) {
-    return ChildProtocol.encode(new ChildEvent.RunStarting(id, "measure", 1));
+    return run(id, GroupRunner.MEASURE);
+  }
+
+  private static String run(String id, String phase) {
+    return ChildProtocol.encode(new ChildEvent.RunStarting(id, phase, 1));
   }
 
   private static String finished(String id) {
@@ -120,6 +130,40 @@ class ChildSessionTest {
     assertEquals(List.of(A + " measure 1", B + " measure 1"), heard.runs);
     assertEquals(List.of(A, B), heard.trials.stream().map(Trial::id).toList());
     assertEquals(List.of(0.5, 0.25), heard.of(B).warmSeconds());
+  }
+
+  @Test
+  void theJvmsWallTime_isCutAtTheFirstRunOfEachPhase_fromLaunchToExit() throws IOException {
+    Heard heard = new Heard();
+    // The child waits before each event: its start, the cold run, warm-up, samples, probes, then its end.
+    String script = "sleep 0.3; printf '%s\\n' \"$1\"; sleep 0.2; printf '%s\\n' \"$2\" \"$3\"; sleep 0.2;"
+        + " printf '%s\\n' \"$4\" \"$5\"; sleep 0.2; printf '%s\\n' \"$6\"; sleep 0.2; printf '%s\\n' \"$7\" \"$8\";"
+        + " sleep 0.3";
+    List<Point> left = child(script, Duration.ofSeconds(600), 600, run(A, GroupRunner.COLD), run(A, GroupRunner.WARMUP),
+        run(B, GroupRunner.WARMUP), run(A, GroupRunner.MEASURE), run(B, GroupRunner.MEASURE), run(A, GroupRunner.PROBE),
+        finished(A), finished(B)).run(POINTS, heard);
+    assertEquals(List.of(), left);
+    assertEquals(List.of(ChildSession.START, GroupRunner.COLD, GroupRunner.WARMUP, GroupRunner.MEASURE,
+        GroupRunner.PROBE, ChildSession.END), List.copyOf(heard.phases.keySet()));
+    // Lower bounds that no delay in reading the events can break: the clock starts before the launch
+    // and stops after the exit; the start ends when the first event is read, after the child's sleep.
+    assertTrue(heard.phases.get(ChildSession.START) >= 0.3, heard.phases.toString());
+    assertTrue(heard.phases.values().stream().mapToDouble(Double::doubleValue).sum() >= 1.4, heard.phases.toString());
+    assertTrue(heard.phases.values().stream().allMatch(v -> v >= 0), heard.phases.toString());
+    io.sparknodes.results.ApplicationTime time = Sweep.applicationTime("use_process=false,max_concurrency=1", 1, false,
+        Instant.EPOCH, heard.phases);
+    assertEquals(heard.phases.values().stream().mapToDouble(Double::doubleValue).sum(), time.wallSeconds(), 1e-9);
+    assertEquals(heard.phases.get(GroupRunner.PROBE), time.probeSeconds());
+    assertEquals(heard.phases.get(ChildSession.START), time.startSeconds());
+  }
+
+  @Test
+  void aJvmKilledAtItsDeadline_stillHasItsTimeRecorded_upToTheKill() throws IOException {
+    Heard heard = new Heard();
+    child("printf '%s\\n' \"$1\"; exec sleep 600", Duration.ofSeconds(600), 0.5, run(A, GroupRunner.WARMUP))
+        .run(POINTS, heard);
+    assertEquals(List.of(ChildSession.START, GroupRunner.WARMUP), List.copyOf(heard.phases.keySet()));
+    assertTrue(heard.phases.get(GroupRunner.WARMUP) >= 0.5, heard.phases.toString());
   }
 
   @Test

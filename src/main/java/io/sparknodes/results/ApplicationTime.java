@@ -1,0 +1,55 @@
+package io.sparknodes.results;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Where one Spark application of a sweep spent its wall time, by the sweep's clock: from its JVM's
+ * launch to that JVM's exit, cut where the JVM reported the first run of each phase. The parts add
+ * up to the application's wall time; what the sweep does between applications is not in any.
+ *
+ * @param group the group the application ran, as {@code axis=value} pairs of the settings that need
+ *     an application of their own, e.g. {@code use_process=true,max_concurrency=2}
+ * @param application the group's application index (0 first; racing ones follow the balanced ones)
+ * @param racing whether it was a racing application
+ * @param launchedAt when its JVM was launched
+ * @param startSeconds from the launch to the first run: the JVM's start, its input read, Spark's start
+ * @param coldSeconds the cold run: the application's first map
+ * @param warmupSeconds the warm-up rounds, loop calibration and their output checks
+ * @param measureSeconds the measured samples and their output checks
+ * @param probeSeconds the memory probes (one untimed map per point, collections forced)
+ * @param endSeconds from the last run's end to the JVM's exit: results sent, Spark stopped, the JVM
+ *     (and any executor JVMs) gone, or killed
+ */
+public record ApplicationTime(String group, int application, boolean racing, Instant launchedAt, double startSeconds,
+    double coldSeconds, double warmupSeconds, double measureSeconds, double probeSeconds, double endSeconds) {
+  public ApplicationTime {
+    Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(launchedAt, "launchedAt");
+    if (application < 0) {
+      throw new IllegalArgumentException("application must not be negative but was " + application);
+    }
+    check("startSeconds", startSeconds);
+    check("coldSeconds", coldSeconds);
+    check("warmupSeconds", warmupSeconds);
+    check("measureSeconds", measureSeconds);
+    check("probeSeconds", probeSeconds);
+    check("endSeconds", endSeconds);
+  }
+
+  private static void check(String name, double seconds) {
+    if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException(name + " must be a finite number of seconds >= 0 but was " + seconds);
+    }
+  }
+
+  /** The application's wall time: the sum of its parts. */
+  public double wallSeconds() {
+    return startSeconds + coldSeconds + warmupSeconds + measureSeconds + probeSeconds + endSeconds;
+  }
+
+  /** When its JVM exited (or was killed), by the same clock. */
+  public Instant endedAt() {
+    return launchedAt.plusNanos((long) (wallSeconds() * 1e9));
+  }
+}
