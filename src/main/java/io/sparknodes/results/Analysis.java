@@ -58,10 +58,11 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       ones included: racing samples only the contenders, which sharpens exactly those comparisons;
  *       the repeated looks of racing are not corrected for, so the set's 95% is approximate.
  *   <li><b>Recommendations</b>: maximum throughput is the best point; the others choose among the
- *       points tied with the best. General purpose: the point whose values sit nearest the middle of
- *       each axis's tested range (values in numeric order, position 0 to 1, summed distance from
- *       0.5), then the better rank. Memory constrained: from measured memory, the point of least
- *       retained heap on the time-memory front (no other point is both faster and smaller, by
+ *       points tied with the best. General purpose: among the tied points whose values no REAL
+ *       verdict that applies at them shows slower (all tied points when none is), the point whose
+ *       values sit nearest the middle of each axis's tested range (values in numeric order, position
+ *       0 to 1, summed distance from 0.5), then the better rank. Memory constrained: from measured
+ *       memory, the point of least retained heap on the time-memory front (no other point is both faster and smaller, by
  *       geometric mean and retained heap) among the points tied with the best; when no tied point
  *       has a measured heap, the least-memory point of the front, with what it costs in time; when
  *       no point has one, the smallest batch_size (then fewest cores, then one JVM), said to be a
@@ -973,12 +974,20 @@ public final class Analysis {
     List<Recommendation> out = new ArrayList<>();
 
     List<String> generalReasons = new ArrayList<>();
-    RankedPoint general = tied.stream().min(Comparator.comparingDouble(this::distanceFromMiddle)
+    // A tied point can hold a value that its knob's verdict shows slower (the knob's effect pools
+    // over more samples than one point's comparison): prefer the tied points that agree with every
+    // verdict, so that the recommendation, the decision tree and the verdicts say the same.
+    List<RankedPoint> agreeing = tied.stream().filter(this::agreesWithVerdicts).toList();
+    List<RankedPoint> candidates = agreeing.isEmpty() ? tied : agreeing;
+    RankedPoint general = candidates.stream().min(Comparator.comparingDouble(this::distanceFromMiddle)
         .thenComparingInt(RankedPoint::rank)).orElseThrow();
     if (tied.size() == 1) {
       generalReasons.add(tiedText);
-    } else {
+    } else if (agreeing.isEmpty() || agreeing.size() == tied.size()) {
       generalReasons.add("settings nearest the middle of the tested ranges, " + tiedText);
+    } else {
+      generalReasons.add("settings nearest the middle of the tested ranges, among the " + agreeing.size() + " of the "
+          + tied.size() + " points statistically tied with the best whose values no REAL verdict shows slower");
     }
     out.add(new Recommendation(Recommendation.UseCase.GENERAL, general.trial(), generalReasons, List.of(), cores));
 
@@ -1052,6 +1061,21 @@ public final class Analysis {
 
   private static String mib(long bytes) {
     return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+  }
+
+  /**
+   * Whether no knob's verdict that applies at the point ({@link #effectAt}) is REAL with the point's
+   * value shown slower than another.
+   */
+  private boolean agreesWithVerdicts(RankedPoint r) {
+    Map<String, Object> params = r.trial().params();
+    for (String axis : results.grid().axes().keySet()) {
+      Optional<AxisEffect> e = effectAt(axis, params);
+      if (e.isPresent() && e.get().verdict() == Verdict.REAL && e.get().shownSlower(params.get(axis))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The summed distance of a point's values from the middle of each axis's sorted tested range. */

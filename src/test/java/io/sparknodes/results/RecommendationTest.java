@@ -54,6 +54,38 @@ class RecommendationTest {
     assertEquals("use_process=true,max_concurrency=2,batch_size=512", id(sweep(), UseCase.GENERAL));
   }
 
+  /**
+   * max_concurrency 2 is 1.34x slower than 1 at every batch_size: too little for one point's
+   * comparison (5 samples a point, log spread 0.16), enough for the knob's, which pools three
+   * points. The middle point (2, 512) is tied with the best, yet its 2 is shown slower.
+   */
+  @Test
+  void general_avoidsATiedPointWhoseValueItsKnobsVerdictShowsSlower() {
+    GridInfo grid = Fixtures.grid(axes("max_concurrency", List.of(1, 2, 4), "batch_size", List.of(128, 512, 2048)), 5);
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    int minute = 0;
+    for (var p : grid.allPoints()) {
+      double m = switch ((Integer) p.get("max_concurrency")) {
+        case 1 -> 1.0;
+        case 2 -> 1.336;
+        default -> 3.0;
+      };
+      double[] warm = java.util.stream.DoubleStream.of(-0.2, -0.1, 0, 0.1, 0.2).map(z -> m * Math.exp(z)).toArray();
+      r = r.withTrial(Fixtures.ok(p, minute++, warm));
+    }
+    Analysis a = Analysis.of(r);
+    // the premise: the middle point is tied, and the knob's verdict shows its value slower
+    assertTrue(a.tiedWithBest().stream().anyMatch(t -> t.trial().id().equals("max_concurrency=2,batch_size=512")),
+        "the middle point is tied with the best");
+    Analysis.AxisEffect e = a.effect("max_concurrency").orElseThrow();
+    assertEquals(Analysis.Verdict.REAL, e.verdict());
+    assertTrue(e.shownSlower(2), "2 is shown slower than 1");
+
+    assertEquals("max_concurrency=1,batch_size=512", id(a, UseCase.GENERAL));
+    assertTrue(a.recommendation(UseCase.GENERAL).orElseThrow().reasons().get(0)
+        .contains("whose values no REAL verdict shows slower"));
+  }
+
   @Test
   void memoryConstrained_isTheSmallestBatchThenFewestCoresThenOneJvm() {
     assertEquals("use_process=false,max_concurrency=1,batch_size=128", id(sweep(), UseCase.MEMORY_CONSTRAINED));
