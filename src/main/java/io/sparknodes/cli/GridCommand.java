@@ -1,5 +1,6 @@
 package io.sparknodes.cli;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
@@ -98,7 +99,7 @@ final class GridCommand implements Callable<Integer> {
   static Map<String, String> sparkProperties(Properties system) {
     Map<String, String> m = new TreeMap<>();
     for (String key : system.stringPropertyNames()) {
-      if (key.startsWith("spark.") && !key.equals("spark.master")) {
+      if (Knobs.isSparkSetting(key) && !key.equals("spark.master")) {
         m.put(key, system.getProperty(key));
       }
     }

@@ -1,5 +1,6 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.internal.Plan;
@@ -191,12 +192,12 @@ public final class Sweep {
        * {@code spark.*} settings every group's application starts with, passed to the child JVMs as
        * system properties (under spark-submit: the ones it was given).
        *
-       * @throws IllegalArgumentException for a key that does not start with {@code spark.}
+       * @throws IllegalArgumentException for a key that is not {@code spark.} and a name
        */
       public Builder sparkProperties(Map<String, String> sparkProperties) {
         for (String key : sparkProperties.keySet()) {
-          if (!key.startsWith("spark.")) {
-            throw new IllegalArgumentException("Spark property '" + key + "' must start with spark.");
+          if (!Knobs.isSparkSetting(key)) {
+            throw new IllegalArgumentException("Spark property '" + key + "' must start with spark. and name a setting");
           }
         }
         this.sparkProperties = Collections.unmodifiableMap(new TreeMap<>(sparkProperties));

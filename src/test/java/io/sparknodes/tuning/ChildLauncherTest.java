@@ -71,6 +71,9 @@ class ChildLauncherTest {
   void options_refuseASparkPropertyOutsideSpark() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> Sweep.Options.builder(dir).sparkProperties(Map.of("executor.memory", "1g")));
-    assertEquals("Spark property 'executor.memory' must start with spark.", e.getMessage());
+    assertEquals("Spark property 'executor.memory' must start with spark. and name a setting", e.getMessage());
+    e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Sweep.Options.builder(dir).sparkProperties(Map.of("spark.", "1g")));
+    assertEquals("Spark property 'spark.' must start with spark. and name a setting", e.getMessage());
   }
 }
