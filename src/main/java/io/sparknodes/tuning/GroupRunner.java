@@ -206,8 +206,7 @@ final class GroupRunner {
       }
       List<String> groupFlags = new ArrayList<>(groupFlags(states.values()));
       if (warmupEnd == Warmup.CAPPED) {
-        groupFlags.add("warm-up stopped at its cap (" + MAX_WARMUP_ROUNDS + " rounds or " + (int) MAX_WARMUP_SECONDS
-            + " s) after " + round + " round(s) while the maps still got faster: the samples may hold a warm-up trend");
+        groupFlags.add(WARMUP_CAPPED_FLAG);
       }
       for (State s : states.values()) {
         listener.pointFinished(result(s, Optional.of(session.master()), Optional.of(session.version()), groupFlags));
@@ -225,6 +224,14 @@ final class GroupRunner {
    * (each compiles Spark's executor code itself) that had still not levelled off after 12 rounds.
    */
   static final double MAX_WARMUP_SECONDS = 20;
+
+  /**
+   * The flag of a point whose application's warm-up stopped at its cap. One text whatever the
+   * rounds run, so that a point's applications that each hit the cap show it once.
+   */
+  static final String WARMUP_CAPPED_FLAG = "warm-up stopped at its cap (" + MAX_WARMUP_ROUNDS + " rounds or "
+      + (int) MAX_WARMUP_SECONDS + " s) while the maps still got faster: the samples may hold a"
+      + " warm-up trend";
 
   /** How much faster than every earlier round one of the latest rounds must be for warm-up to go on. */
   static final double WARMING = 0.05;
