@@ -771,11 +771,11 @@ public final class MarkdownReport {
 
   /** Where the sweep's wall time went: application starts, warm-up and calibration, samples, the rest. */
   private void timeSpent() {
+    double wall = java.time.Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
     if (!results.applications().isEmpty()) {
-      applicationsTime();
+      applicationsTime(wall);
       return;
     }
-    double wall = java.time.Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
     double cold = 0;
     double warmup = 0;
     double samples = 0;
@@ -791,15 +791,12 @@ public final class MarkdownReport {
     }
     double other = Math.max(0, wall - cold - warmup - samples - racing);
     tableHeader(List.of("Where the time went", "Seconds", "Share"), 1);
-    tableRow(List.of("First applications' starts and first jobs (cold runs)", Fmt.fixed(cold, 1),
-        Fmt.percent(cold / wall)));
-    tableRow(List.of("Warm-up and loop calibration", Fmt.fixed(warmup, 1), Fmt.percent(warmup / wall)));
-    tableRow(List.of("Measured balanced samples (all loops)", Fmt.fixed(samples, 1), Fmt.percent(samples / wall)));
-    tableRow(List.of("Racing applications (starts, warm-up, samples)", Fmt.fixed(racing, 1),
-        Fmt.percent(racing / wall)));
-    tableRow(List.of("Other: later applications' starts, JVM starts and exits, output checks, memory probes, teardown",
-        Fmt.fixed(other, 1),
-        Fmt.percent(other / wall)));
+    timeRow("First applications' starts and first jobs (cold runs)", cold, wall);
+    timeRow("Warm-up and loop calibration", warmup, wall);
+    timeRow("Measured balanced samples (all loops)", samples, wall);
+    timeRow("Racing applications (starts, warm-up, samples)", racing, wall);
+    timeRow("Other: later applications' starts, JVM starts and exits, output checks, memory probes, teardown", other,
+        wall);
     tableRow(List.of("Sweep wall time (first start to last result)", Fmt.fixed(wall, 1), "100.0%"));
     line();
   }
@@ -809,8 +806,7 @@ public final class MarkdownReport {
    * applications): each part summed over the balanced applications, racing ones in one row, and what
    * the sweep did between applications; then each group's mean application.
    */
-  private void applicationsTime() {
-    double wall = java.time.Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
+  private void applicationsTime(double wall) {
     List<ApplicationTime> apps = results.applications();
     List<ApplicationTime> balanced = apps.stream().filter(a -> !a.racing()).toList();
     List<ApplicationTime> racing = apps.stream().filter(ApplicationTime::racing).toList();

@@ -62,11 +62,11 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       verdict that applies at them shows slower (all tied points when none is), the point whose
  *       values sit nearest the middle of each axis's tested range (values in numeric order, position
  *       0 to 1, summed distance from 0.5), then the better rank. Memory constrained: from measured
- *       memory, the point of least retained heap on the time-memory front (no other point is both faster and smaller, by
- *       geometric mean and retained heap) among the points tied with the best; when no tied point
- *       has a measured heap, the least-memory point of the front, with what it costs in time; when
- *       no point has one, the smallest batch_size (then fewest cores, then one JVM), said to be a
- *       proxy. I/O-bound: the highest max_concurrency.
+ *       memory, the point of least retained heap on the time-memory front (no other point is both
+ *       faster and smaller, by geometric mean and retained heap) among the points tied with the
+ *       best; when no tied point has a measured heap, the least-memory point of the front, with what
+ *       it costs in time; when no point has one, the smallest batch_size (then fewest cores, then
+ *       one JVM), said to be a proxy. I/O-bound: the highest max_concurrency.
  * </ul>
  *
  * <pre>{@code

@@ -29,18 +29,12 @@ public record ApplicationTime(String group, int application, boolean racing, Ins
     if (application < 0) {
       throw new IllegalArgumentException("application must not be negative but was " + application);
     }
-    check("startSeconds", startSeconds);
-    check("coldSeconds", coldSeconds);
-    check("warmupSeconds", warmupSeconds);
-    check("measureSeconds", measureSeconds);
-    check("probeSeconds", probeSeconds);
-    check("endSeconds", endSeconds);
-  }
-
-  private static void check(String name, double seconds) {
-    if (!(seconds >= 0) || Double.isInfinite(seconds)) {
-      throw new IllegalArgumentException(name + " must be a finite number of seconds >= 0 but was " + seconds);
-    }
+    Trial.checkSeconds("startSeconds", startSeconds);
+    Trial.checkSeconds("coldSeconds", coldSeconds);
+    Trial.checkSeconds("warmupSeconds", warmupSeconds);
+    Trial.checkSeconds("measureSeconds", measureSeconds);
+    Trial.checkSeconds("probeSeconds", probeSeconds);
+    Trial.checkSeconds("endSeconds", endSeconds);
   }
 
   /** The application's wall time: the sum of its parts. */

@@ -508,11 +508,15 @@ public final class Trial {
     }
 
     private double checkSeconds(String what, double seconds) {
-      if (!Double.isFinite(seconds) || seconds < 0) {
-        throw new IllegalArgumentException("trial " + id + ": " + what
-            + " must be a finite, non-negative number of seconds but was " + seconds);
-      }
-      return seconds;
+      return Trial.checkSeconds("trial " + id + ": " + what, seconds);
     }
+  }
+
+  /** {@code seconds}, or an error that names {@code what} when it is negative, infinite or NaN. */
+  static double checkSeconds(String what, double seconds) {
+    if (!Double.isFinite(seconds) || seconds < 0) {
+      throw new IllegalArgumentException(what + " must be a finite, non-negative number of seconds but was " + seconds);
+    }
+    return seconds;
   }
 }

@@ -1,5 +1,6 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
@@ -116,7 +117,7 @@ final class TrialRecorder {
   }
 
   /** Records where an application's wall time went. */
-  void application(io.sparknodes.results.ApplicationTime time) throws IOException {
+  void application(ApplicationTime time) throws IOException {
     write(results.withApplication(time));
   }
 

@@ -43,13 +43,19 @@ class ResultsJsonTest {
     }
   }
 
-  @Test
-  void read_version1File_asMainWroteIt_givesDefaultsForTheNewFields() throws IOException {
+  /** Reads a file main wrote at {@code version}, kept under test resources: read as this version's results. */
+  private Results readOldFile(String resource, int version) throws IOException {
     Path file = dir.resolve("results.json");
-    Files.copy(Path.of("src", "test", "resources", "results-v1-small.json"), file);
-    assertTrue(Files.readString(file).contains("\"schemaVersion\": 1,"));
+    Files.copy(Path.of("src", "test", "resources", resource), file);
+    assertTrue(Files.readString(file).contains("\"schemaVersion\": " + version + ","));
     Results r = ResultsJson.read(file);
     assertEquals(Results.SCHEMA_VERSION, r.schemaVersion());
+    return r;
+  }
+
+  @Test
+  void read_version1File_asMainWroteIt_givesDefaultsForTheNewFields() throws IOException {
+    Results r = readOldFile("results-v1-small.json", 1);
     assertEquals(GridInfo.DEFAULT_NEGLIGIBLE_EFFECT, r.grid().negligibleEffect());
     assertEquals(0.0, r.grid().minSampleSeconds());
     assertEquals(7, r.trials().size());
@@ -65,11 +71,7 @@ class ResultsJsonTest {
 
   @Test
   void read_version2File_isASweepWithoutRacingOrMemory() throws IOException {
-    Path file = dir.resolve("results.json");
-    Files.copy(Path.of("src", "test", "resources", "results-v2-small.json"), file);
-    assertTrue(Files.readString(file).contains("\"schemaVersion\": 2,"));
-    Results r = ResultsJson.read(file);
-    assertEquals(Results.SCHEMA_VERSION, r.schemaVersion());
+    Results r = readOldFile("results-v2-small.json", 2);
     assertFalse(r.grid().racing());
     assertEquals(r.grid().repeats(), r.grid().maxRepeats());
     assertEquals(0.0, r.grid().budgetSeconds());
@@ -86,11 +88,7 @@ class ResultsJsonTest {
 
   @Test
   void read_version3File_asMainWroteIt_isTheSameSweepWithoutApplicationTimes() throws IOException {
-    Path file = dir.resolve("results.json");
-    Files.copy(Path.of("src", "test", "resources", "results-v3-racing.json"), file);
-    assertTrue(Files.readString(file).contains("\"schemaVersion\": 3,"));
-    Results r = ResultsJson.read(file);
-    assertEquals(Results.SCHEMA_VERSION, r.schemaVersion());
+    Results r = readOldFile("results-v3-racing.json", 3);
     assertEquals(List.of(), r.applications());
     assertEquals(Fixtures.raced().trials(), r.trials());
     assertEquals(Fixtures.raced().grid(), r.grid());
@@ -114,8 +112,8 @@ class ResultsJsonTest {
     Path file = dir.resolve("bad-app.json");
     Files.writeString(file, ResultsJson.toJson(Fixtures.raced()).replaceFirst("\"startSeconds\": 6.2",
         "\"startSeconds\": -1.0"));
-    assertEquals("results file " + file + ": applications[0].startSeconds must be a finite number of seconds >= 0"
-        + " but was -1.0", assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
+    assertEquals("results file " + file + ": applications[0].startSeconds must be a finite, non-negative number of"
+        + " seconds but was -1.0", assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
   }
 
   @Test
