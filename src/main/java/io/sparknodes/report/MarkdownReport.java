@@ -393,10 +393,12 @@ public final class MarkdownReport {
                 + " max_concurrency) are judged against the noise within it only, which understates their uncertainty.")
         + " **REAL**: the interval lies beyond the margin of " + margin() + " (`negligible_effect`), so the knob is"
         + " shown to matter. **NEGLIGIBLE**: every comparison's interval lies inside the margin, so it is shown not"
-        + " to matter. **UNRESOLVED**: neither was shown. The family-wise error over all " + analysis.comparisons()
-        + " comparisons (every pair of values of every knob, overall and within each value of every other knob) is"
-        + " held at " + Fmt.fixed(Analysis.ALPHA, 2) + " by Holm's procedure, so an unadjusted interval just clear of"
-        + " the margin can still be UNRESOLVED.");
+        + " to matter. **UNRESOLVED**: neither was shown. " + (analysis.comparisons() == 1
+            ? "The one comparison is tested at " + Fmt.fixed(Analysis.ALPHA, 2) + "."
+            : "The family-wise error over all " + analysis.comparisons() + " comparisons (every pair of values of"
+                + " every knob, overall and within each value of every other knob) is held at "
+                + Fmt.fixed(Analysis.ALPHA, 2) + " by Holm's procedure, so an unadjusted interval just clear of the"
+                + " margin can still be UNRESOLVED."));
     line();
     if (Charts.hasEffects(analysis)) {
       line("![Parameter effects](effects.png)");

@@ -160,6 +160,9 @@ class MarkdownReportTest {
     assertTrue(md.contains("### batch_size: UNRESOLVED"), md);
     assertTrue(md.contains("**Not shown either way (UNRESOLVED):** `batch_size`"), md);
     assertTrue(md.contains("**UNRESOLVED**: not shown to matter and not shown negligible"), md);
+    // one knob of two values is one comparison: no family to control, no "all 1 comparisons"
+    assertTrue(md.contains("**UNRESOLVED**: neither was shown. The one comparison is tested at 0.05."), md);
+    assertFalse(md.contains("all 1 comparisons"), md);
   }
 
   @Test
