@@ -1,12 +1,7 @@
 package io.sparknodes.pipeline;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -150,19 +145,7 @@ public final class Stateful<T> implements Serializable {
     @Override
     @SuppressWarnings("unchecked")
     public T create() throws IOException, ClassNotFoundException {
-      ClassLoader loader = Thread.currentThread().getContextClassLoader();
-      try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
-        @Override
-        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-          try {
-            return Class.forName(desc.getName(), false, loader);
-          } catch (ClassNotFoundException e) {
-            return super.resolveClass(desc);
-          }
-        }
-      }) {
-        return (T) in.readObject();
-      }
+      return (T) io.sparknodes.pipeline.internal.JavaSerial.read(bytes);
     }
   }
 
@@ -171,11 +154,7 @@ public final class Stateful<T> implements Serializable {
     if (!(value instanceof Serializable)) {
       throw new NotSerializableException(value.getClass().getName());
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
-    }
-    return bytes.toByteArray();
+    return io.sparknodes.pipeline.internal.JavaSerial.write(value);
   }
 
   private static String sha256(byte[] bytes) {

@@ -1,12 +1,9 @@
 package io.sparknodes.spark;
 
+import io.sparknodes.pipeline.internal.JavaSerial;
 import io.sparknodes.pipeline.internal.Plan;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -146,29 +143,17 @@ final class ListMap {
   }
 
   static byte[] write(Object value) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(value);
+    try {
+      return JavaSerial.write(value);
     } catch (IOException e) {
       throw new IllegalStateException("a value cannot be serialized: " + e, e);
     }
-    return bytes.toByteArray();
   }
 
   /** Reads what {@link #write} wrote, resolving classes through the task's class loader. */
   static Object read(byte[] data) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(data)) {
-      @Override
-      protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-        try {
-          return Class.forName(desc.getName(), false, loader);
-        } catch (ClassNotFoundException e) {
-          return super.resolveClass(desc);
-        }
-      }
-    }) {
-      return in.readObject();
+    try {
+      return JavaSerial.read(data);
     } catch (IOException e) {
       throw new UncheckedIOException("a partition's data cannot be read", e);
     } catch (ClassNotFoundException e) {
