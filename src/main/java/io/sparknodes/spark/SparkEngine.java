@@ -275,12 +275,12 @@ public final class SparkEngine implements Engine, AutoCloseable {
       JavaRDD<Object> source = jsc.parallelize(elements, cut.partitions());
       int[] stagePartitions = new int[plan.steps().size()];
       long[] stageRows = new long[plan.steps().size()];
-      JavaRDD<Object> results;
+      List<Object> parts;
       boolean capped = plan.steps().stream().anyMatch(st -> cap(st).filter(c -> c < cut.partitions()).isPresent());
       if (!capped) {
         java.util.Arrays.fill(stagePartitions, cut.partitions());
         java.util.Arrays.fill(stageRows, cut.maxRows());
-        results = source.mapPartitions(new ListMap.Whole(plan, acc, shared.id));
+        parts = runPartitions(source, new ListMap.Whole(plan, acc, shared.id));
       } else {
         // A step that caps its concurrency coalesces the partitions before it runs.
         JavaRDD<Object[]> rdd = source.flatMap(new ListMap.Unslice(plan, shared.id));
@@ -297,9 +297,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
           stageRows[s] = rows;
           rdd = rdd.mapPartitions(new PartitionFunctions.Step(plan, s, acc));
         }
-        results = rdd.mapPartitions(new ListMap.Outputs(plan, acc, shared.id, inJvm));
+        parts = runPartitions(rdd, new ListMap.Outputs(plan, acc, shared.id, inJvm));
       }
-      List<Object> parts = collect(results);
       Object[] out = inJvm ? shared.out : new Object[Math.multiplyExact(n, k)];
       long back = inJvm ? parts.stream().mapToLong(r -> (Long) r).sum() : ListMap.place(parts, out, k);
       if (back != n) {
@@ -348,9 +347,11 @@ public final class SparkEngine implements Engine, AutoCloseable {
     return new ExecutionReport.Layout(partitions, maxRows, batches, rule);
   }
 
-  private static <T> List<T> collect(JavaRDD<T> rdd) {
+  /** Runs {@code job} on every partition of {@code rdd} as the job's result function: one result per partition. */
+  private static <T> List<Object> runPartitions(JavaRDD<T> rdd, ListMap.PartitionJob<T> job) {
     try {
-      return rdd.collect();
+      Object[] results = (Object[]) rdd.context().runJob(rdd.rdd(), job, scala.reflect.ClassTag$.MODULE$.AnyRef());
+      return java.util.Arrays.asList(results);
     } catch (Exception e) { // SparkException is checked, and thrown without being declared
       throw unwrap(e);
     }
