@@ -41,8 +41,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs pipelines on Spark, with the results of {@link io.sparknodes.pipeline.LocalEngine}. Each
- * node runs as a batch function through {@code mapPartitions}; stateful inputs are built lazily on
- * the executors, once per executor and application (or once per task slot).
+ * node runs as a batch function over each partition: a list map is one job whose result function
+ * runs the whole plan on each partition of the parallelized list ({@code SparkContext.runJob}, not
+ * {@code mapPartitions} and {@code collect}, whose Scala lambdas Spark's closure cleaner parses from
+ * class files on every job; see {@link ListMap}), a {@code Dataset} map goes through {@code
+ * mapPartitions}; stateful inputs are built lazily on the executors, once per executor and
+ * application (or once per task slot).
  *
  * <ul>
  *   <li>{@code batch_size}: rows per call of a node's function, nothing else. A list input is cut
