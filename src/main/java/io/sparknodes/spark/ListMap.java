@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * How a list input reaches the tasks and how their outputs come back, in one of two ways.
@@ -214,17 +215,7 @@ final class ListMap {
 
     @Override
     public final Object apply(TaskContext context, scala.collection.Iterator<T> partition) {
-      return run(new Iterator<T>() {
-        @Override
-        public boolean hasNext() {
-          return partition.hasNext();
-        }
-
-        @Override
-        public T next() {
-          return partition.next();
-        }
-      });
+      return run(CollectionConverters.asJava(partition));
     }
 
     /** The partition's one result. */
