@@ -5,7 +5,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 # One flag per line in conf/jvm-options (org.apache.spark.launcher.JavaModuleOptions; a test checks them).
 mapfile -t SPARKNODES_JVM_FLAGS < "$SPARKNODES_HOME/conf/jvm-options"
 
-# Sets SPARKNODES_CP (the project's classes and the Maven class path) and SPARKNODES_DEPS_CP (the
+# Sets SPARKNODES_CP (the project's classes, as a jar, and the Maven class path) and SPARKNODES_DEPS_CP (the
 # Maven class path alone: Spark and the project's dependencies). SPARKNODES_CLASSPATH, when set, is
 # taken as the Maven class path as it is, and nothing is built (the integration tests use it).
 sparknodes_build() {
@@ -23,7 +23,22 @@ sparknodes_build() {
     touch "$cp_file"
   fi
   SPARKNODES_DEPS_CP="$(cat "$cp_file")"
-  SPARKNODES_CP="$SPARKNODES_HOME/target/classes:$SPARKNODES_DEPS_CP"
+  # The project's classes in a jar, not the folder, so that the sweep's JVMs can share a class-data
+  # archive (HotSpot archives no class from a folder; see tuning.ClassDataArchive).
+  local jar="$SPARKNODES_HOME/target/sparknodes-classes.jar"
+  if [ ! -f "$jar" ] || [ -n "$(find "$SPARKNODES_HOME/target/classes" -newer "$jar" -print -quit)" ]; then
+    rm -f "$jar.tmp"
+    if command -v jar >/dev/null 2>&1 && jar --create --file "$jar.tmp" -C "$SPARKNODES_HOME/target/classes" . >&2; then
+      mv -f "$jar.tmp" "$jar"
+    else
+      rm -f "$jar.tmp" "$jar"
+    fi
+  fi
+  if [ -f "$jar" ]; then
+    SPARKNODES_CP="$jar:$SPARKNODES_DEPS_CP"
+  else
+    SPARKNODES_CP="$SPARKNODES_HOME/target/classes:$SPARKNODES_DEPS_CP"
+  fi
 }
 
 # Sets SPARKNODES_APP_JAR: the application jar for spark-submit, (re)built by `mvn package` when the

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The command line and environment of a group's JVM: this JVM's {@code java}, Spark's module
@@ -19,10 +20,10 @@ import java.util.Set;
  */
 final class ChildLauncher {
   private final Sweep.Options options;
-  private final List<Class<?>> classes;
   private final String javaHome;
-  private final String classPath;
   private final Optional<String> log4jConfiguration;
+  private final String childClassPath;
+  private final Optional<ClassDataArchive> archive;
 
   /** A launcher for {@code options}' children, from this JVM's java, class path and log4j configuration. */
   ChildLauncher(Sweep.Options options, Class<?> workload) {
@@ -32,30 +33,65 @@ final class ChildLauncher {
 
   ChildLauncher(Sweep.Options options, Class<?> workload, String javaHome, String classPath,
       Optional<String> log4jConfiguration) {
-    this.options = options;
-    this.classes = List.of(Sweep.class, workload);
-    this.javaHome = javaHome;
-    this.classPath = classPath;
-    this.log4jConfiguration = log4jConfiguration;
+    this(options, workload, javaHome, classPath, log4jConfiguration, ClassDataArchive.defaultDir());
   }
 
-  /** The command line of the child that runs the points in {@code pointsFile} (a {@link ChildInput}). */
+  /** A launcher whose class-data archives (if its class path can have one) are kept in {@code archiveDir}. */
+  ChildLauncher(Sweep.Options options, Class<?> workload, String javaHome, String classPath,
+      Optional<String> log4jConfiguration, Path archiveDir) {
+    this.options = options;
+    this.javaHome = javaHome;
+    this.log4jConfiguration = log4jConfiguration;
+    this.childClassPath = UserJars.onClassPath(childClassPath(classPath, List.of(Sweep.class, workload)),
+        options.jars());
+    this.archive = ClassDataArchive.of(archiveDir, javaHome, childClassPath,
+        options.childJvmOptions());
+  }
+
+  /**
+   * The command line of the child that runs the points in {@code pointsFile} (a {@link ChildInput}).
+   * With a class-data archive ({@link ClassDataArchive}), the child maps it or writes it; call
+   * {@link #childExited} when the child is gone.
+   */
   List<String> command(Path pointsFile, Optional<Path> itemsFile) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(SparkSettings.javaModuleOptions());
     cmd.addAll(options.childJvmOptions());
+    archive.flatMap(ClassDataArchive::groupJvmOption).ifPresent(cmd::add);
     cmd.add("-Djava.awt.headless=true");
     log4jConfiguration.ifPresent(c -> cmd.add("-Dlog4j2.configurationFile=" + c));
-    UserJars.sparkProperties(options.sparkProperties(), options.master(), options.jars())
-        .forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+    sparkProperties().forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.add("-cp");
-    cmd.add(UserJars.onClassPath(childClassPath(classPath, classes), options.jars()));
+    cmd.add(childClassPath);
     cmd.add(options.childMainClass());
     cmd.add(pointsFile.toString());
     cmd.add(itemsFile.map(Path::toString).orElse("-"));
     cmd.add(options.master().orElse("-"));
     return cmd;
+  }
+
+  /**
+   * The children's {@code spark.*} settings: the user's ({@link UserJars#sparkProperties}), and on
+   * this machine's masters the class-data archive for the executor JVMs, after the user's own
+   * executor options unless those choose class-data sharing themselves.
+   */
+  private Map<String, String> sparkProperties() {
+    Map<String, String> props = new TreeMap<>(UserJars.sparkProperties(options.sparkProperties(), options.master(),
+        options.jars()));
+    boolean thisMachine = options.master().filter(m -> !m.startsWith("local")).isEmpty();
+    String userOptions = props.getOrDefault(EXECUTOR_JAVA_OPTIONS, "");
+    Optional<String> executor = archive.flatMap(ClassDataArchive::executorJvmOption)
+        .filter(o -> thisMachine && !o.matches(".*\\s.*") && !ClassDataArchive.choosesSharing(userOptions));
+    executor.ifPresent(o -> props.put(EXECUTOR_JAVA_OPTIONS, userOptions.isBlank() ? o : userOptions + " " + o));
+    return props;
+  }
+
+  private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+
+  /** After a child has exited with {@code exitCode}: keeps the class-data archive it wrote, if any. */
+  void childExited(int exitCode) {
+    archive.ifPresent(a -> a.childExited(exitCode == 0));
   }
 
   /** A process of {@code command} whose standard error is appended to {@code log}. */

@@ -93,6 +93,7 @@ final class ChildSession {
   private final Duration startAllowance;
   private final double timeLimitSeconds;
   private final int items;
+  private int exitCode = -1;
 
   /**
    * A session of the child {@code process} starts, whose standard error goes to {@code log}.
@@ -187,6 +188,7 @@ final class ChildSession {
         }
       }
       int code = waitFor(child);
+      exitCode = code;
       if (!left.isEmpty() && code != 0) {
         String why = "the group's JVM exited with code " + code + " before finishing (see " + log + ")"
             + lastError(log);
@@ -204,6 +206,11 @@ final class ChildSession {
         kill(child);
       }
     }
+  }
+
+  /** The child's exit code once {@link #run} has returned; -1 when it was killed or did not end. */
+  int exitCode() {
+    return exitCode;
   }
 
   private static Optional<Point> find(List<Point> points, String id) {

@@ -418,6 +418,15 @@ public final class Sweep {
     LOG.debug("group {}: {} point(s): {}", group, pending.size(), cmd);
     ChildSession session = new ChildSession(ChildLauncher.processBuilder(cmd, log), log, options.startAllowance(),
         grid.timeLimitSeconds(), grid.items());
+    try {
+      return runSession(session, group, application, racing, pending, sampled);
+    } finally {
+      launcher.childExited(session.exitCode());
+    }
+  }
+
+  private List<Point> runSession(ChildSession session, int group, int application, boolean racing,
+      List<Point> pending, Set<String> sampled) throws IOException {
     return session.run(pending, new ChildSession.Listener() {
       @Override
       public void running(String pointId, String phase, int round) {
