@@ -8,7 +8,8 @@
  * <p>A notebook uses {@link io.sparknodes.tuning.Grid} and {@link
  * io.sparknodes.tuning.InSessionSweep}; the CLI uses {@link io.sparknodes.tuning.Sweep}, which
  * orders the work and delegates to its package-private parts: OutputFolder (the files),
- * ChildLauncher (a group's command line), ChildSession (one group's JVM and its deadlines),
+ * ChildLauncher (a group's command line), ClassDataArchive (the class-data archive its JVMs
+ * share), ChildSession (one group's JVM and its deadlines),
  * TrialRecorder (merging and writing trials), Racing, and the child protocol (ChildProtocol,
  * ChildEvent, ChildInput, PointResult), through which a group's JVM (GroupChild, reached through
  * {@link io.sparknodes.tuning.Sweep#runGroupChild}) gets its points typed and runs them with the
