@@ -36,13 +36,21 @@ public final class AtomicFiles {
     Path tmp = dir.resolve("." + absolute.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
     try {
       Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
+      replace(tmp, absolute);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Moves the finished file {@code written} over {@code target} in one move where the file system
+   * can (a plain replacing move where it cannot); both in the same directory.
+   */
+  public static void replace(Path written, Path target) throws IOException {
+    try {
+      Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
     }
   }
 }

@@ -79,7 +79,7 @@ final class ChildLauncher {
   private Map<String, String> sparkProperties() {
     Map<String, String> props = new TreeMap<>(UserJars.sparkProperties(options.sparkProperties(), options.master(),
         options.jars()));
-    boolean thisMachine = options.master().filter(m -> !m.startsWith("local")).isEmpty();
+    boolean thisMachine = !UserJars.external(options.master());
     String userOptions = props.getOrDefault(EXECUTOR_JAVA_OPTIONS, "");
     Optional<String> executor = archive.flatMap(ClassDataArchive::executorJvmOption)
         .filter(o -> thisMachine && !o.matches(".*\\s.*") && !ClassDataArchive.choosesSharing(userOptions));

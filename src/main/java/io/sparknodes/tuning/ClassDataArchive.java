@@ -1,13 +1,12 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.results.AtomicFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -156,11 +155,7 @@ final class ClassDataArchive {
     }
     try {
       if (cleanExit && Files.isRegularFile(written) && Files.size(written) > 0) {
-        try {
-          Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(written, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.replace(written, file);
         LOG.debug("class-data archive written: {}", file);
         prune(file.getParent(), file);
       }

@@ -68,6 +68,11 @@ public final class UserJars {
     return String.join(File.pathSeparator, entries);
   }
 
+  /** Whether the sweep's groups run on an external master (not one of this machine's {@code local} masters). */
+  static boolean external(Optional<String> master) {
+    return master.filter(m -> !m.startsWith("local")).isPresent();
+  }
+
   /**
    * The groups' {@code spark.*} settings: {@code sparkProperties}, and on an external master the
    * jars added to {@code spark.jars} (executors there fetch them from the driver), each file once.
@@ -75,7 +80,7 @@ public final class UserJars {
   static Map<String, String> sparkProperties(Map<String, String> sparkProperties, Optional<String> master,
       List<Path> jars) {
     Map<String, String> props = new TreeMap<>(sparkProperties);
-    boolean external = master.filter(m -> !m.startsWith("local")).isPresent();
+    boolean external = external(master);
     if (external && !jars.isEmpty()) {
       // Keyed by the local file a URI names, so that spark-submit's copy of a jar is not added twice.
       Map<String, String> all = new LinkedHashMap<>();
