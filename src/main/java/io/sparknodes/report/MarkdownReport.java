@@ -931,11 +931,34 @@ public final class MarkdownReport {
     }
     if (!flagged.isEmpty()) {
       subsection("Knobs that had no effect and other flags");
-      tableHeader(List.of("Point", "Status", "Flags"));
-      for (Trial t : flagged) {
-        tableRow(List.of(Fmt.code(t.id()), t.status().name(), Fmt.cell(String.join("; ", t.flags()))));
+      // A flag every point (or every point of a group) carries is said once, not once a point.
+      List<String> everywhere = analysis.flagsOfEveryPoint();
+      for (String f : everywhere) {
+        line("- Every point: " + (f.endsWith(".") ? f : f + "."));
       }
-      line();
+      if (!everywhere.isEmpty()) {
+        line();
+      }
+      Map<String, List<String>> groups = analysis.flagsOfWholeGroups();
+      if (!groups.isEmpty()) {
+        line("Flags that every point of a group carries:");
+        line();
+        tableHeader(List.of("Group", "Flags"));
+        groups.forEach((g, fs) -> tableRow(List.of(Fmt.code(g), Fmt.cell(String.join("; ", fs)))));
+        line();
+      }
+      List<Trial> own = flagged.stream().filter(t -> !analysis.ownFlags(t).isEmpty()).toList();
+      if (!own.isEmpty()) {
+        if (!everywhere.isEmpty() || !groups.isEmpty()) {
+          line("Each point's other flags:");
+          line();
+        }
+        tableHeader(List.of("Point", "Status", "Flags"));
+        for (Trial t : own) {
+          tableRow(List.of(Fmt.code(t.id()), t.status().name(), Fmt.cell(String.join("; ", analysis.ownFlags(t)))));
+        }
+        line();
+      }
     }
     if (!failures.isEmpty()) {
       subsection("Failures and timeouts");

@@ -475,6 +475,56 @@ public final class Analysis {
     return results.trials().stream().filter(t -> !t.flags().isEmpty()).toList();
   }
 
+  /**
+   * The flags that every recorded point carries (a warm-up that stopped at its cap in every
+   * application, say), in the first point's order; empty when there are fewer than two points.
+   */
+  public List<String> flagsOfEveryPoint() {
+    List<Trial> all = results.trials();
+    return all.size() < 2 ? List.of() : commonFlags(all);
+  }
+
+  /**
+   * Per application group (its id, as in {@code applications}), the flags that every point of the
+   * group carries and not every point of the grid does; only groups of two or more points with such
+   * flags, in the order the groups were first recorded.
+   */
+  public Map<String, List<String>> flagsOfWholeGroups() {
+    Map<String, List<Trial>> byGroup = new LinkedHashMap<>();
+    for (Trial t : results.trials()) {
+      byGroup.computeIfAbsent(groupOf(t.params()), k -> new ArrayList<>()).add(t);
+    }
+    Set<String> everywhere = Set.copyOf(flagsOfEveryPoint());
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    byGroup.forEach((group, trials) -> {
+      if (trials.size() >= 2) {
+        List<String> common = commonFlags(trials).stream().filter(f -> !everywhere.contains(f)).toList();
+        if (!common.isEmpty()) {
+          out.put(group, common);
+        }
+      }
+    });
+    return out;
+  }
+
+  /**
+   * A point's flags less those the report states once for every point or for the point's whole
+   * group ({@link #flagsOfEveryPoint}, {@link #flagsOfWholeGroups}).
+   */
+  public List<String> ownFlags(Trial t) {
+    Set<String> shared = new LinkedHashSet<>(flagsOfEveryPoint());
+    shared.addAll(flagsOfWholeGroups().getOrDefault(groupOf(t.params()), List.of()));
+    return t.flags().stream().filter(f -> !shared.contains(f)).toList();
+  }
+
+  private static List<String> commonFlags(List<Trial> trials) {
+    Set<String> common = new LinkedHashSet<>(trials.get(0).flags());
+    for (Trial t : trials) {
+      common.retainAll(t.flags());
+    }
+    return List.copyOf(common);
+  }
+
   /** Trials that failed or timed out, in completion order. */
   public List<Trial> failures() {
     return results.trials().stream().filter(t -> t.status() != Status.OK).toList();

@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Golden;
+import io.sparknodes.results.GridInfo;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
+import io.sparknodes.results.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MarkdownReportTest {
@@ -190,6 +193,35 @@ class MarkdownReportTest {
         + " asked 2048, batches seen up to 1000 |"), md);
     assertTrue(md.contains("| FAILED | java.lang.OutOfMemoryError: Java heap space |"), md);
     assertTrue(md.contains("| TIMEOUT | exceeded the time limit of 60.0 s |"), md);
+  }
+
+  @Test
+  void aFlagOfEveryPoint_orOfAWholeGroup_isSaidOnce() {
+    GridInfo grid = Fixtures.grid(Fixtures.axes("use_process", List.of(false, true), "batch_size",
+        List.of(128, 512)), 2);
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    int minute = 0;
+    for (Map<String, Object> p : grid.allPoints()) {
+      Trial.Builder b = Trial.builder(p).status(Status.OK).warmSeconds(List.of(0.1, 0.11), 1000)
+          .startedAt(Fixtures.T0.plusSeconds(60L * minute)).finishedAt(Fixtures.T0.plusSeconds(60L * minute + 30))
+          .flag("warm-up stopped at its cap");
+      if (p.get("use_process").equals(true)) {
+        b.flag("an executor was lost");
+      }
+      if (p.get("batch_size").equals(512)) {
+        b.flag("batch_size 512 cannot take effect");
+      }
+      r = r.withTrial(b.build());
+      minute++;
+    }
+    String flagged = section(render(r), "Flagged points");
+    assertTrue(flagged.contains("- Every point: warm-up stopped at its cap.\n"), flagged);
+    assertTrue(flagged.contains("| `use_process=true` | an executor was lost |"), flagged);
+    assertTrue(flagged.contains("| `use_process=true,batch_size=512` | OK | batch_size 512 cannot take effect |"),
+        flagged);
+    assertEquals(1, flagged.split("warm-up stopped", -1).length - 1, flagged);
+    assertEquals(1, flagged.split("an executor was lost", -1).length - 1, flagged);
+    assertFalse(flagged.contains("batch_size=128` | OK"), flagged);
   }
 
   @Test

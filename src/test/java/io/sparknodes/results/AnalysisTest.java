@@ -60,6 +60,45 @@ class AnalysisTest {
     return Fixtures.grid(axes, 5);
   }
 
+  private static Trial flagged(Map<String, Object> p, String... flags) {
+    return Trial.builder(p).status(Status.OK).warmSeconds(List.of(0.1, 0.1), 1000).flags(List.of(flags))
+        .startedAt(Fixtures.T0).finishedAt(Fixtures.T0.plusSeconds(1)).build();
+  }
+
+  @Test
+  void flagsSharedByEveryPointOrAWholeGroup_areSaidOnce_andEachPointKeepsItsOwn() {
+    GridInfo g = grid(axes("use_process", List.of(false, true), "batch_size", List.of(128, 8192)));
+    String capped = "warm-up stopped at its cap";
+    String cannot = "batch_size 8192 cannot take effect";
+    String oneApp = "an application of the group was slow to start";
+    Analysis a = Analysis.of(of(g,
+        flagged(params("use_process", false, "batch_size", 128), capped),
+        flagged(params("use_process", false, "batch_size", 8192), capped, cannot),
+        flagged(params("use_process", true, "batch_size", 128), oneApp, capped),
+        flagged(params("use_process", true, "batch_size", 8192), capped, oneApp, cannot)));
+    assertEquals(List.of(capped), a.flagsOfEveryPoint());
+    assertEquals(Map.of("use_process=true", List.of(oneApp)), a.flagsOfWholeGroups());
+    assertEquals(List.of(), a.ownFlags(a.flagged().get(0)));
+    assertEquals(List.of(cannot), a.ownFlags(a.flagged().get(1)));
+    assertEquals(List.of(), a.ownFlags(a.flagged().get(2)));
+    assertEquals(List.of(cannot), a.ownFlags(a.flagged().get(3)));
+
+    // one point unflagged: nothing is common to every point, and its group shares nothing
+    Analysis b = Analysis.of(of(g,
+        flagged(params("use_process", false, "batch_size", 128)),
+        flagged(params("use_process", false, "batch_size", 8192), capped),
+        flagged(params("use_process", true, "batch_size", 128), capped),
+        flagged(params("use_process", true, "batch_size", 8192), capped)));
+    assertEquals(List.of(), b.flagsOfEveryPoint());
+    assertEquals(Map.of("use_process=true", List.of(capped)), b.flagsOfWholeGroups());
+    assertEquals(List.of(capped), b.ownFlags(b.flagged().get(0)));
+    // a single point's flags stay its own
+    Analysis c = Analysis.of(of(g, flagged(params("use_process", false, "batch_size", 128), capped)));
+    assertEquals(List.of(), c.flagsOfEveryPoint());
+    assertEquals(Map.of(), c.flagsOfWholeGroups());
+    assertEquals(List.of(capped), c.ownFlags(c.flagged().get(0)));
+  }
+
   @Test
   void tenfoldEffect_onATwoPairDesignWithFiveSamplesAPoint_isReal() {
     GridInfo g = grid(axes("max_concurrency", List.of(1, 2), "batch_size", List.of(128, 8192)));
