@@ -253,8 +253,8 @@ final class ListMap {
     }
   }
 
-  /** Turns a partition's single element into its rows (the first stage of a capped map). */
-  static final class Unslice implements FlatMapFunction<Object, Object[]> {
+  /** Turns a partition's element (one a partition) into its rows (the first stage of a capped map). */
+  static final class Unslice implements FlatMapFunction<Iterator<Object>, Object[]> {
     private static final long serialVersionUID = 1L;
     private final Plan plan;
     private final long sharedId;
@@ -265,8 +265,26 @@ final class ListMap {
     }
 
     @Override
-    public Iterator<Object[]> call(Object element) {
-      return rowsOf(plan, element, sharedId);
+    public Iterator<Object[]> call(Iterator<Object> elements) {
+      return new Iterator<>() {
+        private Iterator<Object[]> rows = java.util.Collections.emptyIterator();
+
+        @Override
+        public boolean hasNext() {
+          while (!rows.hasNext() && elements.hasNext()) {
+            rows = rowsOf(plan, elements.next(), sharedId);
+          }
+          return rows.hasNext();
+        }
+
+        @Override
+        public Object[] next() {
+          if (!hasNext()) {
+            throw new NoSuchElementException();
+          }
+          return rows.next();
+        }
+      };
     }
   }
 

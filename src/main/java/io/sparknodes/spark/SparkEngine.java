@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * node runs as a batch function over each partition: a list map is one job whose result function
  * runs the whole plan on each partition of the parallelized list ({@code SparkContext.runJob}, not
  * {@code mapPartitions} and {@code collect}, whose Scala lambdas Spark's closure cleaner parses from
- * class files on every job; see {@link ListMap}), a {@code Dataset} map goes through {@code
+ * class files on every job; see {@link ListMap}; a map with a capped node runs a chain of {@link
+ * PartitionsRDD}s, one a node, for the same reason), a {@code Dataset} map goes through {@code
  * mapPartitions}; stateful inputs are built lazily on the executors, once per executor and
  * application (or once per task slot).
  *
@@ -287,7 +288,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
         parts = runPartitions(source, new ListMap.Whole(plan, acc, shared.id));
       } else {
         // A step that caps its concurrency coalesces the partitions before it runs.
-        JavaRDD<Object[]> rdd = source.flatMap(new ListMap.Unslice(plan, shared.id));
+        // Plain RDDs of our partition functions, not flatMap/mapPartitions: no closure cleaner per job.
+        JavaRDD<Object[]> rdd = JavaRDD.fromRDD(PartitionsRDD.of(source.rdd(), new ListMap.Unslice(plan, shared.id),
+            "sparknodes rows"), ROWS);
         int partitions = cut.partitions();
         long rows = cut.maxRows();
         for (int s = 0; s < plan.steps().size(); s++) {
@@ -299,7 +302,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
           }
           stagePartitions[s] = partitions;
           stageRows[s] = rows;
-          rdd = rdd.mapPartitions(new PartitionFunctions.Step(plan, s, acc));
+          rdd = JavaRDD.fromRDD(PartitionsRDD.of(rdd.rdd(), new PartitionFunctions.Step(plan, s, acc),
+              "sparknodes node " + plan.steps().get(s).node().name()), ROWS);
         }
         parts = runPartitions(rdd, new ListMap.Outputs(plan, acc, shared.id, inJvm));
       }
@@ -319,6 +323,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
       Progress.close(acc.id());
     }
   }
+
+  private static final scala.reflect.ClassTag<Object[]> ROWS = scala.reflect.ClassTag$.MODULE$.apply(Object[].class);
 
   /** True when tasks run in this JVM: {@code local[N]}, whose only executor is the driver. */
   static boolean runsInThisJvm(String master) {

@@ -30,11 +30,19 @@ class KryoSessionTest {
   private static final int N = 1000;
 
   private static Pipeline pipeline() {
+    return pipeline(false);
+  }
+
+  /** With {@code capped}, the second node runs at most one task at a time (its stage is coalesced). */
+  private static Pipeline pipeline(boolean capped) {
+    Node.Builder length = Node.named("length").inputs("clean").returns(Integer.class).batchSize(64);
+    if (capped) {
+      length = length.config(ExecutionConfig.builder().maxConcurrency(1).build());
+    }
     return Pipeline.of(
         Node.named("clean").inputs("text", "model").returns(String.class)
             .row((String t, TestPipelines.CountingModel m) -> m.normalize(t)),
-        Node.named("length").inputs("clean").returns(Integer.class).batchSize(64)
-            .batch((List<String> cs) -> cs.stream().map(String::length).toList()));
+        length.batch((List<String> cs) -> cs.stream().map(String::length).toList()));
   }
 
   private static SparkSession session(boolean registrationRequired) {
@@ -48,8 +56,12 @@ class KryoSessionTest {
   }
 
   private static void checkList(SparkEngine engine) {
+    checkList(engine, false);
+  }
+
+  private static void checkList(SparkEngine engine, boolean capped) {
     List<String> texts = TestPipelines.texts(N);
-    MapResult r = pipeline().withEngine(engine).map(Map.of("text", texts,
+    MapResult r = pipeline(capped).withEngine(engine).map(Map.of("text", texts,
         "model", Stateful.of(TestPipelines.CountingModel::new)), "text");
     assertEquals(N, r.size());
     for (int i = 0; i < N; i++) {
@@ -58,6 +70,9 @@ class KryoSessionTest {
       assertEquals(clean.length(), (Integer) r.column("length").get(i), "item " + i);
     }
     assertEquals(N, r.report().batches().get("clean").rows());
+    if (capped) {
+      assertEquals(1, r.report().partitions());
+    }
   }
 
   private static void checkDataset(SparkEngine engine) {
@@ -106,6 +121,8 @@ class KryoSessionTest {
         .spark("spark.serializer", KRYO).spark("spark.kryo.registrationRequired", "true")
         .spark("spark.ui.enabled", "false").build())) {
       checkList(engine);
+      // A capped node: the map runs as a chain of partition RDDs (PartitionsRDD), not one job function.
+      checkList(engine, true);
       MapResult r = Pipeline.of(Node.named("sq").inputs("x").row((Integer x) -> (long) x * x)).withEngine(engine)
           .map(Map.of("x", IntStream.range(0, N).boxed().toList()), "x");
       assertEquals(998_001L, (Long) r.column("sq").get(999));
