@@ -683,7 +683,9 @@ public final class Analysis {
       double vWithin = s2 * s[3] / ((double) k * k);
       double vApp = vWithin;
       double dfApp = dfWithin;
-      if (k >= 2 && between / k > vWithin) {
+      // With one sample an application there is no within-application variance (NaN): the
+      // between-application variance is then the only one there is.
+      if (k >= 2 && !Double.isNaN(between) && (Double.isNaN(vWithin) || between / k > vWithin)) {
         vApp = between / k;
         dfApp = betweenDf;
       }

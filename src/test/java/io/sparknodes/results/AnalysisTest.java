@@ -100,6 +100,21 @@ class AnalysisTest {
   }
 
   @Test
+  void oneSampleAnApplication_keepsTheSpreadBetweenApplications() {
+    // repeats 2 over applications 2: no variance within any application, only between them.
+    GridInfo g = grid(axes("use_process", List.of(false, true), "max_concurrency", List.of(1, 2),
+        "batch_size", List.of(128, 8192)));
+    Analysis a = Analysis.of(synthetic(g, 2, 1, 0.05, 3, p -> p.get("use_process").equals(true) ? 1.0 : 0.1));
+    RankedPoint best = a.best().orElseThrow();
+    assertTrue(best.ciHigh() > best.ciLow(), best.toString());
+    assertEquals(Verdict.REAL, a.effect("use_process").orElseThrow().verdict());
+    assertEquals(false, a.effect("use_process").orElseThrow().best().value());
+    // the slow points are not tied with the best
+    assertTrue(a.ranking().stream().filter(RankedPoint::tiedWithBest)
+        .allMatch(r -> r.trial().params().get("use_process").equals(false)), a.ranking().toString());
+  }
+
+  @Test
   void tenfoldEffect_onATwoPairDesignWithFiveSamplesAPoint_isReal() {
     GridInfo g = grid(axes("max_concurrency", List.of(1, 2), "batch_size", List.of(128, 8192)));
     Analysis a = Analysis.of(synthetic(g, 1, 5, 0.10, 1,
