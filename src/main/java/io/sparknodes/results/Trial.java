@@ -64,7 +64,7 @@ public final class Trial {
     this.loops = b.loops;
     this.warmupSeconds = b.warmupSeconds;
     this.items = b.items;
-    this.summary = warmSeconds.isEmpty() ? null : Statistics.summarize(warmSeconds, b.items);
+    this.summary = warmSeconds.isEmpty() ? null : Statistics.summarizeSeconds(warmSeconds, b.items);
     this.observed = b.observed;
     this.memory = b.memory;
     this.flags = List.copyOf(b.flags);

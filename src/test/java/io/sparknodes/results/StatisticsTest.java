@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +78,15 @@ class StatisticsTest {
   @Test
   void welch_isEmptyWhenASampleHasNoSpreadEstimate() {
     assertTrue(Statistics.welchPValue(new double[] {1}, new double[] {1, 2}).isEmpty());
+  }
+
+  @Test
+  void timesIntervalIsCutAtZero_andOtherwiseTheMeansInterval() {
+    Summary wide = Statistics.summarizeSeconds(List.of(0.01, 0.13), 1000);
+    assertTrue(Statistics.summarize(List.of(0.01, 0.13), 1000).ciLow() < 0);
+    assertEquals(0.0, wide.ciLow());
+    assertEquals(Statistics.summarize(List.of(0.01, 0.13), 1000).ciHigh(), wide.ciHigh());
+    Summary narrow = Statistics.summarizeSeconds(List.of(0.10, 0.11, 0.12), 1000);
+    assertEquals(Statistics.summarize(List.of(0.10, 0.11, 0.12), 1000), narrow);
   }
 }
