@@ -116,9 +116,10 @@ final class GridCommand implements Callable<Integer> {
     }
     io.sparknodes.workloads.Workload w;
     try {
+      // Through the context class loader: the user's --jars when the sweep had them.
       w = io.sparknodes.workloads.Workloads.byName(results.grid().workload());
     } catch (IllegalArgumentException e) {
-      // A workload from the user's --jars is not on this class loader: its graph is left out.
+      // A --resume without the jars the workload came from: its graph is left out.
       return results;
     }
     Results drawn = results.withPipelineGraph(w.pipeline().toMermaid(w.constants()));
@@ -206,21 +207,24 @@ final class GridCommand implements Callable<Integer> {
     thread.setContextClassLoader(loader);
     try (Progress progress = new Progress(stdout, System.console() != null)) {
       results = Sweep.run(grid, options.build(), progress);
+      // Drawn while the user's jars are loadable: a --jars workload gets its graph too.
+      results = withPipelineGraph(results, Sweep.resultsFile(outDir));
     } finally {
       thread.setContextClassLoader(previous);
       if (loader != previous && loader instanceof java.io.Closeable c) {
         c.close();
       }
     }
-    results = withPipelineGraph(results, Sweep.resultsFile(outDir));
     io.sparknodes.report.Reporter.writeAll(results, outDir);
     double wall = (System.nanoTime() - start) / 1e9;
     long failed = results.trials().stream().filter(t -> t.status() != Status.OK).count();
     Analysis analysis = Analysis.of(results);
     stdout.printf(Locale.ROOT, "%d points (%d failed or timed out) in %s wall time%n", results.trials().size(), failed,
         Progress.clock(wall));
-    analysis.best().ifPresent(best -> stdout.printf(Locale.ROOT, "best: %s, median %.3f s (95%% CI %.3f to %.3f)%n",
-        best.trial().id(), best.summary().median(), best.summary().ciLow(), best.summary().ciHigh()));
+    // The ranking's estimate and its interval (of the geometric mean: a time, never below zero).
+    analysis.best().ifPresent(best -> stdout.printf(Locale.ROOT,
+        "best: %s, geometric mean %.3f s (95%% CI %.3f to %.3f), median %.3f s%n", best.trial().id(),
+        best.geometricMean(), best.ciLow(), best.ciHigh(), best.summary().median()));
     stdout.printf(Locale.ROOT, "results: %s%nreport:  %s%n", Sweep.resultsFile(outDir), outDir.resolve("report.md"));
     Path profile = outDir.resolve(io.sparknodes.results.TunedProfile.FILE_NAME);
     if (java.nio.file.Files.exists(profile)) {

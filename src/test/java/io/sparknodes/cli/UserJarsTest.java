@@ -124,6 +124,9 @@ class UserJarsTest {
     assertEquals(0, run.code(), run.out() + run.err());
     Results results = ResultsJson.read(out.resolve("results.json"));
     assertEquals(2, results.trials().size());
+    // The user's workload's graph is drawn too (its class is loaded over the jars).
+    assertTrue(results.pipelineGraph().startsWith("flowchart"), results.pipelineGraph());
+    assertTrue(Files.readString(out.resolve("report.md")).contains("## Pipeline\n"));
     for (Trial t : results.trials()) {
       // The workload's own check ran on every run: the output came from the user's code on the executors.
       assertEquals(Status.OK, t.status(), t.id() + ": " + t.error().orElse(""));
