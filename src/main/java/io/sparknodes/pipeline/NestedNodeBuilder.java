@@ -77,7 +77,7 @@ public final class NestedNodeBuilder {
 
   /** The node's own settings (its batch_size is outer items per inner run), also the inner nodes' defaults. */
   public NestedNodeBuilder config(ExecutionConfig config) {
-    this.config = Objects.requireNonNull(config, "config");
+    this.config = Objects.requireNonNull(config, "config").overriding(this.config);
     return this;
   }
 

@@ -299,9 +299,12 @@ public final class Node implements Serializable {
       return this;
     }
 
-    /** The node's own settings, overriding the engine's defaults. */
+    /**
+     * The node's own settings, overriding the engine's defaults. Each call overrides the keys it
+     * sets and keeps the others given before ({@code .batchSize(64).config(cap)} keeps the 64).
+     */
     public Builder config(ExecutionConfig config) {
-      this.config = Objects.requireNonNull(config, "config");
+      this.config = Objects.requireNonNull(config, "config").overriding(this.config);
       return this;
     }
 

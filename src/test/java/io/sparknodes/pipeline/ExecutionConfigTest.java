@@ -13,6 +13,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ExecutionConfigTest {
 
   @Test
+  void aNodesConfigCalls_overrideOnlyTheKeysTheySet_inEitherOrder() {
+    ExecutionConfig cap = ExecutionConfig.builder().maxConcurrency(1).build();
+    for (Node n : List.of(
+        Node.named("a").inputs("x").batchSize(64).config(cap).row((Integer x) -> x),
+        Node.named("a").inputs("x").config(cap).batchSize(64).row((Integer x) -> x))) {
+      assertEquals(java.util.Optional.of(64), n.config().batchSize());
+      assertEquals(java.util.Optional.of(1), n.config().maxConcurrency());
+    }
+    // a later call wins for the keys it sets
+    Node later = Node.named("a").inputs("x").batchSize(64).config(ExecutionConfig.builder().batchSize(8).build())
+        .row((Integer x) -> x);
+    assertEquals(java.util.Optional.of(8), later.config().batchSize());
+    Pipeline inner = Pipeline.of(Node.named("b").inputs("y").row((Integer y) -> y));
+    Node nested = inner.asNode("n").inputs(Map.of("y", "y")).batchSize(64).config(cap).build();
+    assertEquals(java.util.Optional.of(64), nested.config().batchSize());
+    assertEquals(java.util.Optional.of(1), nested.config().maxConcurrency());
+  }
+
+  @Test
   void nodeConfigOverridesEngineDefault_whichOverridesBuiltInDefault() {
     ExecutionConfig engine = ExecutionConfig.fromMap(Map.of("batch_size", 512, "max_concurrency", 3));
     ExecutionConfig node = ExecutionConfig.builder().batchSize(64).build();
