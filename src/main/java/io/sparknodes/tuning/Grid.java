@@ -3,6 +3,7 @@ package io.sparknodes.tuning;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.ExecutionConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,9 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -164,17 +165,24 @@ public record Grid(String name, String workload, int items, int warmup, int repe
       if (values.isEmpty()) {
         throw new IllegalArgumentException("axis '" + key + "' is empty");
       }
-      if (new LinkedHashSet<>(values).size() != values.size()) {
-        throw new IllegalArgumentException("axis '" + key + "' repeats a value: " + values);
-      }
+      // An engine knob's values are kept as the knob reads them (8 for "8" or 8.0, "auto" for
+      // "AUTO"), so that two spellings of one setting are one value; a spark.* value is kept as
+      // written, and repeats one that reads as the same text.
+      List<Object> canonical = new ArrayList<>();
+      Set<Object> seen = new HashSet<>();
       for (int i = 0; i < values.size(); i++) {
+        Object read;
         try {
-          ExecutionConfig.fromMap(Collections.singletonMap(key, values.get(i)));
+          read = ExecutionConfig.fromMap(Collections.singletonMap(key, values.get(i))).toMap().get(key);
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("axes." + key + "[" + i + "]: " + e.getMessage(), e);
         }
+        if (!seen.add(read)) {
+          throw new IllegalArgumentException("axis '" + key + "' repeats a value: " + values);
+        }
+        canonical.add(Knobs.isSparkSetting(key) ? values.get(i) : read);
       }
-      copy.put(key, List.copyOf(values));
+      copy.put(key, List.copyOf(canonical));
     }
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("a grid needs at least one axis");

@@ -29,6 +29,30 @@ class GridTest {
     assertEquals("use_process=true,max_concurrency=2,batch_size=200", points.get(7).id());
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "batch_size|[8, \"8\"]",
+      "batch_size|[\"auto\", \"AUTO\"]",
+      "max_concurrency|[1, 1.0]",
+      "use_process|[true, \"true\"]",
+      "spark.sql.shuffle.partitions|[8, \"8\"]"})
+  void twoSpellingsOfOneSetting_areARepeatedValue(String axis, String values) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grid.parse("""
+        {"workload": "text-normalize", "items": 200, "axes": {"%s": %s}}""".formatted(axis, values)));
+    assertTrue(e.getMessage().startsWith("axis '" + axis + "' repeats a value: "), e.getMessage());
+  }
+
+  @Test
+  void engineKnobValues_areKeptAsTheKnobReadsThem() {
+    Grid g = Grid.parse("""
+        {"workload": "text-normalize", "items": 200,
+         "axes": {"max_concurrency": [2.0], "batch_size": ["AUTO", "64"], "spark.sql.shuffle.partitions": [8]}}""");
+    assertEquals(List.of(2), g.axes().get("max_concurrency"));
+    assertEquals(List.of("auto", 64), g.axes().get("batch_size"));
+    assertEquals(List.of(8), g.axes().get("spark.sql.shuffle.partitions"));
+    assertEquals("max_concurrency=2,batch_size=64,spark.sql.shuffle.partitions=8", g.points().get(1).id());
+  }
+
   @Test
   void batchSizeAuto_isALevelOfTheAxis_sharingItsGroupsApplication() {
     Grid g = Grid.parse("""
