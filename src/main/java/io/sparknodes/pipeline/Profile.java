@@ -38,7 +38,7 @@ import java.util.TreeMap;
  */
 public record Profile(Path file, boolean measuredOnLocal, int measuredCores, Map<String, ExecutionConfig> configs,
     Map<String, Map<String, String>> sparkSettings) {
-  /** The key of the optimal configuration (the lowest median warm time). */
+  /** The key of the optimal configuration (rank 1: the lowest geometric-mean warm time). */
   public static final String OPTIMAL = "optimal";
   /** The profile format this reader knows. */
   public static final int VERSION = 1;

@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  *       max_concurrency} above the session's cores, is an error before anything runs; a {@code
  *       max_concurrency} below them caps the stage: the partitions that node runs over are coalesced
  *       to that many, so no more than that many of its tasks run at once (over a {@code Dataset},
- *       the smallest cap applies to the whole mapping).
+ *       the smallest cap applies to the whole mapping). Coalescing has no shuffle, so over a list
+ *       the nodes before a capped one run in its fewer tasks too: a shuffle would move the rows
+ *       through {@code spark.serializer}, which a list map never does ({@link ListMap}).
  * </ul>
  *
  * <pre>{@code
