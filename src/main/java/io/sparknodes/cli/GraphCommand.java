@@ -17,8 +17,13 @@ final class GraphCommand implements Callable<Integer> {
   enum Format { mermaid, dot }
 
   @Option(names = "--workload", paramLabel = "NAME", required = true,
-      description = "text-normalize, cpu-hash, io-latency, or a Workload class name.")
+      description = "text-normalize, cpu-hash, io-latency, lucene-europarl, embeddings, or a Workload class name"
+          + " (with --jars for your own).")
   String workload;
+
+  @Option(names = "--jars", paramLabel = "JAR", split = ",",
+      description = "Your workload and its dependencies (comma-separated jars or class folders).")
+  java.util.List<java.nio.file.Path> jars = new java.util.ArrayList<>();
 
   @Option(names = "--format", paramLabel = "mermaid|dot", defaultValue = "mermaid",
       description = "mermaid (default) or dot.")
@@ -31,14 +36,26 @@ final class GraphCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
-    Workload w = Workloads.byName(workload);
-    Pipeline pipeline = w.pipeline();
-    // The constants say which inputs are stateful (a Stateful value builds nothing until it is used).
-    Map<String, Object> constants = w.constants();
-    PrintWriter out = spec.commandLine().getOut();
-    out.print(format == Format.dot ? pipeline.toDot(constants) : pipeline.toMermaid(constants));
-    out.flush();
-    return Main.OK;
+  public Integer call() throws java.io.IOException {
+    // The workload class is loaded over the user's jars, as the grid command loads it.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    ClassLoader loader = io.sparknodes.tuning.UserJars.classLoader(io.sparknodes.tuning.UserJars.check(jars), previous);
+    thread.setContextClassLoader(loader);
+    try {
+      Workload w = Workloads.byName(workload);
+      Pipeline pipeline = w.pipeline();
+      // The constants say which inputs are stateful (a Stateful value builds nothing until it is used).
+      Map<String, Object> constants = w.constants();
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(format == Format.dot ? pipeline.toDot(constants) : pipeline.toMermaid(constants));
+      out.flush();
+      return Main.OK;
+    } finally {
+      thread.setContextClassLoader(previous);
+      if (loader != previous && loader instanceof java.io.Closeable c) {
+        c.close();
+      }
+    }
   }
 }

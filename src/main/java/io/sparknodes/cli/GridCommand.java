@@ -46,7 +46,8 @@ final class GridCommand implements Callable<Integer> {
   Path resume;
 
   @Option(names = "--workload", paramLabel = "NAME",
-      description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, lucene-europarl, or a Workload class name"
+      description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, lucene-europarl, embeddings, or a"
+          + " Workload class name"
           + " (with --jars for your own).")
   String workload;
 
@@ -128,6 +129,33 @@ final class GridCommand implements Callable<Integer> {
   }
 
   /**
+   * Checks that this JVM's {@code java} starts with {@code options} ({@code java OPTIONS -version}),
+   * so that a bad {@code --child-jvm-option} is one usage error before the sweep starts, not a failed
+   * group JVM per point. A check that cannot finish in time lets the sweep go on.
+   *
+   * @throws IllegalArgumentException naming the options and the JVM's first line
+   */
+  static void checkChildJvmOptions(List<String> options) throws java.io.IOException, InterruptedException {
+    if (options.isEmpty()) {
+      return;
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(options);
+    cmd.add("-version");
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    byte[] out = p.getInputStream().readAllBytes();
+    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return;
+    }
+    if (p.exitValue() != 0) {
+      String first = new String(out, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+      throw new IllegalArgumentException("--child-jvm-option: java does not start with " + options + ": " + first);
+    }
+  }
+
+  /**
    * The Spark settings that write every group's event log into {@code dir} (made here), as plain
    * JSON lines unless {@code spark.eventLog.compress} is already given.
    */
@@ -185,6 +213,7 @@ final class GridCommand implements Callable<Integer> {
       spark.putAll(eventLogSettings(eventLog, spark));
     }
     Grid grid = Grid.read(file);
+    checkChildJvmOptions(childJvmOptions);
     if (workload != null) {
       grid = grid.withWorkload(workload);
     }

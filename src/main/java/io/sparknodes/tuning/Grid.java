@@ -125,6 +125,10 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   /** The most items a grid may ask for per run. */
   public static final int MAX_ITEMS = 100_000_000;
 
+  private static final String MASTER = "spark.master";
+  private static final String WHY_NO_MASTER = "each group's master follows from use_process and max_concurrency"
+      + " (give an external cluster with --master)";
+
   public Grid {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(workload, "workload");
@@ -158,9 +162,15 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     if (!(negligibleEffect > 0) || !(negligibleEffect < 1)) {
       throw new IllegalArgumentException("negligible_effect must be above 0 and below 1 but was " + negligibleEffect);
     }
+    if (fixed.spark().containsKey(MASTER)) {
+      throw new IllegalArgumentException("fixed: " + MASTER + " cannot be set in a grid: " + WHY_NO_MASTER);
+    }
     Map<String, List<Object>> copy = new LinkedHashMap<>();
     for (Map.Entry<String, List<Object>> axis : axes.entrySet()) {
       String key = axis.getKey();
+      if (key.equals(MASTER)) {
+        throw new IllegalArgumentException("axes: " + MASTER + " cannot be an axis: " + WHY_NO_MASTER);
+      }
       List<Object> values = axis.getValue();
       if (values.isEmpty()) {
         throw new IllegalArgumentException("axis '" + key + "' is empty");

@@ -133,6 +133,13 @@ class BadInputTest {
   }
 
   @Test
+  void badChildJvmOption_isOneUsageError_beforeTheSweepStarts() throws Exception {
+    GridCommandTest.Run run = grid(GOOD, "--child-jvm-option=-Xmx1x");
+    assertUsageError(run, "--child-jvm-option: java does not start with [-Xmx1x]: Invalid maximum heap size: -Xmx1x");
+    assertFalse(Files.exists(dir.resolve("out").resolve("results.json")), "nothing ran");
+  }
+
+  @Test
   void usageErrors() {
     GridCommandTest.Run run = GridCommandTest.cli("grid", "--no-such-option");
     assertEquals(2, run.code());

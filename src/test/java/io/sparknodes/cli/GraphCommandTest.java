@@ -62,4 +62,14 @@ class GraphCommandTest {
     assertEquals(Main.USAGE, r.code());
     assertTrue(r.err().contains("--workload"), r.err());
   }
+
+  @Test
+  void help_ofGraphAndGrid_namesEveryBuiltInWorkload() {
+    String graph = run("graph", "--help").out();
+    String grid = run("grid", "--help").out().replaceAll("\\s+", " ");
+    for (String name : Workloads.builtIn()) {
+      assertTrue(graph.replaceAll("\\s+", " ").contains(name), name + " in: " + graph);
+      assertTrue(grid.contains(name), name + " in: " + grid);
+    }
+  }
 }

@@ -46,5 +46,11 @@ class ScriptsTest {
     assertEquals(2, badRun.exitCode(), badRun.output());
     assertEquals("sparknodes: profile " + bad + ": optimal.settings: batch_size must be positive but was -4",
         badRun.output().strip());
+
+    // --profile=FILE and --use-case=NAME are submit's own too, not options passed on to spark-submit
+    Processes.Outcome joined = Processes.run(List.of("bash", "scripts/submit", "--profile=" + missing,
+        "--use-case=general", "--class", "com.acme.Job", "job.jar"), PROJECT, env(), tmp.resolve("joined.log"), 60);
+    assertEquals(2, joined.exitCode(), joined.output());
+    assertEquals("sparknodes: profile " + missing + " does not exist", joined.output().strip());
   }
 }

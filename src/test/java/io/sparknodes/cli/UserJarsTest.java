@@ -139,6 +139,17 @@ class UserJarsTest {
   }
 
   @Test
+  void graph_drawsAWorkloadFromTheUsersJars() throws Exception {
+    GridCommandTest.Run run = GridCommandTest.cli("graph", "--workload", WORKLOAD, "--jars",
+        workloadJar + "," + dependencyJar);
+    assertEquals(0, run.code(), run.out() + run.err());
+    assertTrue(run.out().startsWith("flowchart TD\n"), run.out());
+    GridCommandTest.Run without = GridCommandTest.cli("graph", "--workload", WORKLOAD);
+    assertEquals(2, without.code(), without.err());
+    assertTrue(without.err().contains("not on the class path"), without.err());
+  }
+
+  @Test
   void withoutJars_theWorkloadIsNotFound_andABadJarIsNamed() throws Exception {
     Path grid = grid("nojars", """
         {"use_process": [false], "max_concurrency": [1], "batch_size": [10]}""");

@@ -43,6 +43,17 @@ class GridTest {
   }
 
   @Test
+  void sparkMaster_isNeitherFixedNorAnAxis() {
+    IllegalArgumentException fixed = assertThrows(IllegalArgumentException.class, () -> Grid.parse("""
+        {"workload": "text-normalize", "items": 200, "fixed": {"spark.master": "local[2]"},
+         "axes": {"batch_size": [8]}}"""));
+    assertTrue(fixed.getMessage().startsWith("fixed: spark.master cannot be set in a grid: "), fixed.getMessage());
+    IllegalArgumentException axis = assertThrows(IllegalArgumentException.class, () -> Grid.parse("""
+        {"workload": "text-normalize", "items": 200, "axes": {"spark.master": ["local[1]", "local[2]"]}}"""));
+    assertTrue(axis.getMessage().startsWith("axes: spark.master cannot be an axis: "), axis.getMessage());
+  }
+
+  @Test
   void engineKnobValues_areKeptAsTheKnobReadsThem() {
     Grid g = Grid.parse("""
         {"workload": "text-normalize", "items": 200,
