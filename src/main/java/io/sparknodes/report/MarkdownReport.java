@@ -1012,7 +1012,11 @@ public final class MarkdownReport {
     line(axesJson());
     line("```");
     line();
-    line("The report is drawn from `results.json` alone and can be re-rendered from it.");
+    line("The grid as it ran, with its measurement settings, is `grid.json` beside `results.json`: `scripts/grid-search"
+        + " grid.json --out NEW_FOLDER` runs it again" + (grid.workload().contains(".")
+            ? " (give `--jars` again: workload `" + grid.workload() + "` is a class of your own)" : "")
+        + "; a sweep over your own data needs its `--input` and `--column` again. The report is drawn from"
+        + " `results.json` alone and can be re-rendered from it (`scripts/sparknodes report results.json`).");
     line();
     subsection("Results are workload-dependent");
     line("These figures hold for workload `" + grid.workload() + "` with " + Fmt.integer(grid.items()) + " items on"

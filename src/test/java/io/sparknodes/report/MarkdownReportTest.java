@@ -225,6 +225,19 @@ class MarkdownReportTest {
   }
 
   @Test
+  void howToReproduce_pointsAtTheGridAsItRan_andAtTheJarsOfAUsersWorkload() {
+    String md = section(render(Sweeps.seedLike()), "Notes");
+    assertTrue(md.contains("`scripts/grid-search grid.json --out NEW_FOLDER` runs it again;"), md);
+    assertFalse(md.contains("--jars"), md);
+    GridInfo g = Sweeps.seedLike().grid();
+    GridInfo own = new GridInfo(g.name(), "com.acme.MyWorkload", g.items(), g.warmup(), g.repeats(),
+        g.timeLimitSeconds(), g.seed(), g.axes());
+    Results r = Results.start(Fixtures.environment(), own, Fixtures.T0);
+    String mine = section(render(r), "Notes");
+    assertTrue(mine.contains("(give `--jars` again: workload `com.acme.MyWorkload` is a class of your own)"), mine);
+  }
+
+  @Test
   void recommendations_renderJavaAndSparkSubmit() {
     String md = render(Sweeps.seedLike());
     assertTrue(md.contains("### General purpose"), md);
