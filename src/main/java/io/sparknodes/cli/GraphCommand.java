@@ -36,13 +36,9 @@ final class GraphCommand implements Callable<Integer> {
   picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws java.io.IOException {
+  public Integer call() throws Exception {
     // The workload class is loaded over the user's jars, as the grid command loads it.
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    ClassLoader loader = io.sparknodes.tuning.UserJars.classLoader(io.sparknodes.tuning.UserJars.check(jars), previous);
-    thread.setContextClassLoader(loader);
-    try {
+    return io.sparknodes.tuning.UserJars.withJarsLoadable(io.sparknodes.tuning.UserJars.check(jars), () -> {
       Workload w = Workloads.byName(workload);
       Pipeline pipeline = w.pipeline();
       // The constants say which inputs are stateful (a Stateful value builds nothing until it is used).
@@ -51,11 +47,6 @@ final class GraphCommand implements Callable<Integer> {
       out.print(format == Format.dot ? pipeline.toDot(constants) : pipeline.toMermaid(constants));
       out.flush();
       return Main.OK;
-    } finally {
-      thread.setContextClassLoader(previous);
-      if (loader != previous && loader instanceof java.io.Closeable c) {
-        c.close();
-      }
-    }
+    });
   }
 }

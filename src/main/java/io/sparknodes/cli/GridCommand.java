@@ -47,8 +47,7 @@ final class GridCommand implements Callable<Integer> {
 
   @Option(names = "--workload", paramLabel = "NAME",
       description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, lucene-europarl, embeddings, or a"
-          + " Workload class name"
-          + " (with --jars for your own).")
+          + " Workload class name (with --jars for your own).")
   String workload;
 
   @Option(names = "--items", paramLabel = "N", description = "Override the grid's item count.")
@@ -143,15 +142,20 @@ final class GridCommand implements Callable<Integer> {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(options);
     cmd.add("-version");
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    byte[] out = p.getInputStream().readAllBytes();
-    if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      return;
-    }
-    if (p.exitValue() != 0) {
-      String first = new String(out, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-      throw new IllegalArgumentException("--child-jvm-option: java does not start with " + options + ": " + first);
+    // Its output goes to a file, not a pipe, so that a JVM that never ends cannot block the check.
+    Path out = java.nio.file.Files.createTempFile("sparknodes-jvm-check", ".txt");
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return;
+      }
+      if (p.exitValue() != 0) {
+        String first = java.nio.file.Files.readString(out).lines().findFirst().orElse("").strip();
+        throw new IllegalArgumentException("--child-jvm-option: java does not start with " + options + ": " + first);
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(out);
     }
   }
 
@@ -228,22 +232,15 @@ final class GridCommand implements Callable<Integer> {
       // The user's data is read here, at the edge, before the sweep starts: a missing column is a usage error.
       options.items(readInput(input, column));
     }
-    Results results;
     // The workload class is loaded here too (to check it before anything runs): over the user's jars.
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    ClassLoader loader = io.sparknodes.tuning.UserJars.classLoader(userJars, previous);
-    thread.setContextClassLoader(loader);
-    try (Progress progress = new Progress(stdout, System.console() != null)) {
-      results = Sweep.run(grid, options.build(), progress);
-      // Drawn while the user's jars are loadable: a --jars workload gets its graph too.
-      results = withPipelineGraph(results, Sweep.resultsFile(outDir));
-    } finally {
-      thread.setContextClassLoader(previous);
-      if (loader != previous && loader instanceof java.io.Closeable c) {
-        c.close();
+    Grid sweep = grid;
+    Sweep.Options sweepOptions = options.build();
+    Results results = io.sparknodes.tuning.UserJars.withJarsLoadable(userJars, () -> {
+      try (Progress progress = new Progress(stdout, System.console() != null)) {
+        // The graph is drawn while the user's jars are loadable: a --jars workload gets its graph too.
+        return withPipelineGraph(Sweep.run(sweep, sweepOptions, progress), Sweep.resultsFile(outDir));
       }
-    }
+    });
     io.sparknodes.report.Reporter.writeAll(results, outDir);
     double wall = (System.nanoTime() - start) / 1e9;
     long failed = results.trials().stream().filter(t -> t.status() != Status.OK).count();

@@ -947,16 +947,16 @@ public final class MarkdownReport {
         groups.forEach((g, fs) -> tableRow(List.of(Fmt.code(g), Fmt.cell(String.join("; ", fs)))));
         line();
       }
-      List<Trial> own = flagged.stream().filter(t -> !analysis.ownFlags(t).isEmpty()).toList();
+      Map<Trial, List<String>> own = new java.util.LinkedHashMap<>();
+      flagged.forEach(t -> own.put(t, analysis.ownFlags(t)));
+      own.values().removeIf(List::isEmpty);
       if (!own.isEmpty()) {
         if (!everywhere.isEmpty() || !groups.isEmpty()) {
           line("Each point's other flags:");
           line();
         }
         tableHeader(List.of("Point", "Status", "Flags"));
-        for (Trial t : own) {
-          tableRow(List.of(Fmt.code(t.id()), t.status().name(), Fmt.cell(String.join("; ", analysis.ownFlags(t)))));
-        }
+        own.forEach((t, fs) -> tableRow(List.of(Fmt.code(t.id()), t.status().name(), Fmt.cell(String.join("; ", fs)))));
         line();
       }
     }

@@ -281,9 +281,13 @@ public final class Analysis {
   private final int comparisons;
   private final List<Interaction> interactions;
   private final List<Recommendation> recommendations;
+  private final List<String> flagsOfEveryPoint;
+  private final Map<String, List<String>> flagsOfWholeGroups;
 
   private Analysis(Results results) {
     this.results = results;
+    this.flagsOfEveryPoint = results.trials().size() < 2 ? List.of() : commonFlags(results.trials());
+    this.flagsOfWholeGroups = wholeGroupFlags(results.trials(), flagsOfEveryPoint);
     this.margin = Math.log1p(results.grid().negligibleEffect());
     this.measured = measure(results, false);
     this.measuredAll = measure(results, true);
@@ -480,8 +484,7 @@ public final class Analysis {
    * application, say), in the first point's order; empty when there are fewer than two points.
    */
   public List<String> flagsOfEveryPoint() {
-    List<Trial> all = results.trials();
-    return all.size() < 2 ? List.of() : commonFlags(all);
+    return flagsOfEveryPoint;
   }
 
   /**
@@ -490,11 +493,23 @@ public final class Analysis {
    * flags, in the order the groups were first recorded.
    */
   public Map<String, List<String>> flagsOfWholeGroups() {
+    return flagsOfWholeGroups;
+  }
+
+  /**
+   * A point's flags less those the report states once for every point or for the point's whole
+   * group ({@link #flagsOfEveryPoint}, {@link #flagsOfWholeGroups}).
+   */
+  public List<String> ownFlags(Trial t) {
+    List<String> group = flagsOfWholeGroups.getOrDefault(groupOf(t.params()), List.of());
+    return t.flags().stream().filter(f -> !flagsOfEveryPoint.contains(f) && !group.contains(f)).toList();
+  }
+
+  private static Map<String, List<String>> wholeGroupFlags(List<Trial> all, List<String> everywhere) {
     Map<String, List<Trial>> byGroup = new LinkedHashMap<>();
-    for (Trial t : results.trials()) {
+    for (Trial t : all) {
       byGroup.computeIfAbsent(groupOf(t.params()), k -> new ArrayList<>()).add(t);
     }
-    Set<String> everywhere = Set.copyOf(flagsOfEveryPoint());
     Map<String, List<String>> out = new LinkedHashMap<>();
     byGroup.forEach((group, trials) -> {
       if (trials.size() >= 2) {
@@ -504,17 +519,7 @@ public final class Analysis {
         }
       }
     });
-    return out;
-  }
-
-  /**
-   * A point's flags less those the report states once for every point or for the point's whole
-   * group ({@link #flagsOfEveryPoint}, {@link #flagsOfWholeGroups}).
-   */
-  public List<String> ownFlags(Trial t) {
-    Set<String> shared = new LinkedHashSet<>(flagsOfEveryPoint());
-    shared.addAll(flagsOfWholeGroups().getOrDefault(groupOf(t.params()), List.of()));
-    return t.flags().stream().filter(f -> !shared.contains(f)).toList();
+    return Collections.unmodifiableMap(out);
   }
 
   private static List<String> commonFlags(List<Trial> trials) {

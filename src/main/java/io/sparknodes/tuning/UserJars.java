@@ -60,6 +60,26 @@ public final class UserJars {
     return new URLClassLoader("sparknodes-user-jars", urls, parent);
   }
 
+  /**
+   * Runs {@code body} with this thread's context class loader over {@code jars} (then the current
+   * one), as a workload class named by the user is loaded; restores it, and closes the jars' loader,
+   * after.
+   */
+  public static <T> T withJarsLoadable(List<Path> jars, java.util.concurrent.Callable<T> body) throws Exception {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    ClassLoader loader = classLoader(jars, previous);
+    thread.setContextClassLoader(loader);
+    try {
+      return body.call();
+    } finally {
+      thread.setContextClassLoader(previous);
+      if (loader != previous && loader instanceof java.io.Closeable c) {
+        c.close();
+      }
+    }
+  }
+
   /** {@code classPath} with {@code jars} appended (absolute), each once. */
   static String onClassPath(String classPath, List<Path> jars) {
     Set<String> entries = new LinkedHashSet<>(List.of(classPath.split(File.pathSeparator)));
