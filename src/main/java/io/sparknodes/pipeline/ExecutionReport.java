@@ -124,7 +124,8 @@ public record ExecutionReport(
    * Dataset}. A node's batches can be no larger than the rows of a partition, whatever its
    * batch_size asks.
    *
-   * @param partitions partitions the input was cut into (before any coalescing for max_concurrency)
+   * @param partitions partitions the input was cut into by the rule, before a node's max_concurrency
+   *     cut it into fewer (the {@code rule} says which nodes ran in how many)
    * @param maxRowsPerPartition the most rows one task's partition holds: planned for a list; for a
    *     {@code Dataset}, the most one task has read so far
    * @param batchSizes per node, the largest batch its function can be handed: its batch_size, capped

@@ -55,6 +55,20 @@ final class ListMap {
       this.layout = layout;
     }
 
+    // The rows of a map whose nodes run in different numbers of partitions, by item, where they
+    // wait between its jobs: one array per boundary, made by the driver before the job that fills it.
+    private final Map<Integer, Object[]> staged = new ConcurrentHashMap<>();
+
+    /** The array, by item, that the job before boundary {@code boundary} fills with its rows. */
+    Object[] staged(int boundary) {
+      return staged.computeIfAbsent(boundary, b -> new Object[layout.items()]);
+    }
+
+    /** Drops what boundary {@code boundary} held, once the job after it has run. */
+    void unstage(int boundary) {
+      staged.remove(boundary);
+    }
+
     @Override
     public void close() {
       SHARED.remove(id);
@@ -285,6 +299,133 @@ final class ListMap {
           return rows.next();
         }
       };
+    }
+  }
+
+  /**
+   * The end of one job of a map whose nodes run in different numbers of partitions: a partition's
+   * rows, kept for the next job. In this JVM they go into the map's staged array at their items'
+   * places and the row count comes back; shipped, the rows come back serialized, each holding only
+   * the slots the later nodes read (its index, their inputs, the wanted outputs), so that a value
+   * only the earlier nodes use never has to leave its executor.
+   */
+  static final class Stage extends PartitionJob<Object[]> {
+    private static final long serialVersionUID = 1L;
+    private final Plan plan;
+    private final long sharedId;
+    private final int boundary;
+    private final boolean inJvm;
+    private final boolean[] keep;
+
+    Stage(Plan plan, long sharedId, int boundary, boolean inJvm, boolean[] keep) {
+      this.plan = plan;
+      this.sharedId = sharedId;
+      this.boundary = boundary;
+      this.inJvm = inJvm;
+      this.keep = keep;
+    }
+
+    @Override
+    Object run(Iterator<Object[]> rows) {
+      if (inJvm) {
+        Object[] into = shared(sharedId).staged(boundary);
+        long n = 0;
+        while (rows.hasNext()) {
+          Object[] row = rows.next();
+          into[(int) (long) (Long) row[0]] = row;
+          n++;
+        }
+        return n;
+      }
+      java.util.List<Object[]> kept = new java.util.ArrayList<>();
+      while (rows.hasNext()) {
+        Object[] row = rows.next();
+        for (int slot = 0; slot < row.length; slot++) {
+          if (!keep[slot]) {
+            row[slot] = null;
+          }
+        }
+        kept.add(row);
+      }
+      try {
+        return JavaSerial.write(kept.toArray(new Object[0][]));
+      } catch (IOException e) {
+        throw new IllegalStateException(unshippable(kept) + ": " + e, e);
+      }
+    }
+
+    /** Which kept value could not be serialized, in words. */
+    private String unshippable(List<Object[]> rows) {
+      for (Object[] row : rows) {
+        for (int slot = 0; slot < row.length; slot++) {
+          Object v = row[slot];
+          if (v != null && keep[slot]) {
+            try {
+              JavaSerial.write(v);
+            } catch (IOException e) {
+              return "'" + plan.slotName(slot) + "' (a " + v.getClass().getName() + ") is read by a node that runs in a"
+                  + " different number of partitions (its max_concurrency), so it must travel between executor JVMs,"
+                  + " but it cannot be serialized: make it Serializable, or give the nodes that read it the same"
+                  + " max_concurrency";
+            }
+          }
+        }
+      }
+      return "the rows of a partition cannot be serialized";
+    }
+  }
+
+  /**
+   * The rows of the shipped partitions that a {@link Stage} job returned, placed by item; throws
+   * when one is missing, rather than losing it.
+   */
+  static Object[][] unstage(List<Object> results, int items) {
+    Object[][] all = new Object[items][];
+    long placed = 0;
+    for (Object r : results) {
+      for (Object[] row : (Object[][]) read((byte[]) r)) {
+        all[(int) (long) (Long) row[0]] = row;
+        placed++;
+      }
+    }
+    if (placed != items) {
+      throw new IllegalStateException("a job of the map returned " + placed + " of " + items + " rows without an error");
+    }
+    return all;
+  }
+
+  /**
+   * The first function of a job after a {@link Stage} job: a partition's element (its index in this
+   * JVM, its serialized rows when shipped) into its rows. In this JVM partition {@code p} holds the
+   * items of {@code p} of {@code partitions} contiguous runs of the staged array.
+   */
+  static final class Restage implements FlatMapFunction<Iterator<Object>, Object[]> {
+    private static final long serialVersionUID = 1L;
+    private final long sharedId;
+    private final int boundary;
+    private final int items;
+    private final int partitions;
+
+    Restage(long sharedId, int boundary, int items, int partitions) {
+      this.sharedId = sharedId;
+      this.boundary = boundary;
+      this.items = items;
+      this.partitions = partitions;
+    }
+
+    @Override
+    public Iterator<Object[]> call(Iterator<Object> elements) {
+      if (!elements.hasNext()) {
+        return java.util.Collections.emptyIterator();
+      }
+      Object element = elements.next();
+      if (element instanceof Integer p) {
+        Object[] staged = shared(sharedId).staged(boundary);
+        int from = (int) ((long) items * p / partitions);
+        int to = (int) ((long) items * (p + 1) / partitions);
+        return Arrays.stream(staged, from, to).map(r -> (Object[]) r).iterator();
+      }
+      return Arrays.asList((Object[][]) read((byte[]) element)).iterator();
     }
   }
 

@@ -111,16 +111,19 @@ final class PartitionFunctions {
     private final Plan plan;
     private final int step;
     private final ReportAccumulator acc;
+    // Whether it is the first step of its job (the one that records the task).
+    private final boolean first;
 
-    Step(Plan plan, int step, ReportAccumulator acc) {
+    Step(Plan plan, int step, ReportAccumulator acc, boolean first) {
       this.plan = plan;
       this.step = step;
       this.acc = acc;
+      this.first = first;
     }
 
     @Override
     public Iterator<Object[]> call(Iterator<Object[]> rows) {
-      if (step == 0) {
+      if (first) {
         recordTask(acc, plan.probes());
       }
       return plan.applyStep(step, rows, TaskStates.forTask(plan, acc), observer(acc, 0));

@@ -14,8 +14,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * JavaRDD.mapPartitions} does, without the Scala lambda that hands the function to Spark's closure
  * cleaner, which parses the class files of {@code JavaRDDLike} and {@code RDD} with ASM on every
  * job (see {@link ListMap.PartitionJob}). The function is a plain serializable class, so the task
- * binary's serialization is the only check it needs. Used by the stages of a capped map, one RDD a
- * step. Measured on local[2] (10,000 short strings, two nodes, the second capped at one task; 30
+ * binary's serialization is the only check it needs. Used by the jobs of a map whose nodes run in
+ * different numbers of partitions, one RDD a step. Measured on local[2] (10,000 short strings, two nodes, the second capped at one task; 30
  * ABBA blocks of 16 maps each of the capped map and of the same map uncapped, side by side in one
  * JVM): the capped map took 0.71x (95% CI 0.66-0.75) the uncapped one's time through {@code
  * flatMap}/{@code mapPartitions}, and 0.54x (0.49-0.58) and 0.52x (0.47-0.57) in two runs through

@@ -62,7 +62,7 @@ final class GroupRunner {
 
   /**
    * A runner on a running session of {@code sessionCores} cores (0: the group's own application),
-   * where a max_concurrency below the cores caps each stage by coalescing its partitions.
+   * where a max_concurrency below the cores runs each node in that many partitions.
    */
   GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed, int sessionCores) {
     this(backend, workload, items, warmup, repeats, seed, sessionCores, 0.0);

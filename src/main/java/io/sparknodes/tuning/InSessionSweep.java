@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Sweeps a grid on a session someone else made (a notebook's, a spark-submit job's), with warm-up
  * and interleaved repeats like {@link Sweep}, but in this JVM and this application. Only the axes
  * such a session can honour are accepted: {@code batch_size}, runtime {@code spark.sql.*} settings,
- * and {@code max_concurrency} up to the session's cores, where it caps each stage (the engine
- * coalesces the partitions to that many). {@code use_process}, a {@code max_concurrency} above the
+ * and {@code max_concurrency} up to the session's cores, where it caps each node (the engine runs
+ * them in that many partitions). {@code use_process}, a {@code max_concurrency} above the
  * session's cores, and any other {@code spark.*} setting need a new application: they are refused,
  * before anything runs, with a message that says so. Runtime settings are restored afterwards; the
  * session is left running. It does not race: every point gets its {@code repeats}, and the results

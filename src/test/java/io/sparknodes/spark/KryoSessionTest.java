@@ -29,6 +29,15 @@ class KryoSessionTest {
   private static final String KRYO = "org.apache.spark.serializer.KryoSerializer";
   private static final int N = 1000;
 
+  /** A value that Java serialization refuses. */
+  static final class Unserializable {
+    final String text;
+
+    Unserializable(String text) {
+      this.text = text;
+    }
+  }
+
   private static Pipeline pipeline() {
     return pipeline(false);
   }
@@ -123,6 +132,25 @@ class KryoSessionTest {
       checkList(engine);
       // A capped node: the map runs as a chain of partition RDDs (PartitionsRDD), not one job function.
       checkList(engine, true);
+      // A value only the nodes before a capped one use never leaves its executor, even when it
+      // cannot be serialized: between the map's jobs, rows keep only the slots later nodes read.
+      MapResult held = Pipeline.of(
+          Node.named("held").inputs("text").row((String t) -> new Unserializable(t)),
+          Node.named("len").inputs("held").row((Unserializable u) -> u.text.length()),
+          Node.named("twice").inputs("len", "text").config(ExecutionConfig.builder().maxConcurrency(1).build())
+              .row((Integer n, String t) -> n * 2 + t.length() - t.length()))
+          .select("twice").withEngine(engine).map(Map.of("text", TestPipelines.texts(N)), "text");
+      assertEquals(TestPipelines.texts(N).stream().map(t -> t.length() * 2).toList(), held.column("twice"));
+      assertEquals(1, held.report().partitions());
+      // A capped node that reads such a value: one error naming it, not a lost row.
+      Pipeline across = Pipeline.of(
+          Node.named("held").inputs("text").row((String t) -> new Unserializable(t)),
+          Node.named("len").inputs("held").config(ExecutionConfig.builder().maxConcurrency(1).build())
+              .row((Unserializable u) -> u.text.length()));
+      RuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+          () -> across.select("len").withEngine(engine).map(Map.of("text", TestPipelines.texts(20)), "text"));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'held' (a " + Unserializable.class.getName()
+          + ") is read by a node that runs in a different number of partitions"), e.getMessage());
       MapResult r = Pipeline.of(Node.named("sq").inputs("x").row((Integer x) -> (long) x * x)).withEngine(engine)
           .map(Map.of("x", IntStream.range(0, N).boxed().toList()), "x");
       assertEquals(998_001L, (Long) r.column("sq").get(999));

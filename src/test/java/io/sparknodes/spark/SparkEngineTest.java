@@ -160,6 +160,75 @@ class SparkEngineTest {
     assertEquals(IntStream.range(0, 100).map(i -> i * 2 + 1).boxed().toList(), r.column("b"));
   }
 
+  /** Per node, the (stage, partition) pairs of the tasks its function ran in. */
+  static final Map<String, java.util.Set<String>> TASKS_OF = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static int seen(String node, int x) {
+    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+    TASKS_OF.computeIfAbsent(node, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+        .add(tc.stageId() + ":" + tc.partitionId());
+    return x;
+  }
+
+  @Test
+  void nodeMaxConcurrency_capsThatNodeAlone_notTheNodesBeforeOrAfterIt() {
+    TASKS_OF.clear();
+    Pipeline p = Pipeline.of(
+        Node.named("a").inputs("x").row((Integer x) -> seen("a", x * 2)),
+        Node.named("b").inputs("a").config(ExecutionConfig.builder().maxConcurrency(1).build())
+            .row((Integer x) -> seen("b", x + 1)),
+        Node.named("c").inputs("b", "x").row((Integer b, Integer x) -> seen("c", b - x)));
+    List<Integer> xs = IntStream.range(0, 1000).boxed().toList();
+    MapResult r = p.withEngine(new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(1000).build()))
+        .map(Map.of("x", xs), "x");
+    assertEquals(IntStream.range(0, 1000).map(i -> i + 1).boxed().toList(), r.column("c"));
+    assertEquals(IntStream.range(0, 1000).map(i -> i * 2 + 1).boxed().toList(), r.column("b"));
+    int full = SparkSettings.PARTITIONS_PER_SLOT_DEFAULT * spark.layout().cores();
+    assertEquals(full, TASKS_OF.get("a").size(), "a runs in every partition: " + TASKS_OF.get("a"));
+    assertEquals(1, TASKS_OF.get("b").size(), "b runs in one: " + TASKS_OF.get("b"));
+    assertEquals(full, TASKS_OF.get("c").size(), "c runs in every partition again: " + TASKS_OF.get("c"));
+    ExecutionReport report = r.report();
+    assertEquals(full, report.partitions(), "the last node's partitions");
+    assertEquals(2L * full + 1, report.tasks(), "three jobs: a, then b, then c");
+    int perPartition = (1000 + full - 1) / full;
+    assertEquals(Map.of("a", perPartition, "b", 1000, "c", perPartition), report.layout().batchSizes());
+    assertEquals(perPartition, report.batches().get("c").max(), "c's batches are cut from its own partitions");
+    assertEquals(1000, report.batches().get("b").max());
+    assertEquals(Map.of("a", 1000L, "b", 1000L, "c", 1000L), Map.of("a", report.batches().get("a").rows(),
+        "b", report.batches().get("b").rows(), "c", report.batches().get("c").rows()));
+    assertTrue(report.layout().rule().endsWith("; for max_concurrency, node 'b' runs in 1 partition"),
+        report.layout().rule());
+
+    // The first node capped: the list is cut into its partitions, and the next node runs in them all again.
+    TASKS_OF.clear();
+    Pipeline first = Pipeline.of(
+        Node.named("a").inputs("x").config(ExecutionConfig.builder().maxConcurrency(2).build())
+            .row((Integer x) -> seen("a", x * 2)),
+        Node.named("c").inputs("a").row((Integer a) -> seen("c", a + 1)));
+    MapResult f = first.withEngine(spark).map(Map.of("x", xs), "x");
+    assertEquals(IntStream.range(0, 1000).map(i -> i * 2 + 1).boxed().toList(), f.column("c"));
+    assertEquals(2, TASKS_OF.get("a").size(), TASKS_OF.get("a").toString());
+    assertEquals(full, TASKS_OF.get("c").size(), TASKS_OF.get("c").toString());
+  }
+
+  @Test
+  void recordedFailures_crossTheJobsOfACappedNode() {
+    Pipeline p = Pipeline.of(
+        Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 100 / x),
+        Node.named("half").inputs("div").config(ExecutionConfig.builder().maxConcurrency(1).build())
+            .onError(Node.OnError.RECORD).row((Integer d) -> d / 2));
+    List<Integer> xs = IntStream.range(0, 200).map(i -> i % 7 == 3 ? 0 : i + 1).boxed().toList();
+    MapResult uncapped = Pipeline.of(
+        Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 100 / x),
+        Node.named("half").inputs("div").onError(Node.OnError.RECORD).row((Integer d) -> d / 2))
+        .withEngine(spark).map(Map.of("x", xs), "x");
+    MapResult capped = p.withEngine(spark).map(Map.of("x", xs), "x");
+    assertEquals(uncapped.rows(), capped.rows());
+    assertEquals(uncapped.failures(), capped.failures());
+    assertEquals(uncapped.report().failures(), capped.report().failures());
+    assertTrue(capped.report().failures().get("div") > 0, capped.report().failures().toString());
+  }
+
   static final class Unshippable {
     String tag() {
       return "u";

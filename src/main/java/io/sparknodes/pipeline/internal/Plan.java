@@ -467,6 +467,40 @@ public final class Plan implements Serializable {
     return row;
   }
 
+  /**
+   * Which slots of a row steps {@code from} onwards still read, with its index and the wanted
+   * outputs: what a row must keep when it leaves its JVM between two jobs of one map.
+   */
+  public boolean[] slotsReadFrom(int from) {
+    boolean[] keep = new boolean[width];
+    keep[0] = true;
+    for (int s = from; s < steps.size(); s++) {
+      Step step = steps.get(s);
+      for (int a = 0; a < step.sources.length; a++) {
+        if (SOURCES[step.sources[a]] == Source.ROW) {
+          keep[step.indexes[a]] = true;
+        }
+      }
+    }
+    for (int slot : outputSlots) {
+      keep[slot] = true;
+    }
+    return keep;
+  }
+
+  /** The name of the value a row holds in {@code slot}: a per-row input or a node's output. */
+  public String slotName(int slot) {
+    if (slot >= 1 && slot <= rowInputs.size()) {
+      return rowInputs.get(slot - 1);
+    }
+    for (Step step : steps) {
+      if (step.out == slot) {
+        return step.node.output();
+      }
+    }
+    return slot == 0 ? "the item's index" : "slot " + slot;
+  }
+
   /** The slots of a row. */
   public int width() {
     return width;
