@@ -230,7 +230,7 @@ final class GridCommand implements Callable<Integer> {
     master(System.getProperties()).ifPresent(options::master);
     if (input != null) {
       // The user's data is read here, at the edge, before the sweep starts: a missing column is a usage error.
-      options.items(readInput(input, column));
+      options.items(readInput(input, column)).input(input.toString(), column);
     }
     // The workload class is loaded here too (to check it before anything runs): over the user's jars.
     Grid sweep = grid;

@@ -1015,7 +1015,13 @@ public final class MarkdownReport {
     line("The grid as it ran, with its measurement settings, is `grid.json` beside `results.json`: `scripts/grid-search"
         + " grid.json --out NEW_FOLDER` runs it again" + (grid.workload().contains(".")
             ? " (give `--jars` again: workload `" + grid.workload() + "` is a class of your own)" : "")
-        + "; a sweep over your own data needs its `--input` and `--column` again. The report is drawn from"
+        + grid.input().map(in -> in.fromFile()
+            ? "; it ran over column `" + in.column() + "` of `" + in.file() + "` (its values' SHA-256 begins `"
+                + in.sha256().substring(0, 12) + "`): give `--input " + in.file() + " --column " + in.column()
+                + "` again"
+            : "; it ran over items given through the API (their SHA-256 begins `" + in.sha256().substring(0, 12)
+                + "`): give the same items again").orElse("")
+        + ". The report is drawn from"
         + " `results.json` alone and can be re-rendered from it (`scripts/sparknodes report results.json`).");
     line();
     subsection("Results are workload-dependent");

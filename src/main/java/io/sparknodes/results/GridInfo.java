@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The grid a sweep measured: its workload and sizes, and its axes in declared order. The points are
@@ -26,6 +27,8 @@ import java.util.Objects;
  *     {@code max_repeats}); {@code repeats} when racing was off
  * @param budgetSeconds the wall time racing may spend after the balanced samples (grid key {@code
  *     budget_seconds}); 0 when racing was off
+ * @param input the user's data the workload ran over instead of its own items, if any (recorded
+ *     since schema version 5)
  */
 public record GridInfo(
     String name,
@@ -39,7 +42,22 @@ public record GridInfo(
     double negligibleEffect,
     double minSampleSeconds,
     int maxRepeats,
-    double budgetSeconds) {
+    double budgetSeconds,
+    Optional<InputInfo> input) {
+
+  /** A grid over its workload's own items. */
+  public GridInfo(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
+      Map<String, List<Object>> axes, double negligibleEffect, double minSampleSeconds, int maxRepeats,
+      double budgetSeconds) {
+    this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, negligibleEffect, minSampleSeconds,
+        maxRepeats, budgetSeconds, Optional.empty());
+  }
+
+  /** This grid over {@code input} (empty: the workload's own items). */
+  public GridInfo withInput(Optional<InputInfo> input) {
+    return new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, negligibleEffect,
+        minSampleSeconds, maxRepeats, budgetSeconds, input);
+  }
 
   /** The default {@link #negligibleEffect()}: 5%. */
   public static final double DEFAULT_NEGLIGIBLE_EFFECT = 0.05;
@@ -63,6 +81,7 @@ public record GridInfo(
   }
 
   public GridInfo {
+    Objects.requireNonNull(input, "input");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(axes, "axes");

@@ -46,9 +46,10 @@ public record Results(
    * The version of this shape. 2 adds the grid's negligibleEffect and minSampleSeconds and a
    * trial's loops, applications and warmupSeconds; 3 adds the grid's maxRepeats and budgetSeconds
    * and a trial's racingSeconds, racingApplications, racingWallSeconds and stopReason; 4 adds the
-   * applications' times ({@link ApplicationTime}). {@link ResultsJson} still reads versions 1 to 3.
+   * applications' times ({@link ApplicationTime}); 5 adds the grid's input, the user's data it ran
+   * over ({@link InputInfo}). {@link ResultsJson} still reads versions 1 to 4.
    */
-  public static final int SCHEMA_VERSION = 4;
+  public static final int SCHEMA_VERSION = 5;
   /** The oldest version {@link ResultsJson} reads. */
   public static final int OLDEST_READABLE_VERSION = 1;
 

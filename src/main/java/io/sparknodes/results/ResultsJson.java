@@ -39,6 +39,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
@@ -313,17 +314,19 @@ public final class ResultsJson {
   /** {@link GridInfo}; the fields version 1 or 2 lacks get the defaults of a grid without them. */
   record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
       @MayBeAbsent Double negligibleEffect, @MayBeAbsent Double minSampleSeconds, @MayBeAbsent Integer maxRepeats,
-      @MayBeAbsent Double budgetSeconds, @MayBeAbsent Integer points, Map<String, List<Object>> axes) {
+      @MayBeAbsent Double budgetSeconds, @MayBeAbsent Integer points, Map<String, List<Object>> axes,
+      @MayBeAbsent InputInfo input) {
     static Grid of(GridInfo g) {
       return new Grid(g.name(), g.workload(), g.items(), g.warmup(), g.repeats(), g.timeLimitSeconds(), g.seed(),
-          g.negligibleEffect(), g.minSampleSeconds(), g.maxRepeats(), g.budgetSeconds(), g.points(), g.axes());
+          g.negligibleEffect(), g.minSampleSeconds(), g.maxRepeats(), g.budgetSeconds(), g.points(), g.axes(),
+          g.input().orElse(null));
     }
 
     GridInfo toGrid() {
       GridInfo g = new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
           Objects.requireNonNullElse(negligibleEffect, GridInfo.DEFAULT_NEGLIGIBLE_EFFECT),
           Objects.requireNonNullElse(minSampleSeconds, 0.0), Objects.requireNonNullElse(maxRepeats, repeats),
-          Objects.requireNonNullElse(budgetSeconds, 0.0));
+          Objects.requireNonNullElse(budgetSeconds, 0.0)).withInput(Optional.ofNullable(input));
       if (points != null && points != g.points()) {
         throw new IllegalArgumentException("grid.points is " + points + " but the axes make " + g.points());
       }

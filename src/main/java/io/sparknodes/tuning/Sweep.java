@@ -67,6 +67,8 @@ public final class Sweep {
     private final Path outDir;
     private final boolean resume;
     private final Optional<List<String>> items;
+    private final String inputFile;
+    private final String inputColumn;
     private final Optional<String> master;
     private final String childMainClass;
     private final List<String> childJvmOptions;
@@ -78,6 +80,11 @@ public final class Sweep {
       this.outDir = b.outDir;
       this.resume = b.resume;
       this.items = b.items;
+      if (b.inputFile != null && b.items.isEmpty()) {
+        throw new IllegalArgumentException("an input file names the items read from it: give them too (items)");
+      }
+      this.inputFile = b.inputFile == null ? "" : b.inputFile;
+      this.inputColumn = b.inputColumn == null ? "" : b.inputColumn;
       this.master = b.master;
       this.childMainClass = Objects.requireNonNull(b.childMainClass, "childMainClass");
       this.childJvmOptions = b.childJvmOptions;
@@ -104,6 +111,14 @@ public final class Sweep {
     /** A user's data for the workload's mapped input, or empty for the workload's own items. */
     public Optional<List<String>> items() {
       return items;
+    }
+
+    /**
+     * What the sweep records of {@link #items()}: where they came from and their digest, so that a
+     * resumed sweep checks it goes on over the same data; empty for the workload's own items.
+     */
+    public Optional<io.sparknodes.results.InputInfo> input() {
+      return items.map(i -> io.sparknodes.results.InputInfo.of(inputFile, inputColumn, i));
     }
 
     /** An external master (spark://, yarn, k8s://), or empty for embedded local Spark. */
@@ -141,6 +156,8 @@ public final class Sweep {
       private final Path outDir;
       private boolean resume;
       private Optional<List<String>> items = Optional.empty();
+      private String inputFile;
+      private String inputColumn;
       private Optional<String> master = Optional.empty();
       private String childMainClass;
       private List<String> childJvmOptions = SweepDefaults.CHILD_JVM_OPTIONS;
@@ -167,6 +184,19 @@ public final class Sweep {
           throw new IllegalArgumentException("items must not be empty");
         }
         this.items = Optional.of(List.copyOf(items));
+        return this;
+      }
+
+      /**
+       * Where {@link #items} came from: column {@code column} of {@code file} (the CLI's {@code
+       * --input} and {@code --column}), recorded in results.json with the items' digest.
+       */
+      public Builder input(String file, String column) {
+        if (Objects.requireNonNull(file, "file").isBlank() || Objects.requireNonNull(column, "column").isBlank()) {
+          throw new IllegalArgumentException("an input's file and column must not be blank");
+        }
+        this.inputFile = file;
+        this.inputColumn = column;
         return this;
       }
 
@@ -325,13 +355,15 @@ public final class Sweep {
         throw new IllegalArgumentException("nothing to resume: " + resultsFile + " does not exist");
       }
       results = ResultsJson.read(resultsFile);
-      GridInfo recorded = results.grid();
+      checkInput(results.grid(), resultsFile);
+      // The input was checked above: the grid is compared without it.
+      GridInfo recorded = results.grid().withInput(Optional.empty());
       if (!recorded.racing() && grid.racing()
           && recorded.equals(grid.withRacing(recorded.maxRepeats(), recorded.budgetSeconds()).info())) {
         // A sweep recorded before racing existed goes on without it.
         grid = grid.withRacing(recorded.maxRepeats(), recorded.budgetSeconds());
       }
-      if (!results.grid().equals(grid.info())) {
+      if (!recorded.equals(grid.info())) {
         throw new IllegalArgumentException("the grid differs from the one recorded in " + resultsFile
             + ": resume with the same grid file, or start a new sweep in another folder");
       }
@@ -342,16 +374,38 @@ public final class Sweep {
     if (items.isPresent() && items.get().size() != grid.items()) {
       // The user's data sets the item count: record the truth.
       grid = grid.withItems(items.get().size());
-      if (results != null && !results.grid().equals(grid.info())) {
+      if (results != null && !results.grid().withInput(Optional.empty()).equals(grid.info())) {
         throw new IllegalArgumentException("the input has " + items.get().size() + " rows but the sweep in "
             + resultsFile + " ran over " + results.grid().items() + " items");
       }
     }
     if (results == null) {
-      results = Results.start(environment(), grid.info(), Instant.now());
+      results = Results.start(environment(), grid.info().withInput(options.input()), Instant.now());
       ResultsJson.write(results, resultsFile);
     }
     return results;
+  }
+
+  /**
+   * Checks that a resumed sweep goes on over the data it ran over: the same user's items (by their
+   * digest, wherever their file is now), or the workload's own.
+   */
+  private void checkInput(GridInfo recorded, Path resultsFile) {
+    Optional<io.sparknodes.results.InputInfo> then = recorded.input();
+    Optional<io.sparknodes.results.InputInfo> now = options.input();
+    if (then.isPresent() && now.isEmpty()) {
+      io.sparknodes.results.InputInfo in = then.get();
+      throw new IllegalArgumentException("the sweep in " + resultsFile + " ran over " + in.describe() + ": resume with "
+          + (in.fromFile() ? "--input " + in.file() + " --column " + in.column() : "the same items"));
+    }
+    if (then.isEmpty() && now.isPresent()) {
+      throw new IllegalArgumentException("the sweep in " + resultsFile + " ran over workload " + recorded.workload()
+          + "'s own items: resume without --input");
+    }
+    if (then.isPresent() && !then.get().sha256().equals(now.get().sha256())) {
+      throw new IllegalArgumentException("the input is not the data the sweep in " + resultsFile + " ran over: "
+          + now.get().describe() + " against " + then.get().describe());
+    }
   }
 
   /**

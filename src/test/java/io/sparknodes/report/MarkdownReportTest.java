@@ -8,6 +8,7 @@ import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Golden;
 import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.InputInfo;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.Trial;
@@ -227,14 +228,20 @@ class MarkdownReportTest {
   @Test
   void howToReproduce_pointsAtTheGridAsItRan_andAtTheJarsOfAUsersWorkload() {
     String md = section(render(Sweeps.seedLike()), "Notes");
-    assertTrue(md.contains("`scripts/grid-search grid.json --out NEW_FOLDER` runs it again;"), md);
+    assertTrue(md.contains("`scripts/grid-search grid.json --out NEW_FOLDER` runs it again. The report"), md);
     assertFalse(md.contains("--jars"), md);
+    assertFalse(md.contains("--input"), md);
     GridInfo g = Sweeps.seedLike().grid();
     GridInfo own = new GridInfo(g.name(), "com.acme.MyWorkload", g.items(), g.warmup(), g.repeats(),
         g.timeLimitSeconds(), g.seed(), g.axes());
     Results r = Results.start(Fixtures.environment(), own, Fixtures.T0);
     String mine = section(render(r), "Notes");
     assertTrue(mine.contains("(give `--jars` again: workload `com.acme.MyWorkload` is a class of your own)"), mine);
+    InputInfo input = InputInfo.of("data/reviews.csv", "body", List.of("a review"));
+    String data = section(render(Results.start(Fixtures.environment(), g.withInput(java.util.Optional.of(input)),
+        Fixtures.T0)), "Notes");
+    assertTrue(data.contains("runs it again; it ran over column `body` of `data/reviews.csv` (its values' SHA-256 begins `"
+        + input.sha256().substring(0, 12) + "`): give `--input data/reviews.csv --column body` again. The report"), data);
   }
 
   @Test

@@ -95,6 +95,27 @@ class ResultsJsonTest {
   }
 
   @Test
+  void read_version4File_asMainWroteIt_isTheSameSweepWithoutAnInput() throws IOException {
+    Results r = readOldFile("results-v4-racing.json", 4);
+    assertEquals(Fixtures.raced().trials(), r.trials());
+    assertEquals(Fixtures.raced().applications(), r.applications());
+    assertEquals(Fixtures.raced().grid(), r.grid());
+    assertTrue(r.grid().input().isEmpty());
+  }
+
+  @Test
+  void theUsersInput_roundTrips() throws IOException {
+    Results raced = Fixtures.raced();
+    InputInfo input = InputInfo.of("data/reviews.parquet", "body", List.of("a review", "another"));
+    Results r = new Results(raced.schemaVersion(), raced.environment(), raced.grid().withInput(java.util.Optional.of(input)),
+        raced.trials(), raced.startedAt(), raced.updatedAt(), raced.pipelineGraph(), raced.applications());
+    Path file = dir.resolve("results.json");
+    ResultsJson.write(r, file);
+    assertTrue(Files.readString(file).contains("\"input\": {"), "written in the grid");
+    assertEquals(r, ResultsJson.read(file));
+  }
+
+  @Test
   void applicationTimes_roundTrip_andMoveUpdatedAtToTheLastEnd() throws IOException {
     Path file = dir.resolve("results.json");
     ResultsJson.write(Fixtures.raced(), file);
@@ -186,8 +207,8 @@ class ResultsJsonTest {
   @Test
   void read_otherSchemaVersion_isRefused() throws IOException {
     Path file = dir.resolve("v7.json");
-    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 4", "\"schemaVersion\": 7"));
-    assertEquals("results file " + file + " has schemaVersion 7, expected 1 to 4",
+    Files.writeString(file, ResultsJson.toJson(Fixtures.small()).replace("\"schemaVersion\": 5", "\"schemaVersion\": 7"));
+    assertEquals("results file " + file + " has schemaVersion 7, expected 1 to 5",
         assertThrows(IllegalArgumentException.class, () -> ResultsJson.read(file)).getMessage());
   }
 
@@ -229,8 +250,8 @@ class ResultsJsonTest {
     assertEquals("trials[0].startedAt must be an ISO-8601 instant but was \"yesterday\"",
         readError("\"startedAt\": \"2025-01-02T03:04:05Z\",\n    \"finishedAt\"",
             "\"startedAt\": \"yesterday\",\n    \"finishedAt\""));
-    assertEquals("schemaVersion must be an integer but was \"4\"",
-        readError("\"schemaVersion\": 4", "\"schemaVersion\": \"4\""));
+    assertEquals("schemaVersion must be an integer but was \"5\"",
+        readError("\"schemaVersion\": 5", "\"schemaVersion\": \"5\""));
   }
 
   @Test

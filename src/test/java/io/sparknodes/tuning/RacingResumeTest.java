@@ -7,8 +7,10 @@ import static io.sparknodes.tuning.RacingTest.id;
 import static io.sparknodes.tuning.RacingTest.raced;
 import static io.sparknodes.tuning.RacingTest.trial;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.results.InputInfo;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.StopReason;
@@ -18,6 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,10 +47,63 @@ class RacingResumeTest {
   };
 
   private Results resume(Grid grid, Results recorded) throws IOException {
+    return resume(grid, recorded, b -> b);
+  }
+
+  private Results resume(Grid grid, Results recorded, java.util.function.UnaryOperator<Sweep.Options.Builder> more)
+      throws IOException {
     ResultsJson.write(recorded, Sweep.resultsFile(dir));
-    Sweep.Options options = Sweep.Options.builder(dir).resume(true).childMainClass("no.such.GroupMain")
-        .childJvmOptions(List.of()).startAllowance(Duration.ofSeconds(30)).build();
+    Sweep.Options options = more.apply(Sweep.Options.builder(dir).resume(true).childMainClass("no.such.GroupMain")
+        .childJvmOptions(List.of()).startAllowance(Duration.ofSeconds(30))).build();
     return Sweep.run(grid, options, QUIET);
+  }
+
+  /** A race that has finished: a resume has nothing left to run. */
+  private static Results finished(Grid grid) {
+    Results r = RacingTest.results(grid, trial(1, FAST), trial(2, CLOSE), trial(3, LOSER));
+    return r.withTrial(raced(r.trial(id(1)).orElseThrow(), 1, 10, FAST).toBuilder().stopReason(StopReason.MAX_REPEATS)
+            .build())
+        .withTrial(raced(r.trial(id(2)).orElseThrow(), 1, 10, CLOSE).toBuilder().stopReason(StopReason.MAX_REPEATS)
+            .build())
+        .withTrial(r.trial(id(3)).orElseThrow().toBuilder().stopReason(StopReason.NOT_CONTENDER).build());
+  }
+
+  private static Results over(Results r, InputInfo input) {
+    return new Results(r.schemaVersion(), r.environment(), r.grid().withInput(Optional.of(input)), r.trials(),
+        r.startedAt(), r.updatedAt(), r.pipelineGraph(), r.applications());
+  }
+
+  private static final List<String> DATA = IntStream.range(0, 10).mapToObj(i -> "row " + i).toList();
+
+  @Test
+  void aResume_goesOnOverTheDataItRanOver_wherever_itsFileIsNow() throws IOException {
+    Grid grid = RacingTest.grid(8, 60);
+    InputInfo input = InputInfo.of("data.csv", "text", DATA);
+    Results after = resume(grid, over(finished(grid), input), b -> b.items(DATA).input("moved/data.csv", "text"));
+    assertEquals(Optional.of(input), after.grid().input(), "the recorded input stays");
+    assertEquals(after, ResultsJson.read(Sweep.resultsFile(dir)));
+  }
+
+  @Test
+  void aResume_overOtherData_orWithoutTheInput_orWithOneItNeverHad_isRefused_sayingWhy() throws IOException {
+    Grid grid = RacingTest.grid(8, 60);
+    InputInfo input = InputInfo.of("data.csv", "text", DATA);
+    IllegalArgumentException without = assertThrows(IllegalArgumentException.class,
+        () -> resume(grid, over(finished(grid), input)));
+    assertEquals("the sweep in " + Sweep.resultsFile(dir) + " ran over column 'text' of data.csv (SHA-256 "
+        + input.sha256().substring(0, 12) + "...): resume with --input data.csv --column text", without.getMessage());
+
+    List<String> other = IntStream.range(0, 10).mapToObj(i -> "other " + i).toList();
+    IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+        () -> resume(grid, over(finished(grid), input), b -> b.items(other).input("data.csv", "text")));
+    assertTrue(changed.getMessage().startsWith("the input is not the data the sweep in " + Sweep.resultsFile(dir)
+        + " ran over: column 'text' of data.csv (SHA-256 " + InputInfo.digest(other).substring(0, 12)), changed.getMessage());
+
+    IllegalArgumentException added = assertThrows(IllegalArgumentException.class,
+        () -> resume(grid, finished(grid), b -> b.items(DATA).input("data.csv", "text")));
+    assertEquals("the sweep in " + Sweep.resultsFile(dir) + " ran over workload text-normalize's own items: resume"
+        + " without --input", added.getMessage());
+    assertEquals(finished(grid).trials(), ResultsJson.read(Sweep.resultsFile(dir)).trials(), "nothing was lost");
   }
 
   private List<Path> groupApplicationsStarted() throws IOException {
