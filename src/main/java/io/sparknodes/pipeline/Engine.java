@@ -16,4 +16,34 @@ public interface Engine {
    * constant; results in input order. With no mapped input, runs the pipeline once.
    */
   MapResult map(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver);
+
+  /**
+   * This engine, telling {@code listener} of each map: {@link LocalEngine} and {@code SparkEngine}
+   * tell each batch as it is done. This default, for an engine that cannot, tells the start before
+   * the map runs, and each node's batches, as one event a node, and the end once it has returned.
+   */
+  default Engine withListener(MapListener listener) {
+    java.util.Objects.requireNonNull(listener, "listener");
+    Engine inner = this;
+    return new Engine() {
+      @Override
+      public ExecutionConfig defaults() {
+        return inner.defaults();
+      }
+
+      @Override
+      public MapResult map(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver) {
+        Object first = mapOver.isEmpty() ? null : inputs.get(mapOver.get(0));
+        listener.onMapStart(mapOver.isEmpty() ? 1 : first instanceof List<?> l ? l.size() : 0);
+        MapResult r = inner.map(pipeline, inputs, mapOver);
+        r.report().batches().forEach((node, b) -> {
+          if (b.rows() > 0) {
+            listener.onBatchDone(node, b.rows());
+          }
+        });
+        listener.onMapEnd(r.report());
+        return r;
+      }
+    };
+  }
 }
