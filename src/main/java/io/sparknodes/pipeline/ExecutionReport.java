@@ -11,8 +11,10 @@ import java.util.Objects;
  *
  * @param engine the engine's name ("local", "spark")
  * @param master where the work ran: the Spark master, or "local-engine"
- * @param partitions partitions of the input (tasks of the stage)
- * @param tasks tasks that ran to completion (retries included)
+ * @param partitions partitions the last node ran over (tasks of its stage): the input's, unless a
+ *     node's max_concurrency changed them
+ * @param tasks tasks that ran to completion over all of the map's jobs (retries included): more
+ *     than {@code partitions} when nodes ran in different numbers of partitions
  * @param batches per node, the batch sizes its function was handed
  * @param executors the distinct executors that ran tasks
  * @param instancesBuilt per stateful input, per executor id, instances built during this map
@@ -124,8 +126,8 @@ public record ExecutionReport(
    * Dataset}. A node's batches can be no larger than the rows of a partition, whatever its
    * batch_size asks.
    *
-   * @param partitions partitions the input was cut into by the rule, before a node's max_concurrency
-   *     cut it into fewer (the {@code rule} says which nodes ran in how many)
+   * @param partitions partitions the input was cut into: the rule's, or fewer when the first node's
+   *     max_concurrency caps it (the {@code rule} says which nodes ran in how many)
    * @param maxRowsPerPartition the most rows one task's partition holds: planned for a list; for a
    *     {@code Dataset}, the most one task has read so far
    * @param batchSizes per node, the largest batch its function can be handed: its batch_size, capped

@@ -316,13 +316,16 @@ final class ListMap {
     private final int boundary;
     private final boolean inJvm;
     private final boolean[] keep;
+    // The first step of the job after this one.
+    private final int boundaryStep;
 
-    Stage(Plan plan, long sharedId, int boundary, boolean inJvm, boolean[] keep) {
+    Stage(Plan plan, long sharedId, int boundary, boolean inJvm, int boundaryStep) {
       this.plan = plan;
+      this.boundaryStep = boundaryStep;
+      this.keep = plan.slotsReadFrom(boundaryStep);
       this.sharedId = sharedId;
       this.boundary = boundary;
       this.inJvm = inJvm;
-      this.keep = keep;
     }
 
     @Override
@@ -331,7 +334,7 @@ final class ListMap {
         Object[] into = shared(sharedId).staged(boundary);
         long n = 0;
         while (rows.hasNext()) {
-          Object[] row = rows.next();
+          Object[] row = prune(rows.next());
           into[(int) (long) (Long) row[0]] = row;
           n++;
         }
@@ -339,19 +342,23 @@ final class ListMap {
       }
       java.util.List<Object[]> kept = new java.util.ArrayList<>();
       while (rows.hasNext()) {
-        Object[] row = rows.next();
-        for (int slot = 0; slot < row.length; slot++) {
-          if (!keep[slot]) {
-            row[slot] = null;
-          }
-        }
-        kept.add(row);
+        kept.add(prune(rows.next()));
       }
       try {
         return JavaSerial.write(kept.toArray(new Object[0][]));
       } catch (IOException e) {
         throw new IllegalStateException(unshippable(kept) + ": " + e, e);
       }
+    }
+
+    /** The row without the values no later node reads and no output wants (they are not held on). */
+    private Object[] prune(Object[] row) {
+      for (int slot = 0; slot < row.length; slot++) {
+        if (!keep[slot]) {
+          row[slot] = null;
+        }
+      }
+      return row;
     }
 
     /** Which kept value could not be serialized, in words. */
@@ -363,10 +370,13 @@ final class ListMap {
             try {
               JavaSerial.write(v);
             } catch (IOException e) {
-              return "'" + plan.slotName(slot) + "' (a " + v.getClass().getName() + ") is read by a node that runs in a"
-                  + " different number of partitions (its max_concurrency), so it must travel between executor JVMs,"
-                  + " but it cannot be serialized: make it Serializable, or give the nodes that read it the same"
-                  + " max_concurrency";
+              String what = "'" + plan.slotName(slot) + "' (a " + v.getClass().getName() + ")";
+              return plan.isOutputSlot(slot) && !plan.slotsReadBySteps(boundaryStep)[slot]
+                  ? what + " is a wanted output, which a map with executor JVMs returns as bytes, but it cannot be"
+                      + " serialized: make it Serializable"
+                  : what + " is read by a node that runs in a different number of partitions (its max_concurrency),"
+                      + " so it travels through the driver, but it cannot be serialized: make it Serializable, or give"
+                      + " the nodes from the one that makes it to the ones that read it the same max_concurrency";
             }
           }
         }

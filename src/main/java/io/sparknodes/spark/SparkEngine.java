@@ -311,7 +311,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
         throw new IllegalStateException("the Spark job returned " + back + " of " + n + " items without an error (master "
             + sc.master() + ", serializer " + sc.getConf().get("spark.serializer", "java") + "): no result is returned");
       }
-      ExecutionReport.Layout planned = plannedLayout(plan, cut.partitions(), cut.maxRows(), stageRows, cut.rule() + recut);
+      ExecutionReport.Layout planned = plannedLayout(plan, first.partitions(), first.maxRows(), stageRows,
+          cut.rule() + recut);
       ExecutionReport report = acc.toReport(plan, sc.master(),
           stagePartitions.length == 0 ? cut.partitions() : stagePartitions[stagePartitions.length - 1], planned);
       Progress.close(acc.id());
@@ -325,8 +326,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
   /**
    * Runs a list map whose nodes run in different numbers of partitions ({@code stagePartitions}, by
    * step) as one job per run of steps alike, so that a node's max_concurrency caps that node alone.
-   * Between two jobs the rows wait on this JVM's heap ({@code local[N]}) or come back to the driver
-   * as bytes we write, holding only the slots the later nodes read ({@link ListMap.Stage}), and are
+   * Between two jobs the rows, holding only the slots the later nodes read and the wanted outputs
+   * ({@link ListMap.Stage}), wait on this JVM's heap ({@code local[N]}) or come back to the driver as
+   * bytes we write, and are
    * cut again into the next job's partitions. A shuffle would move them too, but through {@code
    * spark.serializer}, which a list map never does ({@link ListMap}). Fills {@code stageRows}: the
    * most rows a partition of each step holds. Returns the last job's results, one per partition.
@@ -363,7 +365,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
       if (inJvm) {
         shared.staged(boundary); // made here, before its job's tasks fill it
       }
-      List<Object> staged = runPartitions(rdd, new ListMap.Stage(plan, shared.id, boundary, inJvm, plan.slotsReadFrom(to)));
+      List<Object> staged = runPartitions(rdd, new ListMap.Stage(plan, shared.id, boundary, inJvm, to));
       if (boundary > 0) {
         shared.unstage(boundary - 1);
       }

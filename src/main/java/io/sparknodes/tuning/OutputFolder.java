@@ -59,6 +59,13 @@ final class OutputFolder {
     return gridFile();
   }
 
+  /** The user's items an earlier run of this folder's sweep mapped over, if it had any. */
+  java.util.Optional<List<String>> readItems() throws IOException {
+    Path file = dir.resolve("items.json");
+    return java.nio.file.Files.exists(file) ? java.util.Optional.of(ChildProtocol.readItems(file))
+        : java.util.Optional.empty();
+  }
+
   /** Writes the user's items the groups' JVMs map over. */
   Path writeItems(List<String> items) throws IOException {
     Path file = dir.resolve("items.json");

@@ -355,7 +355,12 @@ public final class Sweep {
         throw new IllegalArgumentException("nothing to resume: " + resultsFile + " does not exist");
       }
       results = ResultsJson.read(resultsFile);
-      checkInput(results.grid(), resultsFile);
+      GridInfo checked = checkInput(results.grid(), resultsFile);
+      if (!checked.equals(results.grid())) {
+        // A file written before results.json recorded the input (schema 5): it is recorded now.
+        results = new Results(results.schemaVersion(), results.environment(), checked, results.trials(),
+            results.startedAt(), results.updatedAt(), results.pipelineGraph(), results.applications());
+      }
       // The input was checked above: the grid is compared without it.
       GridInfo recorded = results.grid().withInput(Optional.empty());
       if (!recorded.racing() && grid.racing()
@@ -388,11 +393,29 @@ public final class Sweep {
 
   /**
    * Checks that a resumed sweep goes on over the data it ran over: the same user's items (by their
-   * digest, wherever their file is now), or the workload's own.
+   * digest, wherever their file is now), or the workload's own; returns the recorded grid with its
+   * input. A results file older than schema 5 does not record it: then the {@code items.json} that
+   * the earlier run left in the folder tells (a sweep over the workload's own items writes none),
+   * and the input is recorded from now on.
    */
-  private void checkInput(GridInfo recorded, Path resultsFile) {
+  private GridInfo checkInput(GridInfo recorded, Path resultsFile) throws IOException {
     Optional<io.sparknodes.results.InputInfo> then = recorded.input();
     Optional<io.sparknodes.results.InputInfo> now = options.input();
+    if (then.isEmpty()) {
+      Optional<List<String>> left = folder.readItems();
+      if (left.isPresent()) {
+        String digest = io.sparknodes.results.InputInfo.digest(left.get());
+        if (now.isEmpty()) {
+          throw new IllegalArgumentException("the sweep in " + resultsFile + " ran over your own data (items.json beside"
+              + " it, SHA-256 " + digest.substring(0, 12) + "...): resume with the same --input and --column");
+        }
+        if (!digest.equals(now.get().sha256())) {
+          throw new IllegalArgumentException("the input is not the data the sweep in " + resultsFile + " ran over: "
+              + now.get().describe() + " against items.json beside it (SHA-256 " + digest.substring(0, 12) + "...)");
+        }
+        return recorded.withInput(now);
+      }
+    }
     if (then.isPresent() && now.isEmpty()) {
       io.sparknodes.results.InputInfo in = then.get();
       throw new IllegalArgumentException("the sweep in " + resultsFile + " ran over " + in.describe() + ": resume with "
@@ -406,6 +429,7 @@ public final class Sweep {
       throw new IllegalArgumentException("the input is not the data the sweep in " + resultsFile + " ran over: "
           + now.get().describe() + " against " + then.get().describe());
     }
+    return recorded;
   }
 
   /**

@@ -151,6 +151,15 @@ class KryoSessionTest {
           () -> across.select("len").withEngine(engine).map(Map.of("text", TestPipelines.texts(20)), "text"));
       org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'held' (a " + Unserializable.class.getName()
           + ") is read by a node that runs in a different number of partitions"), e.getMessage());
+      // Wanted as an output, it would have to come back as bytes whatever the partitions: said so.
+      Pipeline wanted = Pipeline.of(
+          Node.named("held").inputs("text").row((String t) -> new Unserializable(t)),
+          Node.named("len").inputs("text").config(ExecutionConfig.builder().maxConcurrency(1).build())
+              .row((String t) -> t.length()));
+      RuntimeException w = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+          () -> wanted.withEngine(engine).map(Map.of("text", TestPipelines.texts(20)), "text"));
+      org.junit.jupiter.api.Assertions.assertTrue(w.getMessage().contains("'held' (a " + Unserializable.class.getName()
+          + ") is a wanted output, which a map with executor JVMs returns as bytes"), w.getMessage());
       MapResult r = Pipeline.of(Node.named("sq").inputs("x").row((Integer x) -> (long) x * x)).withEngine(engine)
           .map(Map.of("x", IntStream.range(0, N).boxed().toList()), "x");
       assertEquals(998_001L, (Long) r.column("sq").get(999));

@@ -208,6 +208,8 @@ class SparkEngineTest {
     MapResult f = first.withEngine(spark).map(Map.of("x", xs), "x");
     assertEquals(IntStream.range(0, 1000).map(i -> i * 2 + 1).boxed().toList(), f.column("c"));
     assertEquals(2, TASKS_OF.get("a").size(), TASKS_OF.get("a").toString());
+    assertEquals(2, f.report().layout().partitions(), "the list is cut into the first node's partitions");
+    assertEquals(500, f.report().layout().maxRowsPerPartition());
     assertEquals(full, TASKS_OF.get("c").size(), TASKS_OF.get("c").toString());
   }
 

@@ -85,6 +85,27 @@ class RacingResumeTest {
   }
 
   @Test
+  void aSweepWrittenBeforeTheInputWasRecorded_isCheckedByTheItemsItLeft_andRecordsItsInputFromThen() throws IOException {
+    Grid grid = RacingTest.grid(8, 60);
+    Results old = finished(grid); // as a version 4 file reads: no input recorded
+    ChildProtocol.writeItems(DATA, dir.resolve("items.json"));
+    IllegalArgumentException without = assertThrows(IllegalArgumentException.class, () -> resume(grid, old));
+    assertEquals("the sweep in " + Sweep.resultsFile(dir) + " ran over your own data (items.json beside it, SHA-256 "
+        + InputInfo.digest(DATA).substring(0, 12) + "...): resume with the same --input and --column",
+        without.getMessage());
+    List<String> other = IntStream.range(0, 10).mapToObj(i -> "other " + i).toList();
+    IllegalArgumentException changed = assertThrows(IllegalArgumentException.class,
+        () -> resume(grid, old, b -> b.items(other).input("data.csv", "text")));
+    assertTrue(changed.getMessage().endsWith(" against items.json beside it (SHA-256 "
+        + InputInfo.digest(DATA).substring(0, 12) + "...)"), changed.getMessage());
+
+    Results after = resume(grid, old, b -> b.items(DATA).input("data.csv", "text"));
+    assertEquals(Optional.of(InputInfo.of("data.csv", "text", DATA)), after.grid().input());
+    assertEquals(old.trials(), after.trials());
+    assertEquals(List.of(), groupApplicationsStarted());
+  }
+
+  @Test
   void aResume_overOtherData_orWithoutTheInput_orWithOneItNeverHad_isRefused_sayingWhy() throws IOException {
     Grid grid = RacingTest.grid(8, 60);
     InputInfo input = InputInfo.of("data.csv", "text", DATA);

@@ -472,20 +472,36 @@ public final class Plan implements Serializable {
    * outputs: what a row must keep when it leaves its JVM between two jobs of one map.
    */
   public boolean[] slotsReadFrom(int from) {
-    boolean[] keep = new boolean[width];
+    boolean[] keep = slotsReadBySteps(from);
     keep[0] = true;
-    for (int s = from; s < steps.size(); s++) {
-      Step step = steps.get(s);
-      for (int a = 0; a < step.sources.length; a++) {
-        if (SOURCES[step.sources[a]] == Source.ROW) {
-          keep[step.indexes[a]] = true;
-        }
-      }
-    }
     for (int slot : outputSlots) {
       keep[slot] = true;
     }
     return keep;
+  }
+
+  /** Which slots of a row steps {@code from} onwards read as arguments. */
+  public boolean[] slotsReadBySteps(int from) {
+    boolean[] read = new boolean[width];
+    for (int s = from; s < steps.size(); s++) {
+      Step step = steps.get(s);
+      for (int a = 0; a < step.sources.length; a++) {
+        if (SOURCES[step.sources[a]] == Source.ROW) {
+          read[step.indexes[a]] = true;
+        }
+      }
+    }
+    return read;
+  }
+
+  /** Whether {@code slot} holds a wanted output. */
+  public boolean isOutputSlot(int slot) {
+    for (int o : outputSlots) {
+      if (o == slot) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The name of the value a row holds in {@code slot}: a per-row input or a node's output. */
