@@ -79,6 +79,26 @@ class NestedSparkTest {
   }
 
   @Test
+  void aCappedNestedNode_betweenUncappedOnes_givesTheLocalEnginesResults_andOneBuildPerExecutor() {
+    Pipeline outer = Pipeline.of(
+        Node.named("body").inputs("doc").row((String d) -> d + "!"),
+        textStats().asNode("stats").inputs(Map.of("body", "text")).outputs(Map.of("n", "length"))
+            .config(ExecutionConfig.builder().maxConcurrency(1).build()).build(),
+        Node.named("twice").inputs("n").row((Integer n) -> 2 * n));
+    List<String> docs = docs(200);
+    MapResult local = outer.map(Map.of("doc", docs, "model", Stateful.of(TestPipelines.CountingModel::new)), "doc");
+    int before = TestPipelines.CountingModel.BUILT.get();
+    MapResult onSpark = outer.withEngine(spark)
+        .map(Map.of("doc", docs, "model", Stateful.of(TestPipelines.CountingModel::new)), "doc");
+    assertEquals(local.rows(), onSpark.rows());
+    assertEquals(1, TestPipelines.CountingModel.BUILT.get() - before, "one executor in local[2], one build");
+    assertEquals(local.report().nestedBatches().keySet(), onSpark.report().nestedBatches().keySet());
+    onSpark.report().nestedBatches().forEach((path, stats) ->
+        assertEquals(local.report().nestedBatches().get(path).rows(), stats.rows(), path));
+    assertTrue(onSpark.report().tasks() > onSpark.report().partitions() + 1, "three jobs: " + onSpark.report().tasks());
+  }
+
+  @Test
   void nestedMapOver_givesTheLocalEnginesListsInOrder() {
     Pipeline outer = Pipeline.of(
         Node.named("sentences").inputs("doc").row((String d) -> List.of(d.split("\\."))),

@@ -117,6 +117,25 @@ class ProgressTest {
   }
 
   @Test
+  void aMapWhoseNodesRunInDifferentPartitions_isHeardWhole_overItsJobs(@TempDir Path dir) {
+    Recorder recorder = new Recorder(dir.resolve("signal"));
+    Pipeline p = Pipeline.of(
+        Node.named("a").inputs("x").batchSize(7).row((Integer x) -> x + 1),
+        Node.named("b").inputs("a").batchSize(7).config(ExecutionConfig.builder().maxConcurrency(1).build())
+            .row((Integer a) -> a * 2),
+        Node.named("c").inputs("b").batchSize(7).row((Integer b) -> b - 1));
+    MapResult r = p.withEngine(new SparkEngine(spark.session(), ExecutionConfig.builder().build()).withListener(recorder))
+        .map(Map.of("x", IntStream.range(0, 100).boxed().toList()), "x");
+    assertEquals(IntStream.range(0, 100).map(i -> 2 * (i + 1) - 1).boxed().toList(), r.column("c"));
+    assertEquals("start 100", recorder.events.get(0));
+    assertEquals("end", recorder.events.get(recorder.events.size() - 1), "every event comes before the end");
+    assertEquals(1, recorder.events.stream().filter("end"::equals).count());
+    for (String node : List.of("a", "b", "c")) {
+      assertEquals(100L, recorder.rows.get(node).get(), node);
+    }
+  }
+
+  @Test
   void sparkEngineInThreads_tellsBatchesWhileTheTaskRuns(@TempDir Path dir) {
     Recorder recorder = new Recorder(dir.resolve("signal"));
     heardWhileRunning(new SparkEngine(spark.session(), ExecutionConfig.builder().partitions(1).build())
