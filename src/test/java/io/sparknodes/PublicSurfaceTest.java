@@ -35,6 +35,21 @@ class PublicSurfaceTest {
   }
 
   @Test
+  void noPublicMethodOfAnApiClass_namesAnInternalType() throws Exception {
+    for (Class<?> api : new Class<?>[] {io.sparknodes.pipeline.Node.class, io.sparknodes.pipeline.Pipeline.class,
+        io.sparknodes.pipeline.Engine.class, io.sparknodes.pipeline.LocalEngine.class, SparkEngine.class, MapResult.class,
+        io.sparknodes.pipeline.ExecutionReport.class, io.sparknodes.pipeline.ExecutionConfig.class}) {
+      for (Method m : api.getMethods()) {
+        for (Class<?> t : m.getParameterTypes()) {
+          assertFalse(t.getName().contains(".internal."), api.getSimpleName() + "." + m.getName() + " takes " + t.getName());
+        }
+        assertFalse(m.getReturnType().getName().contains(".internal."),
+            api.getSimpleName() + "." + m.getName() + " returns " + m.getReturnType().getName());
+      }
+    }
+  }
+
+  @Test
   void mapResult_hasNoPublicConstructor_andSparkEngineNoPublicSparkConf() {
     assertTrue(Arrays.stream(MapResult.class.getConstructors()).toList().isEmpty());
     assertFalse(Arrays.stream(SparkEngine.class.getMethods()).map(Method::getName).anyMatch(n -> n.equals("sparkConf")));

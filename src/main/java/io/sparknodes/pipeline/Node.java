@@ -230,20 +230,35 @@ public final class Node implements Serializable {
     return fn.call(args);
   }
 
+  static {
+    // The plan's way to the two methods below, which are not API (see NodeAccess).
+    io.sparknodes.pipeline.internal.NodeAccess.set(new io.sparknodes.pipeline.internal.NodeAccess.Access() {
+      @Override
+      public Object call(Node node, Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
+        return node.call(args, rows, observer, step);
+      }
+
+      @Override
+      public Node bind(Node node, int[] sources, ExecutionConfig engineDefaults) {
+        return node.bind(sources, engineDefaults);
+      }
+    });
+  }
+
   /**
    * Calls a batch function on a batch of {@code rows} rows; a nested pipeline reports its batches to
-   * {@code observer}. For the engines ({@link Plan}), not API.
+   * {@code observer}. For the engines ({@link Plan}, through {@code NodeAccess}), not API.
    */
-  public Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
+  Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
     return fn instanceof Composite c ? c.call(args, rows, observer, step) : fn.call(args);
   }
 
   /**
    * This node for a plan whose argument {@code a} has source {@code sources[a]} (ordinals of
    * {@link Plan.Source}): a nested pipeline learns which arguments are stateful instances; any
-   * other node is returned as it is. For the engines ({@link Plan}), not API.
+   * other node is returned as it is. For the engines ({@link Plan}, through {@code NodeAccess}), not API.
    */
-  public Node bind(int[] sources, ExecutionConfig engineDefaults) {
+  Node bind(int[] sources, ExecutionConfig engineDefaults) {
     if (!(fn instanceof Composite c)) {
       return this;
     }

@@ -43,6 +43,7 @@ public final class Plan implements Serializable {
   public enum Source { ROW, CONSTANT, STATEFUL }
 
   private static final Source[] SOURCES = Source.values();
+  private static final NodeAccess.Access NODES = NodeAccess.get();
 
   /** One node of the plan, with its resolved argument sources and config. */
   public static final class Step implements Serializable {
@@ -308,7 +309,7 @@ public final class Plan implements Serializable {
         }
       }
       outSlot.put(node.output(), width);
-      steps.add(new Step(node.bind(sources, engineDefaults), node.config().resolve(engineDefaults), sources, indexes, width));
+      steps.add(new Step(NODES.bind(node, sources, engineDefaults), node.config().resolve(engineDefaults), sources, indexes, width));
       width++;
     }
     List<String> outputs = pipeline.outputs();
@@ -678,7 +679,7 @@ public final class Plan implements Serializable {
     }
     List<?> result;
     try {
-      Object r = step.node.call(args, n, observer, stepIndex);
+      Object r = NODES.call(step.node, args, n, observer, stepIndex);
       if (!(r instanceof List<?> list)) {
         throw new IllegalStateException("batch function of node '" + step.node.name() + "' returned "
             + (r == null ? "null" : "a " + r.getClass().getSimpleName()) + " instead of a List");
