@@ -130,6 +130,11 @@ public record Results(
     return new Results(schemaVersion, environment, grid, trials, startedAt, updatedAt, mermaid, applications);
   }
 
+  /** These results with {@code grid} as the grid they ran (the same points; e.g. its input recorded). */
+  public Results withGrid(GridInfo grid) {
+    return new Results(schemaVersion, environment, grid, trials, startedAt, updatedAt, pipelineGraph, applications);
+  }
+
   /** The trial of the point with this id, if recorded. */
   public Optional<Trial> trial(String id) {
     Objects.requireNonNull(id, "id");

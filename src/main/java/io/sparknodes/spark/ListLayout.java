@@ -28,7 +28,7 @@ import org.apache.spark.SparkConf;
  * @param partitions the partitions they are cut into
  * @param rule how {@code partitions} was chosen, in words
  */
-record ListLayout(int items, int partitions, String rule) {
+record ListLayout(int items, int partitions, String rule) implements java.io.Serializable {
   ListLayout {
     if (partitions < 1 || (items > 0 && partitions > items)) {
       throw new IllegalArgumentException("partitions must lie in 1.." + Math.max(1, items) + " but was " + partitions);

@@ -267,41 +267,6 @@ final class ListMap {
     }
   }
 
-  /** Turns a partition's element (one a partition) into its rows (the first stage of a capped map). */
-  static final class Unslice implements FlatMapFunction<Iterator<Object>, Object[]> {
-    private static final long serialVersionUID = 1L;
-    private final Plan plan;
-    private final long sharedId;
-
-    Unslice(Plan plan, long sharedId) {
-      this.plan = plan;
-      this.sharedId = sharedId;
-    }
-
-    @Override
-    public Iterator<Object[]> call(Iterator<Object> elements) {
-      return new Iterator<>() {
-        private Iterator<Object[]> rows = java.util.Collections.emptyIterator();
-
-        @Override
-        public boolean hasNext() {
-          while (!rows.hasNext() && elements.hasNext()) {
-            rows = rowsOf(plan, elements.next(), sharedId);
-          }
-          return rows.hasNext();
-        }
-
-        @Override
-        public Object[] next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          return rows.next();
-        }
-      };
-    }
-  }
-
   /**
    * The end of one job of a map whose nodes run in different numbers of partitions: a partition's
    * rows, kept for the next job. In this JVM they go into the map's staged array at their items'
@@ -386,41 +351,55 @@ final class ListMap {
   }
 
   /**
-   * The rows of the shipped partitions that a {@link Stage} job returned, placed by item; throws
-   * when one is missing, rather than losing it.
+   * The elements of the job after a {@link Stage} job, one a partition of {@code next}: its index in
+   * this JVM (the rows wait in the staged array), else its rows serialized, cut from the rows the
+   * {@code Stage} job returned. Throws when a row is missing, rather than losing it.
    */
-  static Object[][] unstage(List<Object> results, int items) {
-    Object[][] all = new Object[items][];
-    long placed = 0;
-    for (Object r : results) {
+  static List<Object> restage(List<Object> staged, ListLayout next, boolean inJvm) {
+    int items = next.items();
+    List<Object> elements = new java.util.ArrayList<>(next.partitions());
+    Object[][] all = inJvm ? null : new Object[items][];
+    long back = 0;
+    for (Object r : staged) {
+      if (inJvm) {
+        back += (Long) r;
+        continue;
+      }
       for (Object[] row : (Object[][]) read((byte[]) r)) {
         all[(int) (long) (Long) row[0]] = row;
-        placed++;
+        back++;
       }
     }
-    if (placed != items) {
-      throw new IllegalStateException("a job of the map returned " + placed + " of " + items + " rows without an error");
+    if (back != items) {
+      throw new IllegalStateException("a job of the map returned " + back + " of " + items + " rows without an error");
     }
-    return all;
+    for (int p = 0; p < next.partitions(); p++) {
+      elements.add(inJvm ? (Object) p : write(Arrays.copyOfRange(all, next.start(p), next.end(p))));
+    }
+    return elements;
   }
 
+  /** The boundary of a job that reads the map's input, not rows a {@link Stage} job left. */
+  static final int INPUT = -1;
+
   /**
-   * The first function of a job after a {@link Stage} job: a partition's element (its index in this
-   * JVM, its serialized rows when shipped) into its rows. In this JVM partition {@code p} holds the
-   * items of {@code p} of {@code partitions} contiguous runs of the staged array.
+   * The first function of each job of a map whose nodes run in different numbers of partitions: a
+   * partition's one element into its rows. After {@code boundary}'s {@link Stage} job: in this JVM
+   * the element is a partition index of {@code layout} over the staged array; shipped, the rows
+   * themselves. For the first job ({@link #INPUT}): the input's element ({@link #rowsOf}).
    */
-  static final class Restage implements FlatMapFunction<Iterator<Object>, Object[]> {
+  static final class Rows implements FlatMapFunction<Iterator<Object>, Object[]> {
     private static final long serialVersionUID = 1L;
+    private final Plan plan;
     private final long sharedId;
     private final int boundary;
-    private final int items;
-    private final int partitions;
+    private final ListLayout layout;
 
-    Restage(long sharedId, int boundary, int items, int partitions) {
+    Rows(Plan plan, long sharedId, int boundary, ListLayout layout) {
+      this.plan = plan;
       this.sharedId = sharedId;
       this.boundary = boundary;
-      this.items = items;
-      this.partitions = partitions;
+      this.layout = layout;
     }
 
     @Override
@@ -429,11 +408,12 @@ final class ListMap {
         return java.util.Collections.emptyIterator();
       }
       Object element = elements.next();
+      if (boundary == INPUT) {
+        return rowsOf(plan, element, sharedId);
+      }
       if (element instanceof Integer p) {
         Object[] staged = shared(sharedId).staged(boundary);
-        int from = (int) ((long) items * p / partitions);
-        int to = (int) ((long) items * (p + 1) / partitions);
-        return Arrays.stream(staged, from, to).map(r -> (Object[]) r).iterator();
+        return Arrays.stream(staged, layout.start(p), layout.end(p)).map(r -> (Object[]) r).iterator();
       }
       return Arrays.asList((Object[][]) read((byte[]) element)).iterator();
     }

@@ -341,18 +341,16 @@ public final class SparkEngine implements Engine, AutoCloseable {
   private static List<Object> runSegments(JavaSparkContext jsc, Plan plan, ReportAccumulator acc,
       ListMap.Shared shared, JavaRDD<Object> source, boolean inJvm, int[] stagePartitions, long[] stageRows) {
     int steps = plan.steps().size();
-    int n = shared.layout.items();
     JavaRDD<Object> elements = source;
-    org.apache.spark.api.java.function.FlatMapFunction<java.util.Iterator<Object>, Object[]> rowsOf =
-        new ListMap.Unslice(plan, shared.id);
+    ListLayout segment = shared.layout;
+    ListMap.Rows rowsOf = new ListMap.Rows(plan, shared.id, ListMap.INPUT, segment);
     int from = 0;
     for (int boundary = 0; ; boundary++) {
-      int partitions = stagePartitions[from];
       int to = from + 1;
-      while (to < steps && stagePartitions[to] == partitions) {
+      while (to < steps && stagePartitions[to] == segment.partitions()) {
         to++;
       }
-      long most = new ListLayout(n, partitions, "").maxRows();
+      long most = segment.maxRows();
       JavaRDD<Object[]> rdd = JavaRDD.fromRDD(PartitionsRDD.of(elements.rdd(), rowsOf, "sparknodes rows"), ROWS);
       for (int s = from; s < to; s++) {
         stageRows[s] = most;
@@ -369,25 +367,10 @@ public final class SparkEngine implements Engine, AutoCloseable {
       if (boundary > 0) {
         shared.unstage(boundary - 1);
       }
-      int next = stagePartitions[to];
-      ListLayout cut = new ListLayout(n, next, "");
-      List<Object> nextElements = new ArrayList<>(next);
-      if (inJvm) {
-        long back = staged.stream().mapToLong(r -> (Long) r).sum();
-        if (back != n) {
-          throw new IllegalStateException("a job of the map returned " + back + " of " + n + " rows without an error");
-        }
-        for (int p = 0; p < next; p++) {
-          nextElements.add(p);
-        }
-      } else {
-        Object[][] all = ListMap.unstage(staged, n);
-        for (int p = 0; p < next; p++) {
-          nextElements.add(ListMap.write(Arrays.copyOfRange(all, cut.start(p), cut.end(p))));
-        }
-      }
-      elements = jsc.parallelize(nextElements, next);
-      rowsOf = new ListMap.Restage(shared.id, boundary, n, next);
+      ListLayout next = new ListLayout(segment.items(), stagePartitions[to], "");
+      elements = jsc.parallelize(ListMap.restage(staged, next, inJvm), next.partitions());
+      rowsOf = new ListMap.Rows(plan, shared.id, boundary, next);
+      segment = next;
       from = to;
     }
   }

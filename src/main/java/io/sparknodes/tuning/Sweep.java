@@ -67,8 +67,7 @@ public final class Sweep {
     private final Path outDir;
     private final boolean resume;
     private final Optional<List<String>> items;
-    private final String inputFile;
-    private final String inputColumn;
+    private final Optional<io.sparknodes.results.InputInfo> input;
     private final Optional<String> master;
     private final String childMainClass;
     private final List<String> childJvmOptions;
@@ -83,8 +82,9 @@ public final class Sweep {
       if (b.inputFile != null && b.items.isEmpty()) {
         throw new IllegalArgumentException("an input file names the items read from it: give them too (items)");
       }
-      this.inputFile = b.inputFile == null ? "" : b.inputFile;
-      this.inputColumn = b.inputColumn == null ? "" : b.inputColumn;
+      // Digested once: the items do not change.
+      this.input = b.items.map(i -> io.sparknodes.results.InputInfo.of(Objects.requireNonNullElse(b.inputFile, ""),
+          Objects.requireNonNullElse(b.inputColumn, ""), i));
       this.master = b.master;
       this.childMainClass = Objects.requireNonNull(b.childMainClass, "childMainClass");
       this.childJvmOptions = b.childJvmOptions;
@@ -118,7 +118,7 @@ public final class Sweep {
      * resumed sweep checks it goes on over the same data; empty for the workload's own items.
      */
     public Optional<io.sparknodes.results.InputInfo> input() {
-      return items.map(i -> io.sparknodes.results.InputInfo.of(inputFile, inputColumn, i));
+      return input;
     }
 
     /** An external master (spark://, yarn, k8s://), or empty for embedded local Spark. */
@@ -358,8 +358,7 @@ public final class Sweep {
       GridInfo checked = checkInput(results.grid(), resultsFile);
       if (!checked.equals(results.grid())) {
         // A file written before results.json recorded the input (schema 5): it is recorded now.
-        results = new Results(results.schemaVersion(), results.environment(), checked, results.trials(),
-            results.startedAt(), results.updatedAt(), results.pipelineGraph(), results.applications());
+        results = results.withGrid(checked);
       }
       // The input was checked above: the grid is compared without it.
       GridInfo recorded = results.grid().withInput(Optional.empty());

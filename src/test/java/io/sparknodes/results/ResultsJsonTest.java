@@ -107,8 +107,7 @@ class ResultsJsonTest {
   void theUsersInput_roundTrips() throws IOException {
     Results raced = Fixtures.raced();
     InputInfo input = InputInfo.of("data/reviews.parquet", "body", List.of("a review", "another"));
-    Results r = new Results(raced.schemaVersion(), raced.environment(), raced.grid().withInput(java.util.Optional.of(input)),
-        raced.trials(), raced.startedAt(), raced.updatedAt(), raced.pipelineGraph(), raced.applications());
+    Results r = raced.withGrid(raced.grid().withInput(java.util.Optional.of(input)));
     Path file = dir.resolve("results.json");
     ResultsJson.write(r, file);
     assertTrue(Files.readString(file).contains("\"input\": {"), "written in the grid");

@@ -69,8 +69,7 @@ class RacingResumeTest {
   }
 
   private static Results over(Results r, InputInfo input) {
-    return new Results(r.schemaVersion(), r.environment(), r.grid().withInput(Optional.of(input)), r.trials(),
-        r.startedAt(), r.updatedAt(), r.pipelineGraph(), r.applications());
+    return r.withGrid(r.grid().withInput(Optional.of(input)));
   }
 
   private static final List<String> DATA = IntStream.range(0, 10).mapToObj(i -> "row " + i).toList();
