@@ -20,7 +20,8 @@ public interface Engine {
   /**
    * This engine, telling {@code listener} of each map: {@link LocalEngine} and {@code SparkEngine}
    * tell each batch as it is done. This default, for an engine that cannot, tells the start before
-   * the map runs, and each node's batches, as one event a node, and the end once it has returned.
+   * the map runs, and each node's batches, as one event a node in the pipeline's order, and the end
+   * once it has returned.
    */
   default Engine withListener(MapListener listener) {
     java.util.Objects.requireNonNull(listener, "listener");
@@ -36,11 +37,13 @@ public interface Engine {
         Object first = mapOver.isEmpty() ? null : inputs.get(mapOver.get(0));
         listener.onMapStart(mapOver.isEmpty() ? 1 : first instanceof List<?> l ? l.size() : 0);
         MapResult r = inner.map(pipeline, inputs, mapOver);
-        r.report().batches().forEach((node, b) -> {
-          if (b.rows() > 0) {
-            listener.onBatchDone(node, b.rows());
+        // In the pipeline's order: the report's map has none of its own.
+        for (Node node : pipeline.nodes()) {
+          ExecutionReport.BatchStats b = r.report().batches().get(node.name());
+          if (b != null && b.rows() > 0) {
+            listener.onBatchDone(node.name(), b.rows());
           }
-        });
+        }
         listener.onMapEnd(r.report());
         return r;
       }
