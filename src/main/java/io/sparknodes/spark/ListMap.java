@@ -14,7 +14,9 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -30,7 +32,8 @@ import scala.jdk.javaapi.CollectionConverters;
  *       same way. Spark's {@code spark.serializer} (Java or Kryo, with or without required
  *       registration) only ever sees {@code Integer}, {@code Long} and {@code byte[]}, so no session
  *       setting can drop a field of ours. (Kryo does not call {@code writeObject} and skips
- *       transient fields: a slice with transient data arrived empty.)
+ *       transient fields: a slice with transient data arrived empty.) A partition's bytes larger than
+ *       the layout's bound travel as a broadcast instead ({@link Shipments}), not inside its task.
  * </ul>
  *
  * Either way the driver checks that every item came back before it returns.
@@ -246,11 +249,13 @@ final class ListMap {
     private final Plan plan;
     private final ReportAccumulator acc;
     private final long sharedId;
+    private final Broadcast<?>[] sent;
 
-    Whole(Plan plan, ReportAccumulator acc, long sharedId) {
+    Whole(Plan plan, ReportAccumulator acc, long sharedId, Broadcast<?>[] sent) {
       this.plan = plan;
       this.acc = acc;
       this.sharedId = sharedId;
+      this.sent = sent;
     }
 
     @Override
@@ -259,7 +264,7 @@ final class ListMap {
       if (!elements.hasNext()) {
         return 0L;
       }
-      Object element = elements.next();
+      Object element = element(elements.next(), sent);
       Iterator<Object[]> rows = rowsOf(plan, element, sharedId);
       Iterator<Object[]> done = plan.apply(rows, TaskStates.forTask(plan, acc), PartitionFunctions.observer(acc, 0));
       return element instanceof Integer ? (Object) Outputs.writeShared(plan, done, shared(sharedId), acc)
@@ -379,6 +384,69 @@ final class ListMap {
     return elements;
   }
 
+  /**
+   * The element of the task's partition: its bytes from {@code sent} when its partition was sent as
+   * a broadcast ({@link Shipments#send}), else {@code element} as the task carried it.
+   */
+  static Object element(Object element, Broadcast<?>[] sent) {
+    Broadcast<?> b = sent.length == 0 ? null : sent[TaskContext.getPartitionId()];
+    return b == null ? element : b.value();
+  }
+
+  /**
+   * A map's shipped elements, each carried inside its task when small and sent as a broadcast when
+   * larger than {@code bound} bytes. A task's data counts against {@code spark.rpc.message.maxSize}
+   * (128 MiB by default: Spark aborts the job past it, and warns past 1000 KiB), and a list cut into
+   * few partitions (for a capped node, or a fixed {@code partitions}) can hold more than that in
+   * one. A broadcast is stored in the driver's block manager and fetched in pieces by the executor
+   * that reads it. It rides in the job's first function ({@link #element}), which Spark sends in the
+   * job's task binary, itself a broadcast; the partition keeps only its index: the partition's
+   * values go through {@code spark.serializer}, and Kryo with required registration refuses a
+   * broadcast there. Each map destroys its broadcasts once the job that reads them has run ({@link
+   * #release}) and when it ends ({@link #close}).
+   */
+  static final class Shipments implements AutoCloseable {
+    private static final Broadcast<?>[] NONE = new Broadcast<?>[0];
+    private final JavaSparkContext jsc;
+    private final long bound;
+    private final List<Broadcast<?>> live = new java.util.ArrayList<>();
+
+    Shipments(JavaSparkContext jsc, long bound) {
+      this.jsc = jsc;
+      this.bound = bound;
+    }
+
+    /**
+     * Sends each of {@code elements} (one a partition) larger than the bound as a broadcast,
+     * leaving the partition's index in its place; returns the broadcasts by partition (null where
+     * the task carries its element), empty when none was sent.
+     */
+    Broadcast<?>[] send(List<Object> elements) {
+      Broadcast<?>[] sent = new Broadcast<?>[elements.size()];
+      boolean any = false;
+      for (int p = 0; p < elements.size(); p++) {
+        if (elements.get(p) instanceof byte[] data && data.length > bound) {
+          sent[p] = jsc.broadcast(data);
+          live.add(sent[p]);
+          elements.set(p, p);
+          any = true;
+        }
+      }
+      return any ? sent : NONE;
+    }
+
+    /** Destroys the broadcasts sent so far (their job has run), on the driver and the executors. */
+    void release() {
+      live.forEach(Broadcast::destroy);
+      live.clear();
+    }
+
+    @Override
+    public void close() {
+      release();
+    }
+  }
+
   /** The boundary of a job that reads the map's input, not rows a {@link Stage} job left. */
   static final int INPUT = -1;
 
@@ -395,11 +463,14 @@ final class ListMap {
     private final int boundary;
     private final ListLayout layout;
 
-    Rows(Plan plan, long sharedId, int boundary, ListLayout layout) {
+    private final Broadcast<?>[] sent;
+
+    Rows(Plan plan, long sharedId, int boundary, ListLayout layout, Broadcast<?>[] sent) {
       this.plan = plan;
       this.sharedId = sharedId;
       this.boundary = boundary;
       this.layout = layout;
+      this.sent = sent;
     }
 
     @Override
@@ -407,7 +478,7 @@ final class ListMap {
       if (!elements.hasNext()) {
         return java.util.Collections.emptyIterator();
       }
-      Object element = elements.next();
+      Object element = element(elements.next(), sent);
       if (boundary == INPUT) {
         return rowsOf(plan, element, sharedId);
       }

@@ -27,6 +27,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
 import org.apache.spark.sql.Dataset;
@@ -268,8 +269,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
     boolean inJvm = runsInThisJvm(sc.master());
     // Only shipped data is bounded in bytes (a task carries its data to another JVM).
     double bytesPerItem = inJvm ? 0 : ListMap.bytesPerItem(plan, columns, n);
-    ListLayout cut = ListLayout.of(n, layout.cores(), bytesPerItem, defaults.resolve().partitions(),
-        ListLayout.Bounds.of(sc.getConf()));
+    ListLayout.Bounds bounds = ListLayout.Bounds.of(sc.getConf());
+    ListLayout cut = ListLayout.of(n, layout.cores(), bytesPerItem, defaults.resolve().partitions(), bounds);
     // Each node runs in the cut's partitions, or in fewer when its max_concurrency caps it below
     // them: nodes that run in as many partitions as the one before them share its job.
     int[] stagePartitions = new int[plan.steps().size()];
@@ -291,19 +292,21 @@ public final class SparkEngine implements Engine, AutoCloseable {
     acc.listened(listener != MapListener.NONE);
     Progress.Sink sink = Progress.open(acc.id(), plan, listener);
     listener.onMapStart(n);
-    try (ListMap.Shared shared = ListMap.share(inJvm ? columns : new Object[0][], k, first)) {
+    try (ListMap.Shared shared = ListMap.share(inJvm ? columns : new Object[0][], k, first);
+        ListMap.Shipments shipments = new ListMap.Shipments(jsc, bounds.maxBytesPerPartition())) {
       List<Object> elements = new ArrayList<>(first.partitions());
       for (int p = 0; p < first.partitions(); p++) {
         elements.add(inJvm ? (Object) p : ListMap.slice(columns, first, p));
       }
+      Broadcast<?>[] sent = shipments.send(elements);
       JavaRDD<Object> source = jsc.parallelize(elements, first.partitions());
       long[] stageRows = new long[plan.steps().size()];
       List<Object> parts;
       if (!segmented) {
         Arrays.fill(stageRows, first.maxRows());
-        parts = runPartitions(source, new ListMap.Whole(plan, acc, shared.id));
+        parts = runPartitions(source, new ListMap.Whole(plan, acc, shared.id, sent));
       } else {
-        parts = runSegments(jsc, plan, acc, shared, source, inJvm, stagePartitions, stageRows);
+        parts = runSegments(jsc, plan, acc, shared, shipments, source, sent, inJvm, stagePartitions, stageRows);
       }
       Object[] out = inJvm ? shared.out : new Object[Math.multiplyExact(n, k)];
       long back = inJvm ? parts.stream().mapToLong(r -> (Long) r).sum() : ListMap.place(parts, out, k);
@@ -329,7 +332,8 @@ public final class SparkEngine implements Engine, AutoCloseable {
    * Between two jobs the rows, holding only the slots the later nodes read and the wanted outputs
    * ({@link ListMap.Stage}), wait on this JVM's heap ({@code local[N]}) or come back to the driver as
    * bytes we write, and are
-   * cut again into the next job's partitions. A shuffle would move them too, but through {@code
+   * cut again into the next job's partitions (a large one sent as a broadcast, {@link
+   * ListMap.Shipments}, so that a capped node's few tasks stay small). A shuffle would move them too, but through {@code
    * spark.serializer}, which a list map never does ({@link ListMap}). Fills {@code stageRows}: the
    * most rows a partition of each step holds. Returns the last job's results, one per partition.
    *
@@ -339,11 +343,12 @@ public final class SparkEngine implements Engine, AutoCloseable {
    * both nodes trivial, a boundary's extra job cost about 15 ms a map (1.8x, CI 0.92-3.6).
    */
   private static List<Object> runSegments(JavaSparkContext jsc, Plan plan, ReportAccumulator acc,
-      ListMap.Shared shared, JavaRDD<Object> source, boolean inJvm, int[] stagePartitions, long[] stageRows) {
+      ListMap.Shared shared, ListMap.Shipments shipments, JavaRDD<Object> source,
+      Broadcast<?>[] sent, boolean inJvm, int[] stagePartitions, long[] stageRows) {
     int steps = plan.steps().size();
     JavaRDD<Object> elements = source;
     ListLayout segment = shared.layout;
-    ListMap.Rows rowsOf = new ListMap.Rows(plan, shared.id, ListMap.INPUT, segment);
+    ListMap.Rows rowsOf = new ListMap.Rows(plan, shared.id, ListMap.INPUT, segment, sent);
     int from = 0;
     for (int boundary = 0; ; boundary++) {
       int to = from + 1;
@@ -364,12 +369,15 @@ public final class SparkEngine implements Engine, AutoCloseable {
         shared.staged(boundary); // made here, before its job's tasks fill it
       }
       List<Object> staged = runPartitions(rdd, new ListMap.Stage(plan, shared.id, boundary, inJvm, to));
+      shipments.release();
       if (boundary > 0) {
         shared.unstage(boundary - 1);
       }
       ListLayout next = new ListLayout(segment.items(), stagePartitions[to], "");
-      elements = jsc.parallelize(ListMap.restage(staged, next, inJvm), next.partitions());
-      rowsOf = new ListMap.Rows(plan, shared.id, boundary, next);
+      List<Object> restaged = ListMap.restage(staged, next, inJvm);
+      Broadcast<?>[] resent = shipments.send(restaged);
+      elements = jsc.parallelize(restaged, next.partitions());
+      rowsOf = new ListMap.Rows(plan, shared.id, boundary, next, resent);
       segment = next;
       from = to;
     }

@@ -128,7 +128,7 @@ class KryoSessionTest {
   void listMap_inExecutorJvms_onKryo_withRegistrationRequired_returnsEveryRow() {
     try (SparkEngine engine = SparkEngine.start(ExecutionConfig.builder().useProcess(true).maxConcurrency(2).batchSize(50)
         .spark("spark.serializer", KRYO).spark("spark.kryo.registrationRequired", "true")
-        .spark("spark.ui.enabled", "false").build())) {
+        .spark("spark.ui.enabled", "false").spark("spark.rpc.message.maxSize", "1").build())) {
       checkList(engine);
       // A capped node: the map runs as a chain of partition RDDs (PartitionsRDD), not one job function.
       checkList(engine, true);
@@ -160,6 +160,23 @@ class KryoSessionTest {
           () -> wanted.withEngine(engine).map(Map.of("text", TestPipelines.texts(20)), "text"));
       org.junit.jupiter.api.Assertions.assertTrue(w.getMessage().contains("'held' (a " + Unserializable.class.getName()
           + ") is a wanted output, which a map with executor JVMs returns as bytes"), w.getMessage());
+      // Partitions larger than a task may carry (spark.rpc.message.maxSize is 1 MiB here; Spark
+      // aborts a job whose task is larger): a map cut into one partition for its capped first node,
+      // and the rows a capped node reads after an uncapped one (they hold the text), about 3 MB in
+      // one partition each. They travel as broadcasts, not inside the task.
+      List<String> large = IntStream.range(0, 3000).mapToObj(i -> i + "-" + "x".repeat(1000)).toList();
+      MapResult first = Pipeline.of(Node.named("len").inputs("text")
+              .config(ExecutionConfig.builder().maxConcurrency(1).build()).row((String t) -> t.length()))
+          .withEngine(engine).map(Map.of("text", large), "text");
+      assertEquals(large.stream().map(String::length).toList(), first.column("len"));
+      assertEquals(1, first.report().partitions());
+      MapResult after = Pipeline.of(
+          Node.named("len").inputs("text").row((String t) -> t.length()),
+          Node.named("sum").inputs("len", "text").config(ExecutionConfig.builder().maxConcurrency(1).build())
+              .row((Integer n, String t) -> n + t.length()))
+          .select("sum").withEngine(engine).map(Map.of("text", large), "text");
+      assertEquals(large.stream().map(t -> 2 * t.length()).toList(), after.column("sum"));
+      assertEquals(1, after.report().partitions());
       MapResult r = Pipeline.of(Node.named("sq").inputs("x").row((Integer x) -> (long) x * x)).withEngine(engine)
           .map(Map.of("x", IntStream.range(0, N).boxed().toList()), "x");
       assertEquals(998_001L, (Long) r.column("sq").get(999));
