@@ -8,6 +8,7 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
@@ -92,6 +93,28 @@ public final class MemoryWatch {
     return new Mark(System.nanoTime(), counts());
   }
 
+  /** The marks of {@link #markOnce}, by key: the latest {@value #KEYED_MARKS} keys. */
+  private static final Map<Long, Mark> KEYED = new java.util.LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Mark> eldest) {
+      return size() > KEYED_MARKS;
+    }
+  };
+  private static final int KEYED_MARKS = 256;
+
+  /**
+   * The mark of the first call in this JVM with {@code key} (one of the latest {@value
+   * #KEYED_MARKS}): for a probe map's tasks, keyed by map, so that the first task in a JVM marks the
+   * map's start there and a later task finds the collections the earlier ones forced, rather than
+   * forcing one of its own (a full collection took 40-70 ms on the seed grid's JVMs, against tasks
+   * of about a millisecond).
+   */
+  public static Mark markOnce(long key) {
+    synchronized (KEYED) {
+      return KEYED.computeIfAbsent(key, k -> mark());
+    }
+  }
+
   private static long[] counts() {
     long[] counts = new long[HEARD.size()];
     for (int c = 0; c < counts.length; c++) {
@@ -105,13 +128,23 @@ public final class MemoryWatch {
   /**
    * Key (a {@code spark.*} setting of a node's or engine's config): run the map as a memory probe.
    * While any probe batch is in a node's function in this JVM, a daemon thread forces a full
-   * collection every {@value #PROBE_INTERVAL_MS} ms and records the heap in use right after it, so
+   * collection every {@value #PROBE_INTERVAL_MS} ms (or {@value #PROBE_QUIET_FACTOR} times the last
+   * one's duration, when longer) and records the heap in use right after it, so
    * that the retained figure sees what the batches in flight hold, whether or not the JVM would have
    * collected on its own. Costly (a full collection each time): for an untimed map, never a timed one.
    */
   public static final String PROBE = "spark.sparknodes.memoryProbe";
-  /** How often the probe collects while probe batches run. */
+  /** How often, at most, the probe collects while probe batches run. */
   static final long PROBE_INTERVAL_MS = 25;
+  /**
+   * The probe's quiet time after a forced collection, in that collection's durations, so that the
+   * probe's collections take at most about a quarter of a probe map's time, however long each is:
+   * a full collection of a local application's heap took 40-70 ms on the seed grid's JVMs (2
+   * cores), longer than the {@value #PROBE_INTERVAL_MS} ms between them.
+   */
+  static final int PROBE_QUIET_FACTOR = 3;
+  /** How long the last forced collection took, in ns. */
+  private static final java.util.concurrent.atomic.AtomicLong LAST_FORCED_NANOS = new java.util.concurrent.atomic.AtomicLong();
   private static final Object PROBE_LOCK = new Object();
   /** When a probe last forced a collection ({@link System#nanoTime()}). */
   private static final java.util.concurrent.atomic.AtomicLong LAST_FORCED =
@@ -134,7 +167,7 @@ public final class MemoryWatch {
 
   /**
    * That probe batch has left the function (for the engines' plan); its rows and outputs are still
-   * referenced. When no probe has forced a collection for {@value #PROBE_INTERVAL_MS} ms (a batch
+   * referenced. When no probe has forced a collection for the quiet time ({@link #quietNanos}; a batch
    * of microseconds ends before the daemon thread wakes), this thread forces one and records the
    * heap: every probe map sees at least one collection while its batches are held, at no more than
    * the daemon's rate. Measured before: the seed grid's maps of 30 ms left 1-7 of 48 points without
@@ -145,9 +178,17 @@ public final class MemoryWatch {
       probesInFlight--;
     }
     long last = LAST_FORCED.get();
-    if (System.nanoTime() - last >= PROBE_INTERVAL_MS * 1_000_000L && LAST_FORCED.compareAndSet(last, System.nanoTime())) {
+    if (System.nanoTime() - last >= quietNanos() && LAST_FORCED.compareAndSet(last, System.nanoTime())) {
       forceCollection();
     }
+  }
+
+  /**
+   * How long after a forced collection the probe forces none: {@value #PROBE_INTERVAL_MS} ms, or
+   * {@value #PROBE_QUIET_FACTOR} times the last one's duration when that is longer.
+   */
+  static long quietNanos() {
+    return Math.max(PROBE_INTERVAL_MS * 1_000_000L, PROBE_QUIET_FACTOR * LAST_FORCED_NANOS.get());
   }
 
   /**
@@ -164,8 +205,10 @@ public final class MemoryWatch {
   }
 
   private static void forceCollection() {
+    long start = System.nanoTime();
     System.gc();
     long now = System.nanoTime();
+    LAST_FORCED_NANOS.set(now - start);
     LAST_FORCED.set(now);
     record(now, -1, 0, true, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
   }
@@ -179,7 +222,7 @@ public final class MemoryWatch {
           }
         }
         forceCollection();
-        Thread.sleep(PROBE_INTERVAL_MS);
+        Thread.sleep(Math.max(1, quietNanos() / 1_000_000L));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -25,8 +25,10 @@ final class PartitionFunctions {
     long pid = ProcessHandle.current().pid();
     acc.onTask(env.executorId(), host, pid);
     // The heap after each collection during this task, recorded when it completes (before its
-    // accumulator updates are sent).
-    io.sparknodes.pipeline.MemoryWatch.Mark started = io.sparknodes.pipeline.MemoryWatch.mark();
+    // accumulator updates are sent); for a probe, during the map's tasks in this JVM so far, so
+    // that one forced collection serves all of them.
+    io.sparknodes.pipeline.MemoryWatch.Mark started = probe ? io.sparknodes.pipeline.MemoryWatch.markOnce(acc.id())
+        : io.sparknodes.pipeline.MemoryWatch.mark();
     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
     if (tc != null) {
       tc.addTaskCompletionListener(ctx -> {

@@ -110,6 +110,30 @@ class MemoryMeasureTest {
     }
   }
 
+  /** Collections run in this JVM so far, by every collector. */
+  private static long collections() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(b -> Math.max(0, b.getCollectionCount())).sum();
+  }
+
+  @Test
+  void aProbeMap_ofManyShortTasks_forcesAFewCollections_notOneATask() {
+    // 64 tasks of 16 items, each done in far less time than a full collection takes: the first
+    // task's forced collection serves the others of the map in this JVM (they used to force one
+    // each), and every task still reports a figure.
+    ExecutionConfig probe = ExecutionConfig.builder().batchSize(4).partitions(io.sparknodes.pipeline.Partitions.of(64)).spark(MemoryWatch.PROBE, "true").build();
+    Pipeline identity = Pipeline.of(Node.named("n").inputs("x").batch((List<Integer> xs) -> xs));
+    List<Integer> items = IntStream.range(0, 1024).boxed().toList();
+    SparkEngine engine = new SparkEngine(spark.session(), probe);
+    identity.withEngine(engine).map(Map.of("x", items), "x"); // classes loaded, code compiled once
+    long before = collections();
+    MapResult result = identity.withEngine(engine).map(Map.of("x", items), "x");
+    long forced = collections() - before;
+    assertEquals(64L, result.report().tasks());
+    assertFalse(result.report().retainedHeapBytes().isEmpty(), "no retained figure from a probe map");
+    assertTrue(forced <= 16, forced + " collections during a probe map of 64 short tasks");
+  }
+
   @Test
   void retainedHeap_growsWithWhatTheBatchesKeep() {
     for (Engine engine : List.of(new LocalEngine(ExecutionConfig.builder().batchSize(10).build()),
