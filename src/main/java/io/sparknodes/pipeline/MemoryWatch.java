@@ -94,9 +94,9 @@ public final class MemoryWatch {
   }
 
   /** The marks of {@link #markOnce}, by key: the latest {@value #KEYED_MARKS} keys. */
-  private static final Map<Long, Mark> KEYED = new java.util.LinkedHashMap<>() {
+  private static final Map<Object, Mark> KEYED = new java.util.LinkedHashMap<>() {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Long, Mark> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Object, Mark> eldest) {
       return size() > KEYED_MARKS;
     }
   };
@@ -104,12 +104,12 @@ public final class MemoryWatch {
 
   /**
    * The mark of the first call in this JVM with {@code key} (one of the latest {@value
-   * #KEYED_MARKS}): for a probe map's tasks, keyed by map, so that the first task in a JVM marks the
-   * map's start there and a later task finds the collections the earlier ones forced, rather than
-   * forcing one of its own (a full collection took 40-70 ms on the seed grid's JVMs, against tasks
-   * of about a millisecond).
+   * #KEYED_MARKS}, compared by {@code equals}): for a probe map's tasks, keyed by map and stage, so
+   * that the first task of a stage in a JVM marks its start there and a later task finds the
+   * collections the earlier ones forced, rather than forcing one of its own (a full collection took
+   * 40-70 ms on the seed grid's JVMs, against tasks of about a millisecond).
    */
-  public static Mark markOnce(long key) {
+  public static Mark markOnce(Object key) {
     synchronized (KEYED) {
       return KEYED.computeIfAbsent(key, k -> mark());
     }

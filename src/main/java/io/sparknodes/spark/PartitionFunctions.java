@@ -25,11 +25,12 @@ final class PartitionFunctions {
     long pid = ProcessHandle.current().pid();
     acc.onTask(env.executorId(), host, pid);
     // The heap after each collection during this task, recorded when it completes (before its
-    // accumulator updates are sent); for a probe, during the map's tasks in this JVM so far, so
+    // accumulator updates are sent); for a probe, during its stage's tasks in this JVM so far, so
     // that one forced collection serves all of them.
-    io.sparknodes.pipeline.MemoryWatch.Mark started = probe ? io.sparknodes.pipeline.MemoryWatch.markOnce(acc.id())
-        : io.sparknodes.pipeline.MemoryWatch.mark();
     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+    io.sparknodes.pipeline.MemoryWatch.Mark started = probe && tc != null
+        ? io.sparknodes.pipeline.MemoryWatch.markOnce(List.of(acc.id(), tc.stageId(), tc.stageAttemptNumber()))
+        : io.sparknodes.pipeline.MemoryWatch.mark();
     if (tc != null) {
       tc.addTaskCompletionListener(ctx -> {
         acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.retainedSince(started, probe));
