@@ -242,7 +242,7 @@ final class PartitionFunctions {
     }
 
     /** Spark's row encoder takes Scala collections for array and map columns. */
-    private static Object toSpark(Object v, ValueType type) {
+    static Object toSpark(Object v, ValueType type) {
       if (v == null) {
         return null;
       }
@@ -261,7 +261,7 @@ final class PartitionFunctions {
       return v;
     }
 
-    private static Object toJava(Row r, int i, DataType type) {
+    static Object toJava(Row r, int i, DataType type) {
       if (r.isNullAt(i)) {
         return null;
       }

@@ -69,8 +69,9 @@ import org.slf4j.LoggerFactory;
  *       max_concurrency} below them caps that node: over a list it runs in that many partitions,
  *       so no more than that many of its tasks run at once, and the nodes before and after it keep
  *       theirs (one job per run of nodes alike; between jobs the rows wait on the heap, or come back
- *       to the driver as bytes we write); over a {@code Dataset},
- *       the smallest cap coalesces the whole mapping.
+ *       to the driver as bytes we write); over a {@code Dataset} too, with a shuffle at each change
+ *       of partitions ({@link DatasetSegment}; the rows' order is not kept), or, when every node has
+ *       the same cap, a coalesce of the Dataset.
  * </ul>
  *
  * <pre>{@code
@@ -439,7 +440,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
    * Maps {@code pipeline} over the rows of {@code data}, lazily: input names are column names,
    * inputs that are not columns come from {@code constants}, and the wanted outputs come back as
    * new columns of the types the nodes declare ({@link io.sparknodes.pipeline.Node.Builder#returns}).
-   * The report fills in as actions run the returned Dataset.
+   * The report fills in as actions run the returned Dataset. The rows keep their order unless
+   * nodes run in different numbers of partitions (a node's max_concurrency below the Dataset's
+   * partitions, others not): each change of partitions is a shuffle.
    */
   public DatasetResult map(Pipeline pipeline, Dataset<Row> data, Map<String, ?> constants) {
     StructType schema = data.schema();
@@ -481,19 +484,52 @@ public final class SparkEngine implements Engine, AutoCloseable {
     DataType[] types = columns.stream().map(c -> schema.apply(c).dataType()).toArray(DataType[]::new);
     ReportAccumulator acc = new ReportAccumulator(plan.steps().size());
     session.sparkContext().register(acc, "sparknodes.map");
-    Dataset<Row> input = data;
-    int partitions = data.rdd().getNumPartitions();
-    Optional<Integer> cap = plan.steps().stream().map(this::cap).flatMap(Optional::stream).min(Integer::compare);
-    if (cap.isPresent() && cap.get() < partitions) {
-      input = input.coalesce(cap.get());
-      partitions = cap.get();
-    }
+    int source = data.rdd().getNumPartitions();
     ValueType[] outputTypes = plan.outputs().stream().map(o -> plan.steps().stream()
         .filter(st -> st.node().output().equals(o)).findFirst().orElseThrow().node().outputType().orElseThrow())
         .toArray(ValueType[]::new);
-    Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types, outputTypes, failureColumn),
-        Encoders.row(result));
-    return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), data.rdd().getNumPartitions(), partitions);
+    // Each node runs in the Dataset's partitions, or in fewer when its max_concurrency caps it below them.
+    int[] stagePartitions = plan.steps().stream()
+        .mapToInt(st -> cap(st).filter(c -> c < source).orElse(source)).toArray();
+    boolean segmented = Arrays.stream(stagePartitions).distinct().count() > 1;
+    if (!segmented) {
+      Dataset<Row> input = data;
+      int partitions = stagePartitions.length == 0 ? source : stagePartitions[0];
+      if (partitions < source) {
+        input = input.coalesce(partitions);
+      }
+      Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types, outputTypes,
+          failureColumn), Encoders.row(result));
+      return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), source, partitions,
+          partitions < source ? ", coalesced to " + partitions + " for max_concurrency" : "");
+    }
+    // Nodes in different numbers of partitions: one run of nodes alike between two shuffles, so that
+    // a node's max_concurrency caps that node alone (the rows' order is not kept across a shuffle).
+    JavaRDD<Object> rdd = data.javaRDD().map(r -> (Object) r);
+    if (stagePartitions[0] < source) {
+      rdd = rdd.coalesce(stagePartitions[0]);
+    }
+    StringBuilder rule = new StringBuilder();
+    int from = 0;
+    while (true) {
+      int to = from + 1;
+      while (to < stagePartitions.length && stagePartitions[to] == stagePartitions[from]) {
+        to++;
+      }
+      rule.append(from == 0 ? "; nodes " : ", then ").append(plan.steps().subList(from, to).stream()
+          .map(st -> "'" + st.node().name() + "'").collect(java.util.stream.Collectors.joining(", ")))
+          .append(" in ").append(stagePartitions[from]);
+      rdd = rdd.mapPartitions(new DatasetSegment(plan, acc, indexes, types, outputTypes, failureColumn, from, to));
+      if (to == stagePartitions.length) {
+        break;
+      }
+      rdd = rdd.repartition(stagePartitions[to]);
+      from = to;
+    }
+    rule.append(" partitions, a shuffle between (rows not kept in order), for max_concurrency");
+    Dataset<Row> mapped = session.createDataFrame(rdd.map(o -> (Row) o), result);
+    return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), source,
+        stagePartitions[stagePartitions.length - 1], rule.toString());
   }
 
   /** A lazily mapped Dataset and the report of what its actions did so far. */
@@ -504,15 +540,17 @@ public final class SparkEngine implements Engine, AutoCloseable {
     private final String master;
     private final int sourcePartitions;
     private final int partitions;
+    private final String recut;
 
     DatasetResult(Dataset<Row> dataset, Plan plan, ReportAccumulator acc, String master, int sourcePartitions,
-        int partitions) {
+        int partitions, String recut) {
       this.dataset = dataset;
       this.plan = plan;
       this.acc = acc;
       this.master = master;
       this.sourcePartitions = sourcePartitions;
       this.partitions = partitions;
+      this.recut = recut;
     }
 
     /** The mapped Dataset: the input's columns, then the outputs. Nothing has run yet. */
@@ -527,8 +565,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
       // Rows of a Dataset's partitions are known once they have been read: batches can be capped by
       // them only as far as this report can tell.
       java.util.Arrays.fill(stageRows, rows == 0 ? Long.MAX_VALUE : rows);
-      String rule = "the Dataset's " + sourcePartitions + " partitions"
-          + (partitions < sourcePartitions ? ", coalesced to " + partitions + " for max_concurrency" : "");
+      String rule = "the Dataset's " + sourcePartitions + " partitions" + recut;
       return acc.toReport(plan, master, partitions, plannedLayout(plan, sourcePartitions, rows, stageRows, rule));
     }
   }

@@ -120,6 +120,98 @@ class DatasetMapTest {
     }
   }
 
+  /** Per node, the (stage, partition) pairs of the tasks its function ran in. */
+  private static final Map<String, java.util.Set<String>> TASKS_OF = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static <T> T seen(String node, T value) {
+    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+    TASKS_OF.computeIfAbsent(node, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+        .add(tc.stageId() + ":" + tc.partitionId());
+    return value;
+  }
+
+  @Test
+  void nodeMaxConcurrency_capsThatNodeAlone_overADataset_failuresKept() {
+    TASKS_OF.clear();
+    Pipeline p = Pipeline.of(
+        Node.named("a").inputs("x").returns(Integer.class).onError(Node.OnError.RECORD)
+            .row((Integer x) -> seen("a", 700 / (x % 7))),
+        Node.named("b").inputs("a", "tag").returns(Integer.class)
+            .config(ExecutionConfig.builder().maxConcurrency(1).build())
+            .row((Integer a, String tag) -> seen("b", a == null ? -1 : a + tag.length())),
+        Node.named("c").inputs("b", "x").returns(Long.class).row((Integer b, Integer x) -> seen("c", (long) b - x)));
+    StructType schema = new StructType().add("x", DataTypes.IntegerType).add("tag", DataTypes.StringType);
+    List<Row> rows = new ArrayList<>();
+    for (int x = 0; x < 200; x++) {
+      rows.add(RowFactory.create(x, "t" + x));
+    }
+    SparkEngine.DatasetResult result = spark.map(p, spark.session().createDataFrame(rows, schema).repartition(4), Map.of());
+    assertEquals(List.of("x", "tag", "a", "b", "c", SparkEngine.FAILURE_COLUMN),
+        List.of(result.dataset().schema().fieldNames()));
+    List<Row> out = result.dataset().collectAsList();
+    assertEquals(200, out.size());
+    java.util.Set<Integer> xs = new java.util.TreeSet<>();
+    for (Row r : out) {
+      int x = r.getInt(0);
+      xs.add(x);
+      assertEquals("t" + x, r.getString(1));
+      Integer a = x % 7 == 0 ? null : 700 / (x % 7);
+      int b = a == null ? -1 : a + r.getString(1).length();
+      assertEquals(a, r.isNullAt(2) ? null : r.getInt(2), "a of " + x);
+      assertEquals(b, r.getInt(3), "b of " + x);
+      assertEquals((long) b - x, r.getLong(4), "c of " + x);
+      if (a == null) {
+        assertEquals("a", r.getStruct(5).getString(0), "the failure of row " + x + " crossed both shuffles");
+      } else {
+        assertTrue(r.isNullAt(5), "no failure for row " + x);
+      }
+    }
+    assertEquals(200, xs.size(), "every row once");
+    assertEquals(4, TASKS_OF.get("a").size(), "a runs in the Dataset's 4 partitions: " + TASKS_OF.get("a"));
+    assertEquals(1, TASKS_OF.get("b").size(), "b runs in one: " + TASKS_OF.get("b"));
+    assertEquals(4, TASKS_OF.get("c").size(), "c runs in 4 again: " + TASKS_OF.get("c"));
+    ExecutionReport report = result.report();
+    assertEquals(4, report.partitions());
+    assertEquals(9L, report.tasks(), "4 tasks of a, 1 of b, 4 of c");
+    assertEquals(29L, report.failures().get("a"));
+    assertTrue(report.layout().rule().contains("'b' in 1"), report.layout().rule());
+  }
+
+  /** A value that Java serialization refuses. */
+  static final class Unserializable {
+    final String text;
+
+    Unserializable(String text) {
+      this.text = text;
+    }
+  }
+
+  @Test
+  void aValueThatMustCrossAShuffle_butCannotBeSerialized_isNamed() {
+    StructType schema = new StructType().add("text", DataTypes.StringType);
+    List<Row> rows = List.of(RowFactory.create("ab"), RowFactory.create("cde"));
+    Pipeline across = Pipeline.of(
+        Node.named("held").inputs("text").row((String t) -> new Unserializable(t)),
+        Node.named("len").inputs("held").returns(Integer.class)
+            .config(ExecutionConfig.builder().maxConcurrency(1).build()).row((Unserializable u) -> u.text.length()))
+        .select("len");
+    Dataset<Row> data = spark.session().createDataFrame(rows, schema).repartition(2);
+    Exception e = assertThrows(Exception.class, () -> spark.map(across, data, Map.of()).dataset().collectAsList());
+    String message = String.valueOf(e.getMessage()) + " / " + (e.getCause() == null ? "" : e.getCause().getMessage());
+    assertTrue(message.contains("'held' (a " + Unserializable.class.getName() + ") is read after node 'len' begins a run"
+        + " of nodes in a different number of partitions"), message);
+    // Used only before the cap, it never leaves its task.
+    Pipeline before = Pipeline.of(
+        Node.named("held").inputs("text").row((String t) -> new Unserializable(t)),
+        Node.named("n").inputs("held").returns(Integer.class).row((Unserializable u) -> u.text.length()),
+        Node.named("twice").inputs("n").returns(Integer.class)
+            .config(ExecutionConfig.builder().maxConcurrency(1).build()).row((Integer n) -> 2 * n))
+        .select("twice");
+    List<Integer> twice = spark.map(before, data, Map.of()).dataset().collectAsList().stream().map(r -> r.getInt(1))
+        .sorted().toList();
+    assertEquals(List.of(4, 6), twice);
+  }
+
   @Test
   void recordedFailures_areAColumn_nullWhereTheRowSucceeded() {
     Pipeline p = Pipeline.of(Node.named("inv").inputs("x").returns(Integer.class).onError(Node.OnError.RECORD)

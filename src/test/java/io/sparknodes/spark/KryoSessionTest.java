@@ -42,7 +42,7 @@ class KryoSessionTest {
     return pipeline(false);
   }
 
-  /** With {@code capped}, the second node runs at most one task at a time (its stage is coalesced). */
+  /** With {@code capped}, the second node runs in one partition: over a list, a job of its own; over a Dataset, after a shuffle. */
   private static Pipeline pipeline(boolean capped) {
     Node.Builder length = Node.named("length").inputs("clean").returns(Integer.class).batchSize(64);
     if (capped) {
@@ -85,13 +85,20 @@ class KryoSessionTest {
   }
 
   private static void checkDataset(SparkEngine engine) {
+    checkDataset(engine, false);
+  }
+
+  /** With {@code capped}, the second node runs in one partition, after a shuffle of our bytes. */
+  private static void checkDataset(SparkEngine engine, boolean capped) {
     StructType schema = new StructType().add("text", DataTypes.StringType);
     List<Row> rows = new ArrayList<>();
     List<String> texts = TestPipelines.texts(N);
     texts.forEach(t -> rows.add(RowFactory.create(t)));
     Dataset<Row> data = engine.session().createDataFrame(rows, schema).repartition(3);
-    List<Row> out = engine.map(pipeline(), data, Map.of("model", Stateful.of(TestPipelines.CountingModel::new)))
-        .dataset().collectAsList();
+    SparkEngine.DatasetResult result = engine.map(pipeline(capped), data,
+        Map.of("model", Stateful.of(TestPipelines.CountingModel::new)));
+    List<Row> out = result.dataset().collectAsList();
+    assertEquals(capped ? 1 : 3, result.report().partitions());
     assertEquals(N, out.size());
     for (Row r : out) {
       String clean = new TestPipelines.CountingModel().normalize(r.getString(0));
@@ -119,6 +126,7 @@ class KryoSessionTest {
       SparkEngine engine = new SparkEngine(s, ExecutionConfig.builder().batchSize(100).build());
       checkList(engine);
       checkDataset(engine);
+      checkDataset(engine, true);
     } finally {
       s.stop();
     }
@@ -130,6 +138,7 @@ class KryoSessionTest {
         .spark("spark.serializer", KRYO).spark("spark.kryo.registrationRequired", "true")
         .spark("spark.ui.enabled", "false").spark("spark.rpc.message.maxSize", "1").build())) {
       checkList(engine);
+      checkDataset(engine, true);
       // A capped node: the map runs as a chain of partition RDDs (PartitionsRDD), not one job function.
       checkList(engine, true);
       // A value only the nodes before a capped one use never leaves its executor, even when it
