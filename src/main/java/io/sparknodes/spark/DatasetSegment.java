@@ -181,9 +181,17 @@ final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> 
   /** Records into chunks for the next run: each row without the slots no later step reads. */
   private Iterator<Object> chunks(Iterator<Object[]> records) {
     return new Iterator<>() {
+      private long count;
+      private boolean ended;
+
       @Override
       public boolean hasNext() {
-        return records.hasNext();
+        boolean more = records.hasNext();
+        if (!more && !ended) {
+          ended = true;
+          acc.onStepRows(from, to, count);
+        }
+        return more;
       }
 
       @Override
@@ -191,6 +199,7 @@ final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> 
         List<Object[]> chunk = new ArrayList<>(CHUNK);
         while (chunk.size() < CHUNK && records.hasNext()) {
           Object[] record = records.next();
+          count++;
           Object[] row = (Object[]) record[1];
           for (int slot = 0; slot < row.length; slot++) {
             if (!keep[slot]) {
@@ -250,6 +259,7 @@ final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> 
         if (!more && !ended) {
           ended = true;
           acc.onTaskRows(count);
+          acc.onStepRows(from, to, count);
         }
         return more;
       }

@@ -30,6 +30,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     private static final long serialVersionUID = 2L;
     transient long tasks;
     transient long maxTaskRows;
+    // Per step, the most rows one task of it held, where a map's steps run in different tasks (a
+    // Dataset's runs of nodes between shuffles); 0 where not recorded.
+    transient long[] stepRows;
     transient long[] batches;
     transient long[] rows;
     transient int[] min;
@@ -55,6 +58,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
 
     private void init(int steps) {
       batches = new long[steps];
+      stepRows = new long[steps];
       rows = new long[steps];
       min = new int[steps];
       max = new int[steps];
@@ -82,6 +86,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         out.writeInt(max[s]);
         out.writeLong(failures[s]);
         out.writeLong(allocated[s]);
+        out.writeLong(stepRows[s]);
       }
       out.writeInt(retained.size());
       for (Map.Entry<String, Long> e : retained.entrySet()) {
@@ -148,6 +153,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         max[s] = in.readInt();
         failures[s] = in.readLong();
         allocated[s] = in.readLong();
+        stepRows[s] = in.readLong();
       }
       for (int i = in.readInt(); i > 0; i--) {
         retained.put(in.readUTF(), in.readLong());
@@ -203,6 +209,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         max[s] = Math.max(max[s], o.max[s]);
         failures[s] += o.failures[s];
         allocated[s] += o.allocated[s];
+        stepRows[s] = Math.max(stepRows[s], o.stepRows[s]);
       }
       o.retained.forEach((jvm, bytes) -> retained.merge(jvm, bytes, Math::max));
       o.nested.forEach((path, v) -> nested.merge(path, v.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1],
@@ -250,6 +257,13 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
 
   void onTaskRows(long rows) {
     data.maxTaskRows = Math.max(data.maxTaskRows, rows);
+  }
+
+  /** A task of steps {@code from} (inclusive) to {@code to} held {@code rows} rows. */
+  void onStepRows(int from, int to, long rows) {
+    for (int s = from; s < to; s++) {
+      data.stepRows[s] = Math.max(data.stepRows[s], rows);
+    }
   }
 
   void onBatch(int step, int size) {
@@ -341,6 +355,11 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
   /** The most rows one task has handled so far. */
   long maxTaskRows() {
     return data.maxTaskRows;
+  }
+
+  /** The most rows one task of step {@code step} has held so far, where recorded ({@link #onStepRows}); else 0. */
+  long maxStepRows(int step) {
+    return data.stepRows[step];
   }
 
   /** The execution report of a map with this plan on this master, laid out as {@code layout}. */

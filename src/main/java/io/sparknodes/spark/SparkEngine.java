@@ -563,8 +563,11 @@ public final class SparkEngine implements Engine, AutoCloseable {
       long rows = acc.maxTaskRows();
       long[] stageRows = new long[plan.steps().size()];
       // Rows of a Dataset's partitions are known once they have been read: batches can be capped by
-      // them only as far as this report can tell.
-      java.util.Arrays.fill(stageRows, rows == 0 ? Long.MAX_VALUE : rows);
+      // them only as far as this report can tell (per run of nodes, where they ran in different tasks).
+      for (int s = 0; s < stageRows.length; s++) {
+        long held = acc.maxStepRows(s) > 0 ? acc.maxStepRows(s) : rows;
+        stageRows[s] = held == 0 ? Long.MAX_VALUE : held;
+      }
       String rule = "the Dataset's " + sourcePartitions + " partitions" + recut;
       return acc.toReport(plan, master, partitions, plannedLayout(plan, sourcePartitions, rows, stageRows, rule));
     }

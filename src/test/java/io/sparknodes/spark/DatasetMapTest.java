@@ -145,7 +145,8 @@ class DatasetMapTest {
     for (int x = 0; x < 200; x++) {
       rows.add(RowFactory.create(x, "t" + x));
     }
-    SparkEngine.DatasetResult result = spark.map(p, spark.session().createDataFrame(rows, schema).repartition(4), Map.of());
+    SparkEngine wide = new SparkEngine(spark.session(), ExecutionConfig.builder().batchSize(1000).build());
+    SparkEngine.DatasetResult result = wide.map(p, spark.session().createDataFrame(rows, schema).repartition(4), Map.of());
     assertEquals(List.of("x", "tag", "a", "b", "c", SparkEngine.FAILURE_COLUMN),
         List.of(result.dataset().schema().fieldNames()));
     List<Row> out = result.dataset().collectAsList();
@@ -175,6 +176,10 @@ class DatasetMapTest {
     assertEquals(9L, report.tasks(), "4 tasks of a, 1 of b, 4 of c");
     assertEquals(29L, report.failures().get("a"));
     assertTrue(report.layout().rule().contains("'b' in 1"), report.layout().rule());
+    // Each node's possible batch is read from the rows its own tasks held: b's one task held all 200.
+    assertEquals(200, report.layout().batchSizes().get("b"), report.layout().batchSizes().toString());
+    assertTrue(report.layout().batchSizes().get("a") < 200, report.layout().batchSizes().toString());
+    assertTrue(report.layout().batchSizes().get("c") < 200, report.layout().batchSizes().toString());
   }
 
   /** A value that Java serialization refuses. */
