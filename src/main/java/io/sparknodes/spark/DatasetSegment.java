@@ -13,26 +13,53 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * One run of steps of a Dataset map whose nodes run in different numbers of partitions (a node's
+ * One run of steps of a Dataset map ({@link Whole}: all of them, when every node runs in the same
+ * partitions), or of one whose nodes run in different numbers of partitions (a node's
  * max_concurrency below the Dataset's partitions caps that node alone): steps {@code from} to
  * {@code to} over a partition, between two shuffles that set the next run's partitions. Its input
  * is the Dataset's rows (the first run) or the records the run before it left; its output is the
  * mapped rows (the last run) or records for the next run.
  *
  * <p>A record is {@code {source values, the plan's row, failure}}: the input row's values (its
- * columns pass through; its schema, the same for every row, is not shipped), the plan's slots that the later steps read and the wanted outputs ({@link
- * Plan#slotsReadFrom}), and the row's first recorded failure. Records cross the shuffle in chunks
+ * columns pass through; its schema, the same for every row, is not shipped), the plan's slots that
+ * the later steps read and the wanted outputs ({@link Plan#slotsReadFrom}), and the row's first
+ * recorded failure. Records cross the shuffle in chunks
  * of up to {@value #CHUNK}, as bytes we write with Java serialization, so {@code spark.serializer}
  * sees only {@code byte[]}, as on the list path ({@link ListMap}). A row's index in the plan is its
  * partition's index in the high bits and its place in the partition in the low ones, unique over
  * the map, so that failures stay with their rows across shuffles.
  */
 final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> {
+  /**
+   * A Dataset map whose nodes all run in the same partitions: the whole plan as one run, straight
+   * from the Dataset's rows to the mapped rows ({@code Dataset.mapPartitions}).
+   */
+  static final class Whole implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final DatasetSegment all;
+
+    Whole(Plan plan, ReportAccumulator acc, int[] columnIndexes, DataType[] columnTypes, ValueType[] outputTypes,
+        boolean failureColumn) {
+      this.all = new DatasetSegment(plan, acc, columnIndexes, columnTypes, outputTypes, failureColumn, 0,
+          plan.steps().size());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return (Iterator<Row>) (Iterator<?>) all.call((Iterator<Object>) (Iterator<?>) rows);
+    }
+  }
+
   private static final long serialVersionUID = 1L;
   /**
    * The most records in one shipped chunk. The shuffle deals chunks out round-robin, so a partition
@@ -142,7 +169,7 @@ final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> 
         Row r = (Row) input.next();
         Object[] values = new Object[columnIndexes.length];
         for (int c = 0; c < values.length; c++) {
-          values[c] = PartitionFunctions.Rows.toJava(r, columnIndexes[c], columnTypes[c]);
+          values[c] = toJava(r, columnIndexes[c], columnTypes[c]);
         }
         Object[] source = new Object[r.length()];
         for (int i = 0; i < source.length; i++) {
@@ -274,7 +301,7 @@ final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> 
         Object[] values = new Object[w + k + extra];
         System.arraycopy(source, 0, values, 0, w);
         for (int i = 0; i < k; i++) {
-          values[w + i] = PartitionFunctions.Rows.toSpark(plan.output(row, i), outputTypes[i]);
+          values[w + i] = toSpark(plan.output(row, i), outputTypes[i]);
         }
         if (failureColumn) {
           values[w + k] = record[2];
@@ -282,5 +309,40 @@ final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> 
         return RowFactory.create(values);
       }
     };
+  }
+
+  /** Spark's row encoder takes Scala collections for array and map columns. */
+  private static Object toSpark(Object v, ValueType type) {
+    if (v == null) {
+      return null;
+    }
+    if (type instanceof ValueType.ListOf l) {
+      java.util.List<Object> out = new java.util.ArrayList<>();
+      for (Object e : (Iterable<?>) v) {
+        out.add(toSpark(e, l.element()));
+      }
+      return CollectionConverters.asScala(out).toSeq();
+    }
+    if (type instanceof ValueType.MapOf m) {
+      java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+      ((Map<?, ?>) v).forEach((k, e) -> out.put(toSpark(k, m.key()), toSpark(e, m.value())));
+      return CollectionConverters.asScala(out);
+    }
+    return v;
+  }
+
+  /** A column's value as a node takes it: Java lists and maps for array and map columns. */
+  private static Object toJava(Row r, int i, DataType type) {
+    if (r.isNullAt(i)) {
+      return null;
+    }
+    if (type instanceof ArrayType) {
+      return r.getList(i);
+    }
+    if (type instanceof MapType) {
+      Map<Object, Object> m = r.getJavaMap(i);
+      return m;
+    }
+    return r.get(i);
   }
 }

@@ -498,7 +498,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
       if (partitions < source) {
         input = input.coalesce(partitions);
       }
-      Dataset<Row> mapped = input.mapPartitions(new PartitionFunctions.Rows(plan, acc, indexes, types, outputTypes,
+      Dataset<Row> mapped = input.mapPartitions(new DatasetSegment.Whole(plan, acc, indexes, types, outputTypes,
           failureColumn), Encoders.row(result));
       return new DatasetResult(mapped, plan, acc, session.sparkContext().master(), source, partitions,
           partitions < source ? ", coalesced to " + partitions + " for max_concurrency" : "");

@@ -1,5 +1,7 @@
 package io.sparknodes.spark;
 
+import static io.sparknodes.spark.SparkEngineTest.TASKS_OF;
+import static io.sparknodes.spark.SparkEngineTest.seen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,16 +120,6 @@ class DatasetMapTest {
       assertEquals(expected.get(i).get("clean"), out.get(i).getAs("clean"));
       assertEquals(expected.get(i).get("score"), out.get(i).getAs("score"));
     }
-  }
-
-  /** Per node, the (stage, partition) pairs of the tasks its function ran in. */
-  private static final Map<String, java.util.Set<String>> TASKS_OF = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static <T> T seen(String node, T value) {
-    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-    TASKS_OF.computeIfAbsent(node, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
-        .add(tc.stageId() + ":" + tc.partitionId());
-    return value;
   }
 
   @Test

@@ -163,11 +163,12 @@ class SparkEngineTest {
   /** Per node, the (stage, partition) pairs of the tasks its function ran in. */
   static final Map<String, java.util.Set<String>> TASKS_OF = new java.util.concurrent.ConcurrentHashMap<>();
 
-  private static int seen(String node, int x) {
+  /** Records the task {@code node}'s function runs in ({@link #TASKS_OF}), and returns {@code value}. */
+  static <T> T seen(String node, T value) {
     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
     TASKS_OF.computeIfAbsent(node, k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
         .add(tc.stageId() + ":" + tc.partitionId());
-    return x;
+    return value;
   }
 
   @Test
