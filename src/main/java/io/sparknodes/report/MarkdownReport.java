@@ -105,6 +105,7 @@ public final class MarkdownReport {
     if (results.pipelineGraph().isEmpty()) {
       return;
     }
+    line(); // the notes end without one
     section("Pipeline");
     line("The workload's pipeline (`sparknodes graph --workload " + grid.workload() + "` prints it):");
     line();

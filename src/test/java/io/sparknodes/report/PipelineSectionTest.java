@@ -17,6 +17,7 @@ class PipelineSectionTest {
 
     String md = MarkdownReport.render(Analysis.of(r));
 
+    assertTrue(md.contains(" before relying on them.\n\n## Pipeline\n"), "a blank line before the heading: " + md);
     assertTrue(md.contains("## Pipeline\n\nThe workload's pipeline (`sparknodes graph --workload " + r.grid().workload()
         + "` prints it):\n\n```mermaid\n" + GRAPH + "```\n"), md);
   }
