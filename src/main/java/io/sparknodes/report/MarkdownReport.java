@@ -740,7 +740,7 @@ public final class MarkdownReport {
         : "Each sample is a single map (no calibration recorded)."));
     line("- Applications: " + (analysis.replicatedApplications()
         ? "each group ran as two or more Spark applications, and knobs that need a new application are judged"
-            + " against the variance between them."
+            + " against the variance between them." + analysis.noise().map(MarkdownReport::noiseParts).orElse("")
         : "each group ran as one Spark application, so the variance between applications is not measured."));
     int cores = results.environment().cores();
     List<RankedPoint> over = analysis.oversubscribed();
@@ -771,6 +771,28 @@ public final class MarkdownReport {
         + " samples. The verdicts already account for each point's own spread; an unstable point mostly widens them.");
     line();
   }
+
+  /** Where the balanced samples' noise lies, as a sentence that follows the applications bullet. */
+  static String noiseParts(Analysis.Noise noise) {
+    String within = " Noise: within one application a sample varies by about "
+        + Fmt.percent(Analysis.Noise.cv(noise.withinSd())) + " (the coefficient of variation, pooled over the points); ";
+    String perApp = "With " + Fmt.fixed(noise.samplesPerApplication(), 1) + " balanced samples an application, ";
+    if (noise.applicationSd() == 0) {
+      return within + "between a group's applications, the means differ no more than those samples' noise explains,"
+          + " so it is all the uncertainty of those knobs: more samples an application would narrow their intervals"
+          + " as well as more applications.";
+    }
+    return within + "between a group's applications, an application's level varies by a further "
+        + Fmt.percent(Analysis.Noise.cv(noise.applicationSd())) + " (a variance component: the spread of a point's"
+        + " applications' means beyond what their samples' noise puts in them). " + perApp
+        + (noise.applicationsDominate()
+            ? "the applications' levels are the larger part of the uncertainty of those knobs: more applications"
+                + " (the grid's `applications`, with `repeats` to match) would narrow their intervals more than more"
+                + " or longer samples."
+            : "the samples' own noise is the larger part of the uncertainty of those knobs, so more samples an"
+                + " application would narrow their intervals too.");
+  }
+
 
   /** Where the sweep's wall time went: application starts, warm-up and calibration, samples, the rest. */
   private void timeSpent() {

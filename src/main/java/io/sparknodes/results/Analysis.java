@@ -230,6 +230,39 @@ public final class Analysis {
   public record Spread(
       double best, double worst, double mean, double std, double range, double rangePercent, double cvAcrossPoints) {}
 
+  /**
+   * Where the balanced samples' noise lies, in log time: the samples' standard deviation within
+   * one application (pooled over the points), and the standard deviation of an application's level
+   * beyond what its own samples explain (a variance component: the variance between a point's
+   * applications' means, pooled over the points whose group ran as two or more applications, less
+   * the part the within-application noise puts in those means; 0 when that is negative).
+   *
+   * @param withinSd the pooled within-application standard deviation of log time
+   * @param withinDf its degrees of freedom
+   * @param applicationSd the between-application standard deviation of log time, beyond the samples'
+   * @param applicationDf its degrees of freedom: K - 1 per group of K applications
+   * @param samplesPerApplication the harmonic mean of the samples an application of a point has
+   */
+  public record Noise(double withinSd, double withinDf, double applicationSd, double applicationDf,
+      double samplesPerApplication) {
+    /** A standard deviation of log time as the coefficient of variation of a log-normal: sqrt(exp(sd²) - 1). */
+    public static double cv(double logSd) {
+      return Math.sqrt(Math.expm1(logSd * logSd));
+    }
+
+    /**
+     * Whether the application's level is the larger part of the variance of an application's mean
+     * of {@link #samplesPerApplication} samples: then more applications, rather than more or longer
+     * samples, narrow the intervals of the knobs that need one.
+     */
+    public boolean applicationsDominate() {
+      return applicationSd * applicationSd > withinSd * withinSd / samplesPerApplication;
+    }
+  }
+
+  /** The cells of the model, and the pooled variances behind them. */
+  private record Measurement(List<Measured> points, Optional<Noise> noise) {}
+
   /** A cell of the model: a measured point's mean log time and the variances of that mean. */
   private record Measured(Trial trial, int gridIndex, String group, double mean, double vWithin, double dfWithin,
       double vApp, double dfApp) {
@@ -273,6 +306,7 @@ public final class Analysis {
   private final Results results;
   private final double margin;
   private final List<Measured> measured;
+  private final Optional<Noise> noise;
   /** The cells from every sample, racing ones included: the ranking and the tied set. */
   private final List<Measured> measuredAll;
   private final List<RankedPoint> ranking;
@@ -289,8 +323,10 @@ public final class Analysis {
     this.flagsOfEveryPoint = results.trials().size() < 2 ? List.of() : commonFlags(results.trials());
     this.flagsOfWholeGroups = wholeGroupFlags(results.trials(), flagsOfEveryPoint);
     this.margin = Math.log1p(results.grid().negligibleEffect());
-    this.measured = measure(results, false);
-    this.measuredAll = measure(results, true);
+    Measurement balanced = measure(results, false);
+    this.measured = balanced.points();
+    this.noise = balanced.noise();
+    this.measuredAll = measure(results, true).points();
     this.ranking = rank();
     List<PendingEffect> pending = pendingEffects();
     List<Raw> all = new ArrayList<>();
@@ -364,6 +400,15 @@ public final class Analysis {
     double[] cvs = measured.stream().map(m -> m.trial().summary().orElseThrow())
         .filter(Summary::hasSpread).mapToDouble(Summary::cv).toArray();
     return cvs.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Statistics.median(cvs));
+  }
+
+  /**
+   * Where the balanced samples' noise lies: within one application and between a group's
+   * applications; empty unless some group ran as two or more applications with two or more samples
+   * in one of them. Descriptive: the verdicts use every cell's own variances.
+   */
+  public Optional<Noise> noise() {
+    return noise;
   }
 
   /** True when some measured point's group ran as two or more applications. */
@@ -619,7 +664,7 @@ public final class Analysis {
   /** Sample times below this are taken as this, so that log is finite. */
   private static final double TINY = 1e-9;
 
-  private static List<Measured> measure(Results results, boolean withRacing) {
+  private static Measurement measure(Results results, boolean withRacing) {
     Map<String, Integer> gridOrder = new LinkedHashMap<>();
     List<Map<String, Object>> points = results.grid().allPoints();
     for (int i = 0; i < points.size(); i++) {
@@ -665,6 +710,9 @@ public final class Analysis {
     // of freedom, not each point.
     double betweenSs = 0;
     double betweenCellDf = 0;
+    // What the within-application noise puts in that variance: per point, the mean over its K
+    // applications of 1/n, weighted like its K - 1 degrees of freedom.
+    double inverseN = 0;
     Map<String, Integer> groupDf = new LinkedHashMap<>();
     for (int i = 0; i < ok.size(); i++) {
       double[] means = appMeans.get(i);
@@ -672,6 +720,7 @@ public final class Analysis {
         double sd = Statistics.std(means);
         betweenSs += sd * sd * (means.length - 1);
         betweenCellDf += means.length - 1;
+        inverseN += (means.length - 1) * stats.get(i)[3] / means.length;
         groupDf.merge(groupOf(ok.get(i).params()), means.length - 1, Math::max);
       }
     }
@@ -697,7 +746,10 @@ public final class Analysis {
       out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE), groupOf(t.params()), s[0], vWithin,
           dfWithin, vApp, dfApp));
     }
-    return List.copyOf(out);
+    Optional<Noise> noise = Double.isNaN(between) || Double.isNaN(pooled) ? Optional.empty()
+        : Optional.of(new Noise(Math.sqrt(pooled), pooledDf,
+            Math.sqrt(Math.max(0, between - pooled * inverseN / betweenCellDf)), betweenDf, betweenCellDf / inverseN));
+    return new Measurement(List.copyOf(out), noise);
   }
 
   /** The point's application group: its values of the axes that need their own application. */

@@ -37,6 +37,22 @@ class MarkdownReportTest {
   }
 
   @Test
+  void noiseParts_sayWhichPartOfTheNoiseLimitsTheKnobsThatNeedAnApplication() {
+    // 0.3 in log time is a coefficient of variation of sqrt(exp(0.09) - 1) = 30.7%
+    String apps = MarkdownReport.noiseParts(new Analysis.Noise(0.1, 100, 0.3, 8, 2.4));
+    assertTrue(apps.contains("a sample varies by about 10.0%"), apps);
+    assertTrue(apps.contains("varies by a further 30.7%"), apps);
+    assertTrue(apps.contains("With 2.4 balanced samples an application, the applications' levels are the larger part"),
+        apps);
+    // 0.05^2 = 0.0025 against 0.2^2 / 2.4 = 0.0167: the samples' noise is the larger part
+    String samples = MarkdownReport.noiseParts(new Analysis.Noise(0.2, 100, 0.05, 8, 2.4));
+    assertTrue(samples.contains("the samples' own noise is the larger part"), samples);
+    String none = MarkdownReport.noiseParts(new Analysis.Noise(0.1, 100, 0, 8, 3));
+    assertTrue(none.contains("the means differ no more than those samples' noise explains"), none);
+    assertFalse(none.contains("further"), none);
+  }
+
+  @Test
   void structure_followsTheSeedsSectionsAndIsPinnedUnderEveryLocale() {
     Golden.check("report-structure.md", () -> structure(render(Sweeps.seedLike())),
         Locale.ROOT, Locale.GERMANY, Locale.FRANCE);

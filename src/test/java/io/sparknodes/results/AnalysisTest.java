@@ -99,6 +99,67 @@ class AnalysisTest {
     assertEquals(List.of(capped), c.ownFlags(c.flagged().get(0)));
   }
 
+  /**
+   * Every point of {@code grid} over {@code applications} applications of {@code samples} samples:
+   * each application of a (use_process, max_concurrency) group shifts every point of the group by
+   * the same log-normal factor of standard deviation {@code applicationSd}, and each sample has
+   * log-normal noise of standard deviation {@code sampleSd}; seeded.
+   */
+  private static Results withApplicationEffects(GridInfo grid, int applications, int samples, double applicationSd,
+      double sampleSd, long seed) {
+    Random rnd = new Random(seed);
+    Map<String, double[]> levels = new java.util.HashMap<>();
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    for (Map<String, Object> p : grid.allPoints()) {
+      double[] level = levels.computeIfAbsent(p.get("use_process") + "," + p.get("max_concurrency"), g -> {
+        double[] l = new double[applications];
+        for (int a = 0; a < applications; a++) {
+          l[a] = applicationSd * rnd.nextGaussian();
+        }
+        return l;
+      });
+      double truth = 0.01 * (1 + grid.allPoints().indexOf(p) % 5);
+      List<Double> warm = new ArrayList<>();
+      List<Integer> apps = new ArrayList<>();
+      for (int a = 0; a < applications; a++) {
+        for (int i = 0; i < samples; i++) {
+          warm.add(truth * Math.exp(level[a] + sampleSd * rnd.nextGaussian()));
+          apps.add(a);
+        }
+      }
+      r = r.withTrial(trial(p, warm, apps));
+    }
+    return r;
+  }
+
+  @Test
+  void noise_isSplitIntoItsPartsWithinAndBetweenApplications() {
+    GridInfo g = grid(axes("use_process", List.of(false, true), "max_concurrency", List.of(1, 2, 4, 8),
+        "batch_size", List.of(128, 512, 1024, 2048, 4096, 8192)));
+    // a large application effect: 24 groups' worth of applications (8 groups, 4 each) estimate it
+    Analysis.Noise big = Analysis.of(withApplicationEffects(g, 4, 3, 0.30, 0.10, 11)).noise().orElseThrow();
+    assertEquals(0.10, big.withinSd(), 0.01, big.toString());
+    assertEquals(48 * 4 * 2, big.withinDf(), EPS);
+    assertEquals(0.30, big.applicationSd(), 0.10, big.toString());
+    assertEquals(8 * 3, big.applicationDf(), EPS);
+    assertEquals(3, big.samplesPerApplication(), EPS);
+    assertTrue(big.applicationsDominate(), big.toString());
+    // none: the applications' means differ only by their samples' noise
+    Analysis.Noise none = Analysis.of(withApplicationEffects(g, 4, 3, 0, 0.10, 12)).noise().orElseThrow();
+    assertEquals(0.10, none.withinSd(), 0.01, none.toString());
+    assertTrue(none.applicationSd() < 0.04, none.toString());
+    assertFalse(none.applicationsDominate(), none.toString());
+    // unequal samples an application: the harmonic mean (3 and 2 samples: 2.4)
+    Results uneven = Results.start(Fixtures.environment(), grid(axes("batch_size", List.of(128, 8192))), Fixtures.T0)
+        .withTrial(trial(params("batch_size", 128), List.of(1.0, 1.1, 0.9, 2.0, 2.2), List.of(0, 0, 0, 1, 1)))
+        .withTrial(trial(params("batch_size", 8192), List.of(1.0, 1.1, 0.9, 2.0, 2.2), List.of(0, 0, 0, 1, 1)));
+    Analysis.Noise n = Analysis.of(uneven).noise().orElseThrow();
+    assertEquals(2.4, n.samplesPerApplication(), EPS);
+    assertEquals(6, n.withinDf(), EPS);
+    // one application a group: no split
+    assertTrue(Analysis.of(synthetic(g, 1, 5, 0.1, 3, p -> 0.1)).noise().isEmpty());
+  }
+
   @Test
   void oneSampleAnApplication_keepsTheSpreadBetweenApplications() {
     // repeats 2 over applications 2: no variance within any application, only between them.
