@@ -53,6 +53,35 @@ class MarkdownReportTest {
   }
 
   @Test
+  void tiedPointsBeyondTheTopTen_areListedByRank() {
+    List<Object> sizes = new ArrayList<>();
+    for (int i = 1; i <= 13; i++) {
+      sizes.add(100 * i);
+    }
+    GridInfo grid = Fixtures.grid(Fixtures.axes("use_process", List.of(false), "batch_size", sizes), 3);
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    int minute = 0;
+    for (Map<String, Object> p : grid.allPoints()) {
+      // equal points up to noise far larger than their differences: every one is tied with the best
+      double m = 1 + 0.001 * ((Integer) p.get("batch_size") / 100);
+      r = r.withTrial(Fixtures.ok(p, minute++, m * 0.8, m, m * 1.25));
+    }
+    Analysis a = Analysis.of(r);
+    assertEquals(13, a.tiedWithBest().size());
+    String md = MarkdownReport.render(a);
+    String line = md.lines().filter(l -> l.startsWith("The other 3 point(s) tied with the best")).findFirst()
+        .orElseThrow(() -> new AssertionError(md));
+    assertTrue(line.contains("(use_process, batch_size; geometric mean)"), line);
+    for (int rank = 11; rank <= 13; rank++) {
+      Analysis.RankedPoint p = a.ranking().get(rank - 1);
+      assertTrue(line.contains(rank + ". `false, " + p.trial().params().get("batch_size") + "`"), line);
+    }
+    assertFalse(line.contains(" 10. "), line);
+    // ten or fewer tied: the table shows them all, and there is no such line
+    assertFalse(render(Sweeps.seedLike()).contains("tied with the best, by rank"));
+  }
+
+  @Test
   void structure_followsTheSeedsSectionsAndIsPinnedUnderEveryLocale() {
     Golden.check("report-structure.md", () -> structure(render(Sweeps.seedLike())),
         Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
