@@ -319,20 +319,9 @@ public final class MarkdownReport {
         + " slower than any other point, each comparison a one-sided Welch test at " + Fmt.fixed(Analysis.ALPHA, 2)
         + " divided over the other points, so the set holds the truly fastest point with 95% confidence. "
         + analysis.tiedWithBest().size() + " of " + analysis.ranking().size() + " measured points are tied with the"
-        + " best. " + MEMORY_COLUMNS);
+        + " best" + (analysis.tiedWithBest().size() > TOP ? ", more than this table shows: Samples and racing marks"
+            + " every point" : "") + ". " + MEMORY_COLUMNS);
     line();
-    List<RankedPoint> moreTied = analysis.tiedWithBest().stream().filter(p -> p.rank() > TOP).toList();
-    if (!moreTied.isEmpty()) {
-      List<String> listed = new ArrayList<>();
-      for (RankedPoint p : moreTied) {
-        List<String> values = new ArrayList<>();
-        grid.axisNames().forEach(axis -> values.add(Fmt.value(p.trial().params().get(axis))));
-        listed.add(p.rank() + ". `" + String.join(", ", values) + "` (" + fmt.seconds(p.geometricMean()) + " s)");
-      }
-      line("The other " + moreTied.size() + " point(s) tied with the best, by rank (" + String.join(", ",
-          grid.axisNames()) + "; geometric mean): " + String.join("; ", listed) + ".");
-      line();
-    }
   }
 
   private static final String MEMORY_COLUMNS = "\"Heap retained\" is the largest heap in use after a garbage collection"
