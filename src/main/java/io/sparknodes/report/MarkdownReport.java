@@ -777,7 +777,6 @@ public final class MarkdownReport {
   static String noiseParts(Analysis.Noise noise) {
     String within = " Noise: within one application a sample varies by about "
         + Fmt.percent(Analysis.Noise.cv(noise.withinSd())) + " (the coefficient of variation, pooled over the points); ";
-    String perApp = "With " + Fmt.fixed(noise.samplesPerApplication(), 1) + " balanced samples an application, ";
     if (noise.applicationSd() == 0) {
       return within + "between a group's applications, the means differ no more than those samples' noise explains,"
           + " so it is all the uncertainty of those knobs: more samples an application would narrow their intervals"
@@ -785,7 +784,8 @@ public final class MarkdownReport {
     }
     return within + "between a group's applications, an application's level varies by a further "
         + Fmt.percent(Analysis.Noise.cv(noise.applicationSd())) + " (a variance component: the spread of a point's"
-        + " applications' means beyond what their samples' noise puts in them). " + perApp
+        + " applications' means beyond what their samples' noise puts in them). With "
+        + Fmt.fixed(noise.samplesPerApplication(), 1) + " balanced samples an application, "
         + (noise.applicationsDominate()
             ? "the applications' levels are the larger part of the uncertainty of those knobs: more applications"
                 + " (the grid's `applications`, with `repeats` to match) would narrow their intervals more than more"
@@ -793,7 +793,6 @@ public final class MarkdownReport {
             : "the samples' own noise is the larger part of the uncertainty of those knobs, so more samples an"
                 + " application would narrow their intervals too.");
   }
-
 
   /** Where the sweep's wall time went: application starts, warm-up and calibration, samples, the rest. */
   private void timeSpent() {

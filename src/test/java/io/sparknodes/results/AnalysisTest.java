@@ -35,14 +35,34 @@ class AnalysisTest {
    */
   private static Results synthetic(GridInfo grid, int applications, int samples, double sd, long seed,
       ToDoubleFunction<Map<String, Object>> truth) {
+    return synthetic(grid, applications, samples, 0, sd, seed, truth);
+  }
+
+  /**
+   * As {@link #synthetic(GridInfo, int, int, double, long, ToDoubleFunction)}, and each application
+   * of a (use_process, max_concurrency) group shifts every point of the group by the same
+   * log-normal factor of standard deviation {@code applicationSd} (none drawn when it is 0, so the
+   * samples are those of the plain overload).
+   */
+  private static Results synthetic(GridInfo grid, int applications, int samples, double applicationSd, double sd,
+      long seed, ToDoubleFunction<Map<String, Object>> truth) {
     Random rnd = new Random(seed);
+    Map<String, double[]> levels = new java.util.HashMap<>();
     Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
     for (Map<String, Object> p : grid.allPoints()) {
+      double[] level = applicationSd == 0 ? new double[applications]
+          : levels.computeIfAbsent(p.get("use_process") + "," + p.get("max_concurrency"), g -> {
+            double[] l = new double[applications];
+            for (int a = 0; a < applications; a++) {
+              l[a] = applicationSd * rnd.nextGaussian();
+            }
+            return l;
+          });
       List<Double> warm = new ArrayList<>();
       List<Integer> apps = new ArrayList<>();
       for (int a = 0; a < applications; a++) {
         for (int i = 0; i < samples; i++) {
-          warm.add(truth.applyAsDouble(p) * Math.exp(sd * rnd.nextGaussian()));
+          warm.add(truth.applyAsDouble(p) * Math.exp(level[a] + sd * rnd.nextGaussian()));
           apps.add(a);
         }
       }
@@ -99,37 +119,9 @@ class AnalysisTest {
     assertEquals(List.of(capped), c.ownFlags(c.flagged().get(0)));
   }
 
-  /**
-   * Every point of {@code grid} over {@code applications} applications of {@code samples} samples:
-   * each application of a (use_process, max_concurrency) group shifts every point of the group by
-   * the same log-normal factor of standard deviation {@code applicationSd}, and each sample has
-   * log-normal noise of standard deviation {@code sampleSd}; seeded.
-   */
-  private static Results withApplicationEffects(GridInfo grid, int applications, int samples, double applicationSd,
-      double sampleSd, long seed) {
-    Random rnd = new Random(seed);
-    Map<String, double[]> levels = new java.util.HashMap<>();
-    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
-    for (Map<String, Object> p : grid.allPoints()) {
-      double[] level = levels.computeIfAbsent(p.get("use_process") + "," + p.get("max_concurrency"), g -> {
-        double[] l = new double[applications];
-        for (int a = 0; a < applications; a++) {
-          l[a] = applicationSd * rnd.nextGaussian();
-        }
-        return l;
-      });
-      double truth = 0.01 * (1 + grid.allPoints().indexOf(p) % 5);
-      List<Double> warm = new ArrayList<>();
-      List<Integer> apps = new ArrayList<>();
-      for (int a = 0; a < applications; a++) {
-        for (int i = 0; i < samples; i++) {
-          warm.add(truth * Math.exp(level[a] + sampleSd * rnd.nextGaussian()));
-          apps.add(a);
-        }
-      }
-      r = r.withTrial(trial(p, warm, apps));
-    }
-    return r;
+  /** Points at five true times, 0.01 to 0.05 s, by batch_size. */
+  private static double fiveLevels(Map<String, Object> p) {
+    return 0.01 * (1 + List.of(128, 512, 1024, 2048, 4096, 8192).indexOf(p.get("batch_size")) % 5);
   }
 
   @Test
@@ -137,7 +129,7 @@ class AnalysisTest {
     GridInfo g = grid(axes("use_process", List.of(false, true), "max_concurrency", List.of(1, 2, 4, 8),
         "batch_size", List.of(128, 512, 1024, 2048, 4096, 8192)));
     // a large application effect: 24 groups' worth of applications (8 groups, 4 each) estimate it
-    Analysis.Noise big = Analysis.of(withApplicationEffects(g, 4, 3, 0.30, 0.10, 11)).noise().orElseThrow();
+    Analysis.Noise big = Analysis.of(synthetic(g, 4, 3, 0.30, 0.10, 11, AnalysisTest::fiveLevels)).noise().orElseThrow();
     assertEquals(0.10, big.withinSd(), 0.01, big.toString());
     assertEquals(48 * 4 * 2, big.withinDf(), EPS);
     assertEquals(0.30, big.applicationSd(), 0.10, big.toString());
@@ -145,7 +137,7 @@ class AnalysisTest {
     assertEquals(3, big.samplesPerApplication(), EPS);
     assertTrue(big.applicationsDominate(), big.toString());
     // none: the applications' means differ only by their samples' noise
-    Analysis.Noise none = Analysis.of(withApplicationEffects(g, 4, 3, 0, 0.10, 12)).noise().orElseThrow();
+    Analysis.Noise none = Analysis.of(synthetic(g, 4, 3, 0, 0.10, 12, AnalysisTest::fiveLevels)).noise().orElseThrow();
     assertEquals(0.10, none.withinSd(), 0.01, none.toString());
     assertTrue(none.applicationSd() < 0.04, none.toString());
     assertFalse(none.applicationsDominate(), none.toString());
