@@ -387,10 +387,11 @@ public final class MarkdownReport {
     }
     line("A cell-means model of log(time) over every raw warm sample, each point with its own variance. A knob's"
         + " value is summarized by the geometric mean over the other knobs' values that every value of it was"
-        + " measured at, weighted equally; two values are"
-        + " compared where both were measured, as a ratio with a 95% interval (Welch-Satterthwaite degrees of"
-        + " freedom). " + (analysis.replicatedApplications()
-            ? "Knobs that need a new application are judged against the variance between applications."
+        + " measured at, weighted equally, and two values are compared over those same values, as a ratio with a"
+        + " 95% interval (Welch-Satterthwaite degrees of freedom). " + (analysis.replicatedApplications()
+            ? "The points of a group share its applications (a split-plot design): knobs that need a new application"
+                + " are judged against the variance between applications, which does not average away over a group's"
+                + " points; knobs compared inside one application against each point's own."
             : "Each group ran as one application, so knobs that need a new application (use_process,"
                 + " max_concurrency) are judged against the noise within it only, which understates their uncertainty.")
         + " **REAL**: the interval lies beyond the margin of " + margin() + " (`negligible_effect`), so the knob is"

@@ -25,18 +25,24 @@ import org.apache.commons.math3.distribution.TDistribution;
  *   <li><b>Cells.</b> Each measured point is a cell of a cell-means model of log(time). Its estimate
  *       is the mean log time of its samples (the mean of its applications' means when its group ran
  *       as several applications); its geometric mean is {@code exp} of that. Each cell keeps its own
- *       variance: the within-application variance of its samples (a point with one sample per
- *       application borrows the pooled within-point variance), and, when the group ran as two or
- *       more applications, the variance between applications' means, pooled over such points (a
- *       group adds K - 1 degrees of freedom, as its points share its applications), never taken
- *       below the point's own within-application variance of its mean.
+ *       within-application variance (a point without spread of its own, one sample per application
+ *       or identical samples, borrows the pooled one).
+ *   <li><b>Applications</b> (a split-plot design). A group's points share its applications, so the
+ *       mean of point p in application k is {@code mu_p + a_gk + b_pk + e}: {@code a_gk} is shared by
+ *       the group's points, {@code b_pk} is the point's own, {@code e} the within-application noise.
+ *       The two application variances are estimated from the balanced samples of the groups that
+ *       ran as two or more applications (method of moments: the variance of a group's application
+ *       means, and the point-by-application residual, each less its within share; zero when not
+ *       positive). A comparison's variance weighs the shared part by its weights summed per
+ *       application, so that it cancels inside one group's applications (batch_size) and does not
+ *       average away over a group's points (use_process, max_concurrency); each point adds its own
+ *       parts. Its degrees of freedom are Welch-Satterthwaite's over the estimates behind it, each
+ *       once, at most those of the data behind them. Without replicated applications only the
+ *       within-application variances are known.
  *   <li><b>Effects.</b> An axis's level mean is the equal-weight mean of its cells' log means over
- *       the other axes' values; two levels are compared on the contexts (values of the other axes)
- *       where both were measured, as the ratio {@code exp(mean log difference)}, with a 95%
- *       Student-t interval whose degrees of freedom are Welch-Satterthwaite's. Axes that need a new
- *       application (use_process, max_concurrency, non-SQL spark.* settings) are judged against
- *       the between-application variance when it was measured; batch_size and spark.sql.* settings,
- *       compared inside one application, against the within-application variance.
+ *       the contexts (values of the other axes) every level was measured at; two levels are compared
+ *       on those same contexts (on the contexts both were measured at when no context has every
+ *       level), as the ratio {@code exp(mean log difference)}, with a 95% Student-t interval.
  *   <li><b>Verdicts.</b> A comparison is {@link Verdict#REAL} when its interval lies beyond the
  *       margin {@code 1 ± negligible_effect} (a ratio above {@code 1 + m}), {@link
  *       Verdict#NEGLIGIBLE} when it lies inside the margin, and {@link Verdict#UNRESOLVED}
@@ -260,18 +266,62 @@ public final class Analysis {
     }
   }
 
-  /** The cells of the model, and the pooled variances behind them. */
-  private record Measurement(List<Measured> points, Optional<Noise> noise) {}
+  /** The cells of the model, and the variances behind them. */
+  private record Measurement(List<Measured> points, Optional<Noise> noise, Components components) {}
 
-  /** A cell of the model: a measured point's mean log time and the variances of that mean. */
-  private record Measured(Trial trial, int gridIndex, String group, double mean, double vWithin, double dfWithin,
-      double vApp, double dfApp) {
-    double variance(boolean application) {
-      return application ? vApp : vWithin;
+  /**
+   * A cell of the model: a measured point's mean log time (the mean of its applications' means), the
+   * applications it was sampled in (their means and sample counts in the same order) and its
+   * within-application variance {@code s2}, the point's own or, when it has no spread of its own
+   * ({@code pooledWithin}), the pooled one.
+   */
+  private record Measured(Trial trial, int gridIndex, String group, double mean, List<Integer> applications,
+      double[] applicationMeans, int[] applicationSamples, double s2, double dfWithin, boolean pooledWithin) {
+    /** The factor of {@code s2} in the variance of {@link #mean}: sum over applications of 1/n, over K squared. */
+    double withinFactor() {
+      double sum = 0;
+      for (int n : applicationSamples) {
+        sum += 1.0 / n;
+      }
+      return sum / ((double) applicationSamples.length * applicationSamples.length);
+    }
+  }
+
+  /**
+   * The between-application variance components of a split-plot model, estimated from the balanced
+   * samples of the groups that ran as two or more applications. The mean log time of point p in
+   * application k of its group g is {@code mu_p + a_gk + b_pk + e}: {@code a_gk} is shared by the
+   * group's points in that application (variance {@code shared}), {@code b_pk} is the point's own
+   * (variance {@code point}), and {@code e} the within-application noise of that mean. {@code
+   * point} comes from the point-by-application residual mean square {@code residual} ({@code
+   * residualDf} = sum of (P - 1)(K - 1)) less its within share {@code residualWithin} times the
+   * pooled within variance; {@code shared} from the variance of the group's application means
+   * {@code groupMeans} ({@code groupDf} = sum of K - 1) less {@code inversePoints} times {@code
+   * point} and its within share {@code groupWithin}. Each is taken as zero when its estimate is not
+   * positive, and neither is known without replicated applications.
+   */
+  private record Components(double groupMeans, double groupDf, double inversePoints, double groupWithin,
+      double residual, double residualDf, double residualWithin, double pooled, double pooledDf) {
+    boolean withinKnown() {
+      return !Double.isNaN(pooled);
     }
 
-    double df(boolean application) {
-      return application ? dfApp : dfWithin;
+    double point() {
+      return residualDf > 0 ? residual - (withinKnown() ? residualWithin * pooled : 0) : Double.NaN;
+    }
+
+    boolean pointKnown() {
+      return point() > 0;
+    }
+
+    double shared() {
+      return groupDf > 0
+          ? groupMeans - inversePoints * (pointKnown() ? point() : 0) - (withinKnown() ? groupWithin * pooled : 0)
+          : Double.NaN;
+    }
+
+    boolean sharedKnown() {
+      return shared() > 0;
     }
   }
 
@@ -307,6 +357,7 @@ public final class Analysis {
   private final double margin;
   private final List<Measured> measured;
   private final Optional<Noise> noise;
+  private final Components components;
   /** The cells from every sample, racing ones included: the ranking and the tied set. */
   private final List<Measured> measuredAll;
   private final List<RankedPoint> ranking;
@@ -326,6 +377,7 @@ public final class Analysis {
     Measurement balanced = measure(results, false);
     this.measured = balanced.points();
     this.noise = balanced.noise();
+    this.components = balanced.components();
     this.measuredAll = measure(results, true).points();
     this.ranking = rank();
     List<PendingEffect> pending = pendingEffects();
@@ -466,7 +518,12 @@ public final class Analysis {
 
   /**
    * The effect of {@code axis} that applies at a point: within the point's value of the first axis
-   * it interacts with, otherwise the overall one.
+   * it interacts with; otherwise the overall one, unless that is REAL and shows the point's value
+   * slower while, within one of the point's values of another axis, the point's value measured at
+   * least as fast as every value the overall one prefers and is not shown slower there (the overall
+   * effect averages over contexts the point is not in, and here its direction turns): then that
+   * one, the first in axis order. A conditional effect that merely lacks the overall one's samples
+   * does not replace it.
    */
   public Optional<AxisEffect> effectAt(String axis, Map<String, Object> params) {
     List<String> others = interactingAxes(axis);
@@ -476,7 +533,25 @@ public final class Analysis {
         return within;
       }
     }
-    return effect(axis);
+    Optional<AxisEffect> overall = effect(axis);
+    Object value = params.get(axis);
+    if (overall.isPresent() && overall.get().verdict() == Verdict.REAL && overall.get().shownSlower(value)) {
+      for (AxisEffect e : conditionalEffects(axis)) {
+        Map.Entry<String, Object> scope = e.scope().entrySet().iterator().next();
+        if (scope.getValue().equals(params.get(scope.getKey())) && !e.shownSlower(value)
+            && turns(e, value, overall.get().acceptable())) {
+          return Optional.of(e);
+        }
+      }
+    }
+    return overall;
+  }
+
+  /** Whether {@code value}'s level in {@code e} is at least as fast as every one of {@code preferred} there. */
+  private static boolean turns(AxisEffect e, Object value, List<Object> preferred) {
+    Optional<Level> at = e.levels().stream().filter(l -> l.value().equals(value)).findFirst();
+    return at.isPresent() && e.levels().stream().filter(l -> preferred.contains(l.value()))
+        .allMatch(l -> at.get().mean() <= l.mean());
   }
 
   /**
@@ -676,80 +751,145 @@ public final class Analysis {
     double pooledSs = 0;
     double pooledDf = 0;
     List<double[]> stats = new ArrayList<>();
-    List<double[]> appMeans = new ArrayList<>();
+    List<Map<Integer, List<Double>>> byApplication = new ArrayList<>();
     for (Trial t : ok) {
-      Map<Integer, List<Double>> byApp = new LinkedHashMap<>();
+      Map<Integer, List<Double>> byApp = new java.util.TreeMap<>();
       List<Double> warm = withRacing ? t.allSeconds() : t.warmSeconds();
       List<Integer> apps = withRacing ? t.allApplications() : t.applications();
       for (int i = 0; i < warm.size(); i++) {
         int app = apps.isEmpty() ? 0 : apps.get(i);
         byApp.computeIfAbsent(app, k -> new ArrayList<>()).add(Math.log(Math.max(TINY, warm.get(i))));
       }
-      int k = byApp.size();
-      double[] means = new double[k];
       double ss = 0;
-      double sumInverseN = 0;
-      int a = 0;
       for (List<Double> ys : byApp.values()) {
         double m = ys.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
-        means[a++] = m;
         for (double y : ys) {
           ss += (y - m) * (y - m);
         }
-        sumInverseN += 1.0 / ys.size();
       }
-      int df = warm.size() - k;
+      int df = warm.size() - byApp.size();
       pooledSs += ss;
       pooledDf += df;
-      stats.add(new double[] {java.util.Arrays.stream(means).average().orElseThrow(), ss, df, sumInverseN, k});
-      appMeans.add(means);
+      stats.add(new double[] {ss, df});
+      byApplication.add(byApp);
     }
     double pooled = pooledDf > 0 ? pooledSs / pooledDf : Double.NaN;
-    // The variance between applications' means, pooled over the points whose group ran as two or
-    // more applications; a group's points share its applications, so each group adds K - 1 degrees
-    // of freedom, not each point.
+    List<Measured> out = new ArrayList<>();
+    for (int i = 0; i < ok.size(); i++) {
+      Trial t = ok.get(i);
+      Map<Integer, List<Double>> byApp = byApplication.get(i);
+      double[] means = byApp.values().stream()
+          .mapToDouble(ys -> ys.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray();
+      int[] counts = byApp.values().stream().mapToInt(List::size).toArray();
+      double ss = stats.get(i)[0];
+      double df = stats.get(i)[1];
+      // A point with no spread of its own (one sample an application, or identical samples from a
+      // coarse timer) borrows the pooled within-application variance: zero spread is not certainty.
+      boolean own = df > 0 && ss > 0;
+      out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE), groupOf(t.params()),
+          java.util.Arrays.stream(means).average().orElseThrow(), List.copyOf(byApp.keySet()), means, counts,
+          own ? ss / df : pooled, own ? df : pooledDf, !own));
+    }
+    return new Measurement(List.copyOf(out), noise(out, pooled, pooledDf), components(out, pooled, pooledDf));
+  }
+
+  /**
+   * The noise split (descriptive): the pooled within-application SD, and the variance between a
+   * point's applications' means beyond what their own samples put in them, pooled over the points
+   * whose group ran as two or more applications (a group adds K - 1 degrees of freedom, as its
+   * points share its applications). Empty without replicated applications or within-application
+   * spread.
+   */
+  private static Optional<Noise> noise(List<Measured> points, double pooled, double pooledDf) {
     double betweenSs = 0;
     double betweenCellDf = 0;
     // What the within-application noise puts in that variance: per point, the mean over its K
     // applications of 1/n, weighted like its K - 1 degrees of freedom.
     double inverseN = 0;
     Map<String, Integer> groupDf = new LinkedHashMap<>();
-    for (int i = 0; i < ok.size(); i++) {
-      double[] means = appMeans.get(i);
-      if (means.length >= 2) {
-        double sd = Statistics.std(means);
-        betweenSs += sd * sd * (means.length - 1);
-        betweenCellDf += means.length - 1;
-        inverseN += (means.length - 1) * stats.get(i)[3] / means.length;
-        groupDf.merge(groupOf(ok.get(i).params()), means.length - 1, Math::max);
+    for (Measured m : points) {
+      int k = m.applications().size();
+      if (k >= 2) {
+        double sd = Statistics.std(m.applicationMeans());
+        betweenSs += sd * sd * (k - 1);
+        betweenCellDf += k - 1;
+        double sumInverseN = 0;
+        for (int n : m.applicationSamples()) {
+          sumInverseN += 1.0 / n;
+        }
+        inverseN += (k - 1) * sumInverseN / k;
+        groupDf.merge(m.group(), k - 1, Math::max);
       }
     }
-    double between = betweenCellDf > 0 ? betweenSs / betweenCellDf : Double.NaN;
+    if (betweenCellDf == 0 || Double.isNaN(pooled)) {
+      return Optional.empty();
+    }
+    double between = betweenSs / betweenCellDf;
     double betweenDf = groupDf.values().stream().mapToInt(Integer::intValue).sum();
-    List<Measured> out = new ArrayList<>();
-    for (int i = 0; i < ok.size(); i++) {
-      Trial t = ok.get(i);
-      double[] s = stats.get(i);
-      double df = s[2];
-      int k = (int) s[4];
-      double s2 = df > 0 ? s[1] / df : pooled;
-      double dfWithin = df > 0 ? df : pooledDf > 0 ? pooledDf : Double.NaN;
-      double vWithin = s2 * s[3] / ((double) k * k);
-      double vApp = vWithin;
-      double dfApp = dfWithin;
-      // With one sample an application there is no within-application variance (NaN): the
-      // between-application variance is then the only one there is.
-      if (k >= 2 && !Double.isNaN(between) && (Double.isNaN(vWithin) || between / k > vWithin)) {
-        vApp = between / k;
-        dfApp = betweenDf;
+    return Optional.of(new Noise(Math.sqrt(pooled), pooledDf,
+        Math.sqrt(Math.max(0, between - pooled * inverseN / betweenCellDf)), betweenDf, betweenCellDf / inverseN));
+  }
+
+  /**
+   * The between-application components ({@link Components}) from the points of each group that ran
+   * in every one of the group's applications, over the groups with two or more.
+   */
+  private static Components components(List<Measured> points, double pooled, double pooledDf) {
+    Map<String, List<Measured>> byGroup = new LinkedHashMap<>();
+    points.forEach(m -> byGroup.computeIfAbsent(m.group(), g -> new ArrayList<>()).add(m));
+    double groupSs = 0;
+    double groupDf = 0;
+    double inversePoints = 0;
+    double groupWithin = 0;
+    double residualSs = 0;
+    double residualDf = 0;
+    double residualWithin = 0;
+    for (List<Measured> group : byGroup.values()) {
+      Set<Integer> apps = new java.util.TreeSet<>();
+      group.forEach(m -> apps.addAll(m.applications()));
+      List<Measured> full = group.stream().filter(m -> m.applications().size() == apps.size()).toList();
+      int k = apps.size();
+      int p = full.size();
+      if (k < 2 || p == 0) {
+        continue;
       }
-      out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE), groupOf(t.params()), s[0], vWithin,
-          dfWithin, vApp, dfApp));
+      double[] columns = new double[k];
+      double[] rows = new double[p];
+      double inverseN = 0;
+      for (int i = 0; i < p; i++) {
+        Measured m = full.get(i);
+        for (int j = 0; j < k; j++) {
+          columns[j] += m.applicationMeans()[j] / p;
+          inverseN += 1.0 / m.applicationSamples()[j] / (p * k);
+        }
+        rows[i] = m.mean();
+      }
+      double grand = java.util.Arrays.stream(columns).average().orElseThrow();
+      double ss = 0;
+      for (double c : columns) {
+        ss += (c - grand) * (c - grand);
+      }
+      groupSs += ss;
+      groupDf += k - 1;
+      inversePoints += (k - 1) / (double) p;
+      groupWithin += (k - 1) * inverseN / p;
+      if (p >= 2) {
+        for (int i = 0; i < p; i++) {
+          for (int j = 0; j < k; j++) {
+            double r = full.get(i).applicationMeans()[j] - rows[i] - columns[j] + grand;
+            residualSs += r * r;
+          }
+        }
+        residualDf += (p - 1) * (k - 1);
+        residualWithin += (p - 1) * (k - 1) * inverseN;
+      }
     }
-    Optional<Noise> noise = Double.isNaN(between) || Double.isNaN(pooled) ? Optional.empty()
-        : Optional.of(new Noise(Math.sqrt(pooled), pooledDf,
-            Math.sqrt(Math.max(0, between - pooled * inverseN / betweenCellDf)), betweenDf, betweenCellDf / inverseN));
-    return new Measurement(List.copyOf(out), noise);
+    if (groupDf == 0) {
+      return new Components(Double.NaN, 0, 0, 0, Double.NaN, 0, 0, pooled, pooledDf);
+    }
+    return new Components(groupSs / groupDf, groupDf, inversePoints / groupDf, groupWithin / groupDf,
+        residualDf > 0 ? residualSs / residualDf : Double.NaN, residualDf,
+        residualDf > 0 ? residualWithin / residualDf : 0, pooled, pooledDf);
   }
 
   /** The point's application group: its values of the axes that need their own application. */
@@ -763,20 +903,89 @@ public final class Analysis {
     return Trial.idOf(g);
   }
 
-  /** A linear combination's variance and Welch-Satterthwaite degrees of freedom: {variance, df}. */
-  private static double[] satterthwaite(List<double[]> terms) {
+  /**
+   * The variance of {@code sum_i weights[i] * cells[i].mean} and its Welch-Satterthwaite degrees of
+   * freedom, {variance, df}; NaN for both when it is unknown or estimated as zero. Cells of one group
+   * share its applications: the shared component enters through the weights summed per
+   * application, so that it cancels from a comparison inside one group's applications and is not
+   * averaged away over a group's points; each point adds its own application component and its
+   * within-application variance. The estimates behind it (each cell's own within variance, the
+   * pooled one, and the two mean squares of {@link Components}) enter once each, with their
+   * combined coefficients, so that cells sharing an estimate do not multiply its degrees of freedom.
+   */
+  private double[] variance(List<Measured> cells, double[] weights) {
+    Map<String, Double> perApplication = new LinkedHashMap<>();
+    double point = 0;
+    double pooledCoefficient = 0;
+    List<double[]> terms = new ArrayList<>();
+    for (int i = 0; i < cells.size(); i++) {
+      double w = weights[i];
+      Measured m = cells.get(i);
+      if (w == 0) {
+        continue;
+      }
+      int k = m.applications().size();
+      for (int app : m.applications()) {
+        perApplication.merge(m.group() + "\u0000" + app, w / k, Double::sum);
+      }
+      point += w * w / k;
+      double c = w * w * m.withinFactor();
+      if (m.pooledWithin()) {
+        pooledCoefficient += c;
+      } else {
+        terms.add(new double[] {c, m.s2(), m.dfWithin()});
+      }
+    }
+    double shared = perApplication.values().stream().mapToDouble(u -> u * u).sum();
+    Components k = components;
+    boolean sharedKnown = k.sharedKnown();
+    boolean pointKnown = k.pointKnown();
+    if (!k.withinKnown() && (sharedKnown || pointKnown)) {
+      // One sample an application: the application components hold the within noise too.
+      pooledCoefficient = 0;
+    }
+    double df = k.pooledDf();
+    if (sharedKnown) {
+      terms.add(new double[] {shared, k.groupMeans(), k.groupDf()});
+      pooledCoefficient -= k.withinKnown() ? shared * k.groupWithin() : 0;
+      df += k.groupDf();
+    }
+    if (pointKnown) {
+      double c = point - (sharedKnown ? shared * k.inversePoints() : 0);
+      terms.add(new double[] {c, k.residual(), k.residualDf()});
+      pooledCoefficient -= k.withinKnown() ? c * k.residualWithin() : 0;
+      df += k.residualDf();
+    }
+    if (pooledCoefficient != 0) {
+      terms.add(new double[] {pooledCoefficient, k.pooled(), k.pooledDf()});
+    }
+    double[] v = combine(terms);
+    // A cell's own variance is part of the pooled one: the estimates are not independent, and the
+    // combination has at most the degrees of freedom of the data behind them.
+    v[1] = Math.min(v[1], df);
+    return v;
+  }
+
+  /**
+   * A linear combination of independent variance estimates, {coefficient, estimate, df} each: its
+   * value and Welch-Satterthwaite degrees of freedom, {variance, df}; NaN for both when it is
+   * unknown (an estimate without one) or not positive.
+   */
+  private static double[] combine(List<double[]> terms) {
     double variance = 0;
     double denominator = 0;
     for (double[] t : terms) {
-      double part = t[0] * t[0] * t[1];
+      if (t[0] == 0) {
+        continue;
+      }
+      double part = t[0] * t[1];
       variance += part;
       denominator += part * part / t[2];
     }
-    if (Double.isNaN(variance)) {
+    if (!(variance > 0)) {
       return new double[] {Double.NaN, Double.NaN};
     }
-    double df = variance == 0 ? Double.POSITIVE_INFINITY : variance * variance / denominator;
-    return new double[] {variance, df};
+    return new double[] {variance, denominator == 0 ? Double.POSITIVE_INFINITY : variance * variance / denominator};
   }
 
   /** The upper tail P(T > x) of Student's t with df degrees of freedom (normal for infinite df). */
@@ -808,11 +1017,8 @@ public final class Analysis {
           tied = !shownSlower(m, sorted.get(j), k);
         }
       }
-      double half = m.vApp() >= 0 ? upperQuantile((1 - Statistics.CONFIDENCE) / 2, m.dfApp()) * Math.sqrt(m.vApp())
-          : 0.0;
-      if (Double.isNaN(half)) {
-        half = 0;
-      }
+      double[] v = variance(List.of(m), new double[] {1});
+      double half = Double.isNaN(v[0]) ? 0 : upperQuantile((1 - Statistics.CONFIDENCE) / 2, v[1]) * Math.sqrt(v[0]);
       out.add(new RankedPoint(i + 1, m.trial(), m.trial().summary().orElseThrow(), Math.exp(m.mean()),
           Math.exp(m.mean() - half), Math.exp(m.mean() + half), tied || i == 0));
     }
@@ -838,15 +1044,12 @@ public final class Analysis {
       return true;
     }
     int k = measuredAll.size();
-    boolean application = !m.get().group().equals(best.group());
-    double[] v = satterthwaite(List.of(new double[] {1, m.get().variance(application), m.get().df(application)},
-        new double[] {1, best.variance(application), best.df(application)}));
+    double[] v = variance(List.of(m.get(), best), new double[] {1, -1});
     if (Double.isNaN(v[0])) {
       return false;
     }
     double diff = m.get().mean() - best.mean();
-    double upper = v[0] == 0 ? diff : diff + upperQuantile(ALPHA / Math.max(1, k - 1), v[1]) * Math.sqrt(v[0]);
-    return upper < margin;
+    return diff + upperQuantile(ALPHA / Math.max(1, k - 1), v[1]) * Math.sqrt(v[0]) < margin;
   }
 
   private Optional<Measured> cell(String id) {
@@ -855,17 +1058,11 @@ public final class Analysis {
 
   /** Whether point a is shown slower than point b at the subset selection's Bonferroni bound over k - 1. */
   private boolean shownSlower(Measured a, Measured b, int k) {
-    boolean application = !a.group().equals(b.group());
-    double[] v = satterthwaite(List.of(new double[] {1, a.variance(application), a.df(application)},
-        new double[] {1, b.variance(application), b.df(application)}));
-    double diff = a.mean() - b.mean();
+    double[] v = variance(List.of(a, b), new double[] {1, -1});
     if (Double.isNaN(v[0])) {
       return false;
     }
-    if (v[0] == 0) {
-      return diff > 0;
-    }
-    return diff > upperQuantile(ALPHA / (k - 1), v[1]) * Math.sqrt(v[0]);
+    return a.mean() - b.mean() > upperQuantile(ALPHA / (k - 1), v[1]) * Math.sqrt(v[0]);
   }
 
   /** Every axis with two or more values, overall and within each value of every other such axis. */
@@ -895,7 +1092,6 @@ public final class Analysis {
   }
 
   private Optional<PendingEffect> pending(String axis, Map<String, Object> scope) {
-    boolean application = Values.needsApplication(axis);
     Map<Object, Map<String, Measured>> byLevel = new LinkedHashMap<>();
     for (Object value : results.grid().values(axis)) {
       Map<String, Measured> cells = new LinkedHashMap<>();
@@ -915,26 +1111,25 @@ public final class Analysis {
       return Optional.empty();
     }
     List<Object> values = new ArrayList<>(byLevel.keySet());
-    // Level means over the contexts every level was measured in, so that they compare; over each
-    // level's own contexts when no context has them all.
+    // Level means and comparisons over the contexts every level was measured in, so that they
+    // agree; over each level's own contexts (each pair's common ones) when no context has them all.
     Set<String> complete = new LinkedHashSet<>(byLevel.get(values.get(0)).keySet());
     byLevel.values().forEach(cells -> complete.retainAll(cells.keySet()));
+    if (!complete.isEmpty()) {
+      byLevel.values().forEach(cells -> cells.keySet().retainAll(complete));
+    }
     double[] logMeans = new double[values.size()];
     double[][] intervals = new double[values.size()][];
     int[] counts = new int[values.size()];
     for (int i = 0; i < values.size(); i++) {
-      Map<String, Measured> cells = new LinkedHashMap<>(byLevel.get(values.get(i)));
-      if (!complete.isEmpty()) {
-        cells.keySet().retainAll(complete);
-      }
+      List<Measured> cells = List.copyOf(byLevel.get(values.get(i)).values());
       int c = cells.size();
       counts[i] = c;
-      double mean = cells.values().stream().mapToDouble(Measured::mean).average().orElseThrow();
-      List<double[]> terms = new ArrayList<>();
-      cells.values().forEach(m -> terms.add(new double[] {1.0 / c, m.variance(application), m.df(application)}));
-      double[] v = satterthwaite(terms);
-      double half = Double.isNaN(v[0]) || v[0] == 0 ? 0
-          : upperQuantile((1 - Statistics.CONFIDENCE) / 2, v[1]) * Math.sqrt(v[0]);
+      double mean = cells.stream().mapToDouble(Measured::mean).average().orElseThrow();
+      double[] weights = new double[c];
+      java.util.Arrays.fill(weights, 1.0 / c);
+      double[] v = variance(cells, weights);
+      double half = Double.isNaN(v[0]) ? 0 : upperQuantile((1 - Statistics.CONFIDENCE) / 2, v[1]) * Math.sqrt(v[0]);
       logMeans[i] = mean;
       intervals[i] = new double[] {Math.exp(mean - half), Math.exp(mean + half)};
     }
@@ -949,7 +1144,7 @@ public final class Analysis {
     for (int i = 0; i < values.size(); i++) {
       for (int j = i + 1; j < values.size(); j++) {
         pairs++;
-        raw(byLevel.get(values.get(i)), byLevel.get(values.get(j)), values.get(i), values.get(j), application)
+        raw(byLevel.get(values.get(i)), byLevel.get(values.get(j)), values.get(i), values.get(j))
             .ifPresent(raws::add);
       }
     }
@@ -957,23 +1152,25 @@ public final class Analysis {
   }
 
   /** The comparison of two levels over their common contexts; empty when they share none. */
-  private Optional<Raw> raw(Map<String, Measured> a, Map<String, Measured> b, Object va, Object vb,
-      boolean application) {
+  private Optional<Raw> raw(Map<String, Measured> a, Map<String, Measured> b, Object va, Object vb) {
     List<String> common = a.keySet().stream().filter(b::containsKey).toList();
     if (common.isEmpty()) {
       return Optional.empty();
     }
     int c = common.size();
     double diff = 0;
-    List<double[]> terms = new ArrayList<>();
+    List<Measured> cells = new ArrayList<>();
+    double[] weights = new double[2 * c];
     for (String key : common) {
       Measured x = a.get(key);
       Measured y = b.get(key);
       diff += (x.mean() - y.mean()) / c;
-      terms.add(new double[] {1.0 / c, x.variance(application), x.df(application)});
-      terms.add(new double[] {1.0 / c, y.variance(application), y.df(application)});
+      weights[cells.size()] = 1.0 / c;
+      cells.add(x);
+      weights[cells.size()] = -1.0 / c;
+      cells.add(y);
     }
-    double[] v = satterthwaite(terms);
+    double[] v = variance(cells, weights);
     double se = Math.sqrt(v[0]);
     double size = Math.abs(diff);
     double pReal;
@@ -981,9 +1178,6 @@ public final class Analysis {
     if (Double.isNaN(se)) {
       pReal = 1;
       pNegligible = 1;
-    } else if (se == 0) {
-      pReal = size > margin ? 0 : 1;
-      pNegligible = size < margin ? 0 : 1;
     } else {
       pReal = Math.min(1, 2 * upperTail((size - margin) / se, v[1]));
       pNegligible = Math.min(1, 2 * upperTail((margin - size) / se, v[1]));
@@ -1010,7 +1204,7 @@ public final class Analysis {
   private AxisEffect finish(PendingEffect p) {
     List<Contrast> contrasts = new ArrayList<>();
     for (Raw r : p.raws()) {
-      double half = Double.isNaN(r.se) || r.se == 0 ? 0
+      double half = Double.isNaN(r.se) ? 0
           : upperQuantile((1 - Statistics.CONFIDENCE) / 2, r.df) * r.se;
       contrasts.add(new Contrast(r.faster, r.slower, r.contexts, Math.exp(r.diff), Math.exp(r.diff - half),
           Math.exp(r.diff + half), r.df, r.p, r.verdict));
@@ -1057,11 +1251,11 @@ public final class Analysis {
     List<Cell> cells = new ArrayList<>();
     for (Object row : rows) {
       for (Object column : columns) {
-        double[] logs = ranking.stream()
-            .filter(r -> row.equals(r.trial().params().get(Knobs.BATCH_SIZE))
-                && column.equals(r.trial().params().get(Knobs.MAX_CONCURRENCY))
-                && scope.entrySet().stream().allMatch(e -> e.getValue().equals(r.trial().params().get(e.getKey()))))
-            .mapToDouble(r -> Math.log(r.geometricMean())).toArray();
+        double[] logs = measured.stream()
+            .filter(m -> row.equals(m.trial().params().get(Knobs.BATCH_SIZE))
+                && column.equals(m.trial().params().get(Knobs.MAX_CONCURRENCY))
+                && scope.entrySet().stream().allMatch(e -> e.getValue().equals(m.trial().params().get(e.getKey()))))
+            .mapToDouble(Measured::mean).toArray();
         if (logs.length > 0) {
           cells.add(new Cell(row, column, logs.length, Math.exp(java.util.Arrays.stream(logs).average().orElseThrow())));
         }
