@@ -214,6 +214,26 @@ public final class MarkdownReport {
     return String.join("; ", parts);
   }
 
+  /**
+   * Where the overall verdict of {@code e} does not apply at the general-purpose point (its
+   * direction turns within one of the point's other values, see {@code Analysis.effectAt}): that
+   * verdict, so that the guideline and the recommendation say the same; else nothing.
+   */
+  private String exceptAtGeneralPoint(AxisEffect e) {
+    Optional<Recommendation> general = analysis.recommendation(Recommendation.UseCase.GENERAL);
+    if (general.isEmpty()) {
+      return "";
+    }
+    Optional<AxisEffect> at = analysis.effectAt(e.axis(), general.get().params());
+    if (at.isEmpty() || !at.get().conditional()) {
+      return "";
+    }
+    Map.Entry<String, Object> scope = at.get().scope().entrySet().iterator().next();
+    return " over the other knobs' values; within " + Fmt.code(scope.getKey() + "=" + Fmt.value(scope.getValue()))
+        + ", the general-purpose point's, the direction turns (" + shortVerdict(at.get()) + ") and its "
+        + Fmt.code(Fmt.value(general.get().params().get(e.axis()))) + " is not shown slower";
+  }
+
   /** "REAL, 1 best, 8 is 2.90x slower" / "NEGLIGIBLE" / "UNRESOLVED". */
   private static String shortVerdict(AxisEffect e) {
     return e.verdict() == Verdict.REAL
@@ -523,7 +543,8 @@ public final class MarkdownReport {
               + " s and " + fmt.seconds(e.best().mean()) + " s).");
           line();
           line("**Recommendation:** " + (others.isEmpty()
-              ? "set `" + e.axis() + "` to one of " + Fmt.values(e.acceptable()) + " for this workload."
+              ? "set `" + e.axis() + "` to one of " + Fmt.values(e.acceptable()) + " for this workload"
+                  + exceptAtGeneralPoint(e) + "."
               : "it depends on `" + others.get(0) + "`: " + conditionalText(e.axis(), others.get(0)) + "."));
         }
         case NEGLIGIBLE -> {

@@ -81,6 +81,30 @@ class MarkdownReportTest {
   }
 
   @Test
+  void guideline_saysWhereTheOverallVerdictTurnsAtTheGeneralPurposePoint() {
+    // batch_size 2 wins overall (REAL), but within max_concurrency=1, where the only tied point is,
+    // batch_size 1 measured faster: the guideline must not tell the reader to leave that point.
+    GridInfo grid = Fixtures.grid(Fixtures.axes("max_concurrency", List.of(1, 2, 3), "batch_size", List.of(1, 2)), 5);
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    double[][] t = {{1.0, 1.04}, {1.5, 1.2}, {1.5, 1.2}};
+    for (int mc = 1; mc <= 3; mc++) {
+      for (int bs = 1; bs <= 2; bs++) {
+        double x = t[mc - 1][bs - 1];
+        r = r.withTrial(Fixtures.ok(Fixtures.params("max_concurrency", mc, "batch_size", bs), 0,
+            x * 0.99, x, x * 1.01, x * 0.995, x * 1.005));
+      }
+    }
+    String md = render(r);
+    assertTrue(section(md, "Optimization guidelines").contains("set `batch_size` to one of [2] for this workload over"
+        + " the other knobs' values; within `max_concurrency=1`, the general-purpose point's, the direction turns"
+        + " (UNRESOLVED) and its `1` is not shown slower."), section(md, "Optimization guidelines"));
+    assertTrue(section(md, "Configuration decision tree").contains("batch_size within max_concurrency=1: UNRESOLVED"),
+        section(md, "Configuration decision tree"));
+    // where the overall verdict holds at the point, the guideline has no such clause
+    assertFalse(render(Sweeps.seedLike()).contains("the direction turns"));
+  }
+
+  @Test
   void structure_followsTheSeedsSectionsAndIsPinnedUnderEveryLocale() {
     Golden.check("report-structure.md", () -> structure(render(Sweeps.seedLike())),
         Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
