@@ -90,6 +90,10 @@ final class GridCommand implements Callable<Integer> {
    */
   Optional<String> master(Properties system) {
     if (master != null) {
+      if (!master.matches("(spark|k8s)://\\S+|yarn")) {
+        throw new IllegalArgumentException("--master: '" + master + "' is not an external master (spark://HOST:PORT,"
+            + " yarn or k8s://...); without --master the groups run on embedded local Spark");
+      }
       return Optional.of(master);
     }
     return Optional.ofNullable(system.getProperty("spark.master")).filter(m -> !m.startsWith("local"));

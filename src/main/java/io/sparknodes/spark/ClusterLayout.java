@@ -66,10 +66,31 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
       return new ClusterLayout(master, conf.getBoolean(SparkSettings.LAYOUT_PROCESSES, false),
           conf.getInt(SparkSettings.CORES_MAX, 1), conf.getInt(SparkSettings.EXECUTOR_INSTANCES, 1));
     }
-    int executors = Math.max(1, sc.statusTracker().getExecutorInfos().length - 1);
+    // The executors the settings ask for, else those registered so far (a job's engine is often
+    // made before its executors register: the count would be a race).
+    int executors = expectedExecutors(conf).orElse(Math.max(1, sc.statusTracker().getExecutorInfos().length - 1));
     int coresPer = conf.getInt(SparkSettings.EXECUTOR_CORES, 1);
     boolean processes = coresPer == 1 && executors > 1;
     return new ClusterLayout(master, processes, Math.max(sc.defaultParallelism(), executors * coresPer), executors);
+  }
+
+  /**
+   * The executors a cluster application's settings ask for: {@code spark.executor.instances}, else
+   * {@code spark.cores.max / spark.executor.cores}; empty when they do not say, or when dynamic
+   * allocation decides.
+   */
+  static java.util.OptionalInt expectedExecutors(SparkConf conf) {
+    if (conf.getBoolean(SparkSettings.DYNAMIC_ALLOCATION, false)) {
+      return java.util.OptionalInt.empty();
+    }
+    if (conf.contains(SparkSettings.EXECUTOR_INSTANCES)) {
+      return java.util.OptionalInt.of(Math.max(1, conf.getInt(SparkSettings.EXECUTOR_INSTANCES, 1)));
+    }
+    if (conf.contains(SparkSettings.CORES_MAX) && conf.contains(SparkSettings.EXECUTOR_CORES)) {
+      return java.util.OptionalInt.of(Math.max(1,
+          conf.getInt(SparkSettings.CORES_MAX, 1) / Math.max(1, conf.getInt(SparkSettings.EXECUTOR_CORES, 1))));
+    }
+    return java.util.OptionalInt.empty();
   }
 
   static boolean isLocal(String master) {

@@ -108,6 +108,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
     this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.owned = owned;
     this.listener = Objects.requireNonNull(listener, "listener");
+    if (!owned) {
+      awaitClusterExecutors(session.sparkContext());
+    }
     this.layout = ClusterLayout.of(session.sparkContext());
     watchApplicationEnd(session.sparkContext());
     checkHonourable("the engine", defaults);
@@ -173,14 +176,44 @@ public final class SparkEngine implements Engine, AutoCloseable {
     if (ClusterLayout.isLocal(layout.master()) && !layout.isLocalCluster()) {
       return;
     }
+    if (!awaitRegistered(sc, layout.executors(), timeout)) {
+      throw new IllegalStateException(registeredExecutors(sc) + " of " + layout.executors() + " executors registered on "
+          + layout.master() + " within " + timeout.toSeconds() + " s. " + whereExecutorsFail(sc, layout.isLocalCluster()));
+    }
+  }
+
+  /**
+   * On a cluster master whose settings ask for executors ({@link ClusterLayout#expectedExecutors};
+   * the layout is read from those settings, not from the executors registered so far): waits
+   * (bounded by {@value SparkSettings#EXECUTOR_START_TIMEOUT}) until one has registered, and fails
+   * when none has, as a cluster that cannot give the executors asked for would make every job wait
+   * forever.
+   */
+  private static void awaitClusterExecutors(SparkContext sc) {
+    if (ClusterLayout.isLocal(sc.master())) {
+      return;
+    }
+    java.util.OptionalInt expected = ClusterLayout.expectedExecutors(sc.getConf());
+    if (expected.isEmpty()) {
+      return;
+    }
+    Duration timeout = SparkSettings.executorStartTimeout(sc.getConf());
+    if (!awaitRegistered(sc, 1, timeout)) {
+      throw new IllegalStateException("no executor registered on " + sc.master() + " within " + timeout.toSeconds()
+          + " s (" + expected.getAsInt() + " asked for). " + whereExecutorsFail(sc, false));
+    }
+  }
+
+  /** Waits until {@code n} executors have registered; false at the timeout. */
+  private static boolean awaitRegistered(SparkContext sc, int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (registeredExecutors(sc) < layout.executors()) {
+    while (registeredExecutors(sc) < n) {
+      if (sc.isStopped()) {
+        throw new IllegalStateException("the application on " + sc.master() + " stopped while waiting for its"
+            + " executors: the master is unreachable or refused it (see the driver's log)");
+      }
       if (System.nanoTime() > deadline) {
-        String home = Optional.ofNullable(System.getenv("SPARK_HOME")).orElse("(not set)");
-        throw new IllegalStateException(registeredExecutors(sc) + " of " + layout.executors() + " executors registered on "
-            + layout.master() + " within " + timeout.toSeconds() + " s. Executors are launched from SPARK_HOME=" + home
-            + ", which needs jars/ and conf/, with SPARK_SCALA_VERSION=" + SparkSettings.SCALA_BINARY_VERSION
-            + " for the launcher; their logs are under SPARK_HOME/work (or the cluster's worker logs).");
+        return false;
       }
       try {
         Thread.sleep(100);
@@ -189,10 +222,24 @@ public final class SparkEngine implements Engine, AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for executors", e);
       }
     }
+    return true;
+  }
+
+  private static String whereExecutorsFail(SparkContext sc, boolean localCluster) {
+    if (localCluster) {
+      String home = Optional.ofNullable(System.getenv("SPARK_HOME")).orElse("(not set)");
+      return "Executors are launched from SPARK_HOME=" + home + ", which needs jars/ and conf/, with SPARK_SCALA_VERSION="
+          + SparkSettings.SCALA_BINARY_VERSION + " for the launcher; their logs are under SPARK_HOME/work.";
+    }
+    SparkConf conf = sc.getConf();
+    return "The cluster may have no worker free to give an executor " + SparkSettings.EXECUTOR_CORES + "="
+        + conf.get(SparkSettings.EXECUTOR_CORES, "(default)") + " and " + SparkSettings.EXECUTOR_MEMORY + "="
+        + conf.get(SparkSettings.EXECUTOR_MEMORY, "(default)") + ", or the master is unreachable: see the master's web"
+        + " UI and the workers' logs.";
   }
 
   private static int registeredExecutors(SparkContext sc) {
-    return sc.statusTracker().getExecutorInfos().length - 1;
+    return Math.max(0, sc.statusTracker().getExecutorInfos().length - 1);
   }
 
   private static void watchApplicationEnd(SparkContext sc) {

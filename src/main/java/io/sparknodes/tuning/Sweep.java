@@ -306,6 +306,11 @@ public final class Sweep {
 
   private Results run() throws IOException {
     Workload workload = checkWorkload(grid);
+    Path resultsFile = OutputFolder.resultsFile(options.outDir());
+    if (options.resume() && !Files.exists(resultsFile)) {
+      // Before the folder is made: a mistyped --resume leaves nothing behind.
+      throw new IllegalArgumentException("nothing to resume: " + resultsFile + " does not exist");
+    }
     folder = OutputFolder.prepare(options.outDir());
     Results start = open();
     folder.writeGrid(grid);

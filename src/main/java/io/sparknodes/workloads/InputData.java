@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
 
 /** A user's data for a workload's mapped input: one column of a CSV (with header), JSON lines or Parquet file. */
@@ -54,6 +55,16 @@ public final class InputData {
       throw new IllegalArgumentException("input file " + file + " has no column '" + column + "'; its columns are "
           + List.of(data.columns()));
     }
-    return data.select(data.col(column).cast("string")).collectAsList().stream().map(r -> r.getString(0)).toList();
+    List<Row> rows = data.select(functions.col("`" + column.replace("`", "``") + "`").cast("string")).collectAsList();
+    List<String> values = new java.util.ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      String v = rows.get(i).getString(0);
+      if (v == null) {
+        throw new IllegalArgumentException("input file " + file + " has no value in column '" + column + "' at row "
+            + (i + 1) + " (of its data rows): every item must have one");
+      }
+      values.add(v);
+    }
+    return values;
   }
 }

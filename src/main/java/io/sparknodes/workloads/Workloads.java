@@ -45,6 +45,12 @@ public final class Workloads {
       type = Class.forName(name, true, Thread.currentThread().getContextClassLoader());
     } catch (ClassNotFoundException e) {
       throw new IllegalArgumentException("unknown workload class '" + name + "': not on the class path", e);
+    } catch (ExceptionInInitializerError e) {
+      throw new IllegalArgumentException("workload class '" + name + "' failed to initialize: " + e.getCause(), e);
+    } catch (LinkageError e) {
+      // NoClassDefFoundError of a class it needs (a dependency jar missing from --jars), and the like.
+      throw new IllegalArgumentException("workload class '" + name + "' cannot be loaded: " + e
+          + " (is a jar it depends on missing from --jars?)", e);
     }
     if (!Workload.class.isAssignableFrom(type)) {
       throw new IllegalArgumentException("workload class '" + name + "' does not implement " + Workload.class.getName());
@@ -53,6 +59,9 @@ public final class Workloads {
       return (Workload) type.getConstructor().newInstance();
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException("workload class '" + name + "' has no public no-argument constructor", e);
+    } catch (LinkageError e) {
+      throw new IllegalArgumentException("workload class '" + name + "' cannot be instantiated: " + e
+          + " (is a jar it depends on missing from --jars?)", e);
     } catch (InvocationTargetException e) {
       throw new IllegalArgumentException("workload class '" + name + "' failed to construct: " + e.getCause(), e.getCause());
     } catch (ReflectiveOperationException e) {

@@ -104,6 +104,43 @@ class BadInputTest {
   }
 
   @Test
+  void workloadClassThatFailsToInitialize() throws Exception {
+    assertUsageError(grid(GOOD.replace("text-normalize", TestWorkloads.FailsToInitialize.class.getName())),
+        "workload class '" + TestWorkloads.FailsToInitialize.class.getName() + "' failed to initialize:"
+            + " java.lang.NumberFormatException");
+  }
+
+  @Test
+  void inputWithAnEmptyValue_namesTheFileColumnAndRow() throws Exception {
+    Path csv = dir.resolve("gaps.csv");
+    Files.writeString(csv, "id,text\n1,hello\n2,\n3,world\n");
+    assertUsageError(grid(GOOD, "--input", csv.toString(), "--column", "text"),
+        "input file " + csv + " has no value in column 'text' at row 2");
+    // a column whose name holds a dot is that column, not a field of a struct
+    Path dotted = dir.resolve("dotted.csv");
+    Files.writeString(dotted, "id,a.b\n1,\n");
+    assertUsageError(grid(GOOD, "--input", dotted.toString(), "--column", "a.b"),
+        "input file " + dotted + " has no value in column 'a.b' at row 1");
+  }
+
+  @Test
+  void masterThatIsNotAnExternalOne_isAUsageError_beforeAnythingIsWritten() throws Exception {
+    assertUsageError(grid(GOOD, "--master", "foo://bar"), "--master: 'foo://bar' is not an external master");
+    assertUsageError(grid(GOOD, "--master", "local[2]"), "--master: 'local[2]' is not an external master");
+    assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+  }
+
+  @Test
+  void resumeOfAFolderWithoutResults_leavesNothingBehind() throws Exception {
+    Path missing = dir.resolve("never-ran");
+    Path file = dir.resolve("grid.json");
+    Files.writeString(file, GOOD);
+    GridCommandTest.Run run = GridCommandTest.cli("grid", file.toString(), "--resume", missing.toString());
+    assertUsageError(run, "nothing to resume: " + missing.resolve("results.json") + " does not exist");
+    assertFalse(Files.exists(missing), "the folder was not made");
+  }
+
+  @Test
   void missingInputFileOrColumn() throws Exception {
     assertUsageError(grid(GOOD, "--input", dir.resolve("nope.csv").toString(), "--column", "text"),
         "input file " + dir.resolve("nope.csv") + " does not exist");

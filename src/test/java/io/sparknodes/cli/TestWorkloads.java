@@ -55,6 +55,16 @@ public final class TestWorkloads {
     }
   }
 
+  /** Its class cannot initialize (a static initializer that throws, as a missing config would make it). */
+  public static final class FailsToInitialize extends Base {
+    static final int VALUE = Integer.parseInt("not a number");
+
+    @Override
+    public Pipeline pipeline() {
+      return Pipeline.of(Node.named("a").inputs("text").row((String t) -> t + VALUE));
+    }
+  }
+
   /** Its node needs an input nobody gives. */
   public static final class MissingInput extends Base {
     @Override

@@ -63,6 +63,18 @@ class SparkConfTest {
   }
 
   @Test
+  void clusterLayout_isReadFromTheExecutorsTheSettingsAskFor_notFromThoseRegisteredSoFar() {
+    SparkConf conf = new SparkConf(false);
+    assertEquals(java.util.OptionalInt.empty(), ClusterLayout.expectedExecutors(conf));
+    conf.set("spark.cores.max", "2").set("spark.executor.cores", "1");
+    assertEquals(java.util.OptionalInt.of(2), ClusterLayout.expectedExecutors(conf));
+    conf.set("spark.executor.instances", "3");
+    assertEquals(java.util.OptionalInt.of(3), ClusterLayout.expectedExecutors(conf));
+    conf.set("spark.dynamicAllocation.enabled", "true");
+    assertEquals(java.util.OptionalInt.empty(), ClusterLayout.expectedExecutors(conf));
+  }
+
+  @Test
   void sparkSettingsOfTheConfigReachTheConf() {
     SparkConf conf = SparkEngine.sparkConf(ExecutionConfig.builder().spark("spark.sql.shuffle.partitions", "7").build(),
         Optional.empty());
