@@ -48,23 +48,34 @@ public final class Stateful<T> implements Serializable {
 
   private final Factory<T> factory;
   private final String key;
+  private final String origin;
   private final Scope scope;
   private final String description;
 
-  private Stateful(Factory<T> factory, String key, Scope scope, String description) {
+  private Stateful(Factory<T> factory, String key, String origin, Scope scope, String description) {
     this.factory = factory;
     this.key = key;
+    this.origin = origin;
     this.scope = scope;
     this.description = description;
   }
 
   /**
-   * A stateful input built by {@code factory}. The same {@code Stateful} value, passed to many runs
-   * of one application, reuses the same instances.
+   * A stateful input built by {@code factory}. Equal factories share instances within an
+   * application: the same lambda or method reference with equal captured values (compared by their
+   * serialized form), so that a fresh {@code Stateful.of(Model::new)} on every map reuses the
+   * instance the first one built instead of building, and keeping, another each time. A factory
+   * that cannot be serialized here has instances of its own.
    */
   public static <T> Stateful<T> of(Factory<T> factory) {
     Objects.requireNonNull(factory, "factory");
-    return new Stateful<>(factory, "factory:" + UUID.randomUUID(), Scope.EXECUTOR, "factory");
+    String key;
+    try {
+      key = "factory:" + sha256(serialize(factory));
+    } catch (IOException | RuntimeException e) {
+      key = "factory:" + UUID.randomUUID();
+    }
+    return new Stateful<>(factory, key, UUID.randomUUID().toString(), Scope.EXECUTOR, "factory");
   }
 
   /**
@@ -84,7 +95,7 @@ public final class Stateful<T> implements Serializable {
           + " cannot be shipped: " + e + ". Pass a factory instead: Stateful.of(() -> new "
           + value.getClass().getSimpleName() + "(...))", e);
     }
-    return new Stateful<>(new Deserialize<>(bytes), "value:" + sha256(bytes), scope,
+    return new Stateful<>(new Deserialize<>(bytes), "value:" + sha256(bytes), UUID.randomUUID().toString(), scope,
         "shipped " + value.getClass().getSimpleName());
   }
 
@@ -94,7 +105,8 @@ public final class Stateful<T> implements Serializable {
    */
   static <T> Stateful<T> prebuilt(T instance) {
     Objects.requireNonNull(instance, "instance");
-    return new Stateful<>(new Prebuilt<>(instance), "prebuilt:" + System.identityHashCode(instance), Scope.EXECUTOR,
+    return new Stateful<>(new Prebuilt<>(instance), "prebuilt:" + System.identityHashCode(instance),
+        UUID.randomUUID().toString(), Scope.EXECUTOR,
         "prebuilt " + instance.getClass().getSimpleName());
   }
 
@@ -118,7 +130,7 @@ public final class Stateful<T> implements Serializable {
 
   /** This input with the given scope. */
   public Stateful<T> withScope(Scope scope) {
-    return new Stateful<>(factory, key, Objects.requireNonNull(scope, "scope"), description);
+    return new Stateful<>(factory, key, origin, Objects.requireNonNull(scope, "scope"), description);
   }
 
   /** Builds a new instance; called by engines where the work runs. */
@@ -129,6 +141,15 @@ public final class Stateful<T> implements Serializable {
   /** The identity of the instances: equal keys share instances within an application. */
   public String key() {
     return key;
+  }
+
+  /**
+   * This value's own identity (kept by {@link #withScope}): a build that failed is not tried again
+   * for the same value within an application, but another value with the same {@link #key} (a fresh
+   * {@code Stateful.of} after the cause was mended) tries it again. For engines.
+   */
+  public String origin() {
+    return origin;
   }
 
   /** How many instances an executor keeps. */

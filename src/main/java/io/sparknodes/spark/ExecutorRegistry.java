@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * instances of the previous ones, as does the end of an application ({@link StatefulPlugin}, or a
  * listener for sessions we did not create).
  *
- * <p>A failed build is remembered: later tasks of the application get the same error at once
- * instead of building again.
+ * <p>A failed build is remembered: later tasks of the application that bring the same {@code
+ * Stateful} value get the same error at once instead of building again; another value with the same
+ * key (see {@link Stateful#origin}) builds again.
  */
 final class ExecutorRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(ExecutorRegistry.class);
@@ -30,11 +31,14 @@ final class ExecutorRegistry {
 
   private ExecutorRegistry() {}
 
+  /** An instance being built or built (or its failure), and the {@link Stateful#origin} that built it. */
+  private record Entry(CompletableFuture<Object> future, String origin) {}
+
   private static final class App {
     final String id;
-    final Map<String, CompletableFuture<Object>> shared = new ConcurrentHashMap<>();
+    final Map<String, Entry> shared = new ConcurrentHashMap<>();
     final Map<String, ConcurrentLinkedDeque<Object>> idle = new ConcurrentHashMap<>();
-    final Map<String, CompletableFuture<Object>> slotFailures = new ConcurrentHashMap<>();
+    final Map<String, Entry> slotFailures = new ConcurrentHashMap<>();
     final List<Object> built = java.util.Collections.synchronizedList(new ArrayList<>());
     // batch_size=auto: a sizer per map and node, the most recent maps' only (they are small).
     final Map<String, BatchSizer> sizers = java.util.Collections.synchronizedMap(
@@ -69,21 +73,28 @@ final class ExecutorRegistry {
   /** The executor-wide instance of {@code recipe}, built on first use by the calling task. */
   static Object shared(String appId, Stateful<?> recipe, Consumer<Object> onBuilt) throws Exception {
     App app = app(appId);
-    CompletableFuture<Object> mine = new CompletableFuture<>();
-    CompletableFuture<Object> existing = app.shared.putIfAbsent(recipe.key(), mine);
-    if (existing == null) {
-      build(app, recipe, mine, onBuilt);
-      return join(mine);
+    Entry mine = new Entry(new CompletableFuture<>(), recipe.origin());
+    while (true) {
+      Entry existing = app.shared.putIfAbsent(recipe.key(), mine);
+      if (existing == null
+          || existing.future().isCompletedExceptionally() && !existing.origin().equals(recipe.origin())
+              && app.shared.replace(recipe.key(), existing, mine)) {
+        build(app, recipe, mine.future(), onBuilt);
+        return join(mine.future());
+      }
+      if (!existing.future().isCompletedExceptionally() || existing.origin().equals(recipe.origin())) {
+        return join(existing.future());
+      }
+      // another task replaced that failure first: look again
     }
-    return join(existing);
   }
 
   /** An instance of {@code recipe} for one task slot: idle or newly built. Give it back with {@link #release}. */
   static Object borrow(String appId, Stateful<?> recipe, Consumer<Object> onBuilt) throws Exception {
     App app = app(appId);
-    CompletableFuture<Object> failed = app.slotFailures.get(recipe.key());
-    if (failed != null) {
-      return join(failed);
+    Entry failed = app.slotFailures.get(recipe.key());
+    if (failed != null && failed.origin().equals(recipe.origin())) {
+      return join(failed.future());
     }
     Object idle = app.idle.computeIfAbsent(recipe.key(), k -> new ConcurrentLinkedDeque<>()).pollFirst();
     if (idle != null) {
@@ -92,7 +103,7 @@ final class ExecutorRegistry {
     CompletableFuture<Object> mine = new CompletableFuture<>();
     build(app, recipe, mine, onBuilt);
     if (mine.isCompletedExceptionally()) {
-      app.slotFailures.putIfAbsent(recipe.key(), mine);
+      app.slotFailures.put(recipe.key(), new Entry(mine, recipe.origin()));
     }
     return join(mine);
   }

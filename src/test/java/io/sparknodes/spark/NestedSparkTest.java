@@ -88,8 +88,9 @@ class NestedSparkTest {
     List<String> docs = docs(200);
     MapResult local = outer.map(Map.of("doc", docs, "model", Stateful.of(TestPipelines.CountingModel::new)), "doc");
     int before = TestPipelines.CountingModel.BUILT.get();
+    // A recipe of this test's own: equal recipes share instances across the class's application.
     MapResult onSpark = outer.withEngine(spark)
-        .map(Map.of("doc", docs, "model", Stateful.of(TestPipelines.CountingModel::new)), "doc");
+        .map(Map.of("doc", docs, "model", Stateful.of(() -> new TestPipelines.CountingModel())), "doc");
     assertEquals(local.rows(), onSpark.rows());
     assertEquals(1, TestPipelines.CountingModel.BUILT.get() - before, "one executor in local[2], one build");
     assertEquals(local.report().nestedBatches().keySet(), onSpark.report().nestedBatches().keySet());

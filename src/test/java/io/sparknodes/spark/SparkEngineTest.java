@@ -43,7 +43,8 @@ class SparkEngineTest {
 
   @Test
   void sharedStateful_isBuiltOncePerApplication_andReusedAcrossJobs() {
-    Stateful<TestPipelines.CountingModel> model = Stateful.of(TestPipelines.CountingModel::new);
+    // A recipe of this test's own: equal recipes share instances across the class's application.
+    Stateful<TestPipelines.CountingModel> model = Stateful.of(() -> new TestPipelines.CountingModel());
     Map<String, Object> inputs = Map.of("text", TestPipelines.texts(200), "model", model);
     int before = TestPipelines.CountingModel.BUILT.get();
 
@@ -279,6 +280,46 @@ class SparkEngineTest {
     assertEquals("model", e.input());
     assertTrue(e.getMessage().contains("model file missing"), e.getMessage());
     assertEquals(1, FACTORY_CALLS.get());
+  }
+
+  @Test
+  void aFreshStatefulOfTheSameFactoryOnEveryMap_reusesTheFirstOnesInstance() {
+    // The README's inline pattern, in a loop: one instance kept, not one a map until the application ends.
+    String app = spark.session().sparkContext().applicationId();
+    int alive = ExecutorRegistry.alive(app);
+    for (int i = 0; i < 4; i++) {
+      MapResult r = modelPipeline().withEngine(spark).map(Map.of("text", TestPipelines.texts(50),
+          "model", Stateful.of(() -> new TestPipelines.CountingModel())), "text");
+      assertEquals(i == 0 ? 1 : 0, r.report().instancesBuilt("model"), "map " + i);
+    }
+    assertEquals(alive + 1, ExecutorRegistry.alive(app));
+  }
+
+  static final java.util.concurrent.atomic.AtomicBoolean MODEL_FILE_MISSING = new java.util.concurrent.atomic.AtomicBoolean();
+  static final AtomicInteger MODEL_BUILDS = new AtomicInteger();
+
+  static TestPipelines.CountingModel modelOnceItsFileExists() {
+    MODEL_BUILDS.incrementAndGet();
+    if (MODEL_FILE_MISSING.get()) {
+      throw new IllegalStateException("model file missing");
+    }
+    return new TestPipelines.CountingModel();
+  }
+
+  @Test
+  void aFailedBuild_isRememberedForItsValue_butAFreshValueBuildsAgain() {
+    MODEL_FILE_MISSING.set(true);
+    MODEL_BUILDS.set(0);
+    Stateful<TestPipelines.CountingModel> failing = Stateful.of(SparkEngineTest::modelOnceItsFileExists);
+    Map<String, Object> inputs = Map.of("text", TestPipelines.texts(50), "model", failing);
+    assertThrows(StatefulBuildException.class, () -> modelPipeline().withEngine(spark).map(inputs, "text"));
+    assertThrows(StatefulBuildException.class, () -> modelPipeline().withEngine(spark).map(inputs, "text"));
+    assertEquals(1, MODEL_BUILDS.get(), "the same value's failure is remembered");
+    MODEL_FILE_MISSING.set(false);
+    MapResult r = modelPipeline().withEngine(spark).map(Map.of("text", TestPipelines.texts(50),
+        "model", Stateful.of(SparkEngineTest::modelOnceItsFileExists)), "text");
+    assertEquals(2, MODEL_BUILDS.get(), "a fresh value after the cause was mended builds again");
+    assertEquals(1, r.report().instancesBuilt("model"));
   }
 
   @Test
