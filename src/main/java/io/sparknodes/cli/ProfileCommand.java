@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
         + " settings of one, for spark-submit).")
 final class ProfileCommand implements Callable<Integer> {
   /** The Spark setting that names the profile for the submitted application. */
-  static final String PROFILE_KEY = "spark.sparknodes.profile";
+  static final String PROFILE_KEY = io.sparknodes.spark.SparkEngine.PROFILE;
   /** The Spark setting that names the profile's configuration for the submitted application. */
-  static final String USE_CASE_KEY = "spark.sparknodes.profile.useCase";
+  static final String USE_CASE_KEY = io.sparknodes.spark.SparkEngine.PROFILE_USE_CASE;
 
   @Parameters(index = "0", paramLabel = "PROFILE_JSON", description = "A profile.json written by 'grid'.")
   Path file;

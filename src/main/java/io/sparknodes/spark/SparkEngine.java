@@ -116,6 +116,32 @@ public final class SparkEngine implements Engine, AutoCloseable {
     checkHonourable("the engine", defaults);
   }
 
+  /** The Spark setting in which {@code scripts/submit --profile} names the profile file. */
+  public static final String PROFILE = "spark.sparknodes.profile";
+  /** The Spark setting in which {@code scripts/submit --profile --use-case} names its configuration. */
+  public static final String PROFILE_USE_CASE = "spark.sparknodes.profile.useCase";
+
+  /**
+   * The settings of the profile a job was submitted with ({@code scripts/submit --profile FILE
+   * [--use-case NAME]}): the configuration {@value #PROFILE_USE_CASE} names (optimal when unset) of
+   * the file {@value #PROFILE} names, which is the one the session's layout was made for.
+   *
+   * <pre>{@code
+   * SparkEngine engine = new SparkEngine(spark, SparkEngine.submittedProfile(spark));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException when the session names no profile, or it is missing or bad
+   */
+  public static ExecutionConfig submittedProfile(SparkSession session) {
+    String file = session.conf().get(PROFILE, "");
+    if (file.isBlank()) {
+      throw new IllegalArgumentException("the session names no profile (" + PROFILE + "): submit the job with"
+          + " scripts/submit --profile FILE, or --conf " + PROFILE + "=FILE");
+    }
+    return ExecutionConfig.fromProfile(java.nio.file.Path.of(file),
+        session.conf().get(PROFILE_USE_CASE, io.sparknodes.pipeline.Profile.OPTIMAL));
+  }
+
   /** Starts an embedded local session laid out for {@code defaults}; {@link #close} stops it. */
   public static SparkEngine start(ExecutionConfig defaults) {
     return start(defaults, Optional.empty());

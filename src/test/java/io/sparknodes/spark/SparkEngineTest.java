@@ -323,6 +323,29 @@ class SparkEngineTest {
   }
 
   @Test
+  void submittedProfile_givesTheUseCaseSubmitLaidTheSessionOutFor(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("profile.json"), """
+        {"profileVersion": 1, "grid": "g", "workload": "text-normalize", "items": 100,
+         "measuredOn": {"master": "embedded: local[N]", "local": true, "cores": 2},
+         "optimal": {"point": "p", "settings": {"use_process": false, "max_concurrency": 2, "batch_size": 512},
+                     "spark": {"spark.executor.cores": "2", "spark.executor.instances": "1", "spark.cores.max": "2"}},
+         "useCases": {"memory-constrained": {"settings": {"use_process": false, "max_concurrency": 1, "batch_size": 64},
+                      "spark": {"spark.executor.cores": "1", "spark.executor.instances": "1", "spark.cores.max": "1"}}}}""");
+    org.apache.spark.sql.RuntimeConfig conf = spark.session().conf();
+    assertThrows(IllegalArgumentException.class, () -> SparkEngine.submittedProfile(spark.session()));
+    try {
+      conf.set(SparkEngine.PROFILE, file.toString());
+      assertEquals(ExecutionConfig.fromProfile(file), SparkEngine.submittedProfile(spark.session()));
+      conf.set(SparkEngine.PROFILE_USE_CASE, "memory-constrained");
+      assertEquals(ExecutionConfig.fromProfile(file, "memory-constrained"), SparkEngine.submittedProfile(spark.session()));
+    } finally {
+      conf.unset(SparkEngine.PROFILE);
+      conf.unset(SparkEngine.PROFILE_USE_CASE);
+    }
+  }
+
+  @Test
   void recordPolicy_onSpark_countsFailuresInTheReport() {
     Pipeline p = Pipeline.of(Node.named("div").inputs("x").onError(Node.OnError.RECORD).row((Integer x) -> 100 / x));
     MapResult r = p.withEngine(spark).map(Map.of("x", List.of(1, 0, 2, 0, 4)), "x");
