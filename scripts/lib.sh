@@ -57,11 +57,13 @@ sparknodes_app_jar() {
   SPARKNODES_APP_JAR="$jar"
 }
 
-# Runs a main class of the project with the flags Spark needs and the project's logging.
+# Runs a main class of the project with the flags Spark needs and the project's logging, in the caller's
+# directory (the user's relative paths are theirs); every path of the project it gets is absolute, and
+# sparknodes.home names the project (the CLI's defaults that live in it: conf/grid-seed.json).
 sparknodes_java() {
   sparknodes_build
   java "${SPARKNODES_JVM_FLAGS[@]}" ${SPARKNODES_JAVA_OPTS:-} \
-    -Djava.awt.headless=true \
+    -Djava.awt.headless=true -Dsparknodes.home="$SPARKNODES_HOME" \
     -Dspark.driver.host=127.0.0.1 -Dspark.driver.bindAddress=127.0.0.1 \
     -Dlog4j2.configurationFile="$SPARKNODES_HOME/conf/log4j2.properties" \
     -cp "$SPARKNODES_CP" "$@"

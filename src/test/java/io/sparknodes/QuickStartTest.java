@@ -51,6 +51,11 @@ class QuickStartTest {
     List<String> readme = Files.readAllLines(Path.of("README.md")).stream().map(String::strip).toList();
     int at = Collections.indexOfSubList(readme, example);
     assertTrue(at > 0, "README.md's Java example differs from QuickStartTest's: update one to match the other");
-    assertTrue(readme.subList(0, at).contains("import io.sparknodes.pipeline.*;"));
+    // The README's imports are this file's, so that the example compiles as written.
+    for (String line : List.of("import io.sparknodes.pipeline.*;", "import io.sparknodes.spark.SparkEngine;",
+        "import io.sparknodes.workloads.TextModel;", "import java.util.*;")) {
+      assertTrue(source.contains(line), "QuickStartTest lacks " + line);
+      assertTrue(readme.subList(0, at).contains(line), "README.md's Java example lacks " + line);
+    }
   }
 }

@@ -35,7 +35,8 @@ final class GridCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(GridCommand.class);
 
   @Parameters(index = "0", paramLabel = "GRID_FILE", arity = "0..1",
-      description = "A grid file (default: conf/grid-seed.json); with --resume, the one the sweep started with.")
+      description = "A grid file (default: the project's conf/grid-seed.json); with --resume, the one the sweep started"
+          + " with.")
   Path gridFile;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/<timestamp>).")
@@ -97,6 +98,19 @@ final class GridCommand implements Callable<Integer> {
       return Optional.of(master);
     }
     return Optional.ofNullable(system.getProperty("spark.master")).filter(m -> !m.startsWith("local"));
+  }
+
+  /** The system property naming the project's folder (the scripts set it): where the default grid file is. */
+  static final String HOME_PROPERTY = "sparknodes.home";
+
+  /**
+   * The grid file run when none is named and nothing is resumed: {@link SweepDefaults#GRID_FILE} in the
+   * project's folder ({@value #HOME_PROPERTY}) when that is set, so that the scripts run it from any
+   * directory; else relative to the working directory.
+   */
+  static Path defaultGridFile(Properties system) {
+    String home = system.getProperty(HOME_PROPERTY);
+    return home == null || home.isBlank() ? SweepDefaults.GRID_FILE : Path.of(home).resolve(SweepDefaults.GRID_FILE);
   }
 
   /** The {@code spark.*} system properties (spark-submit's settings) for the groups' applications, less the master. */
@@ -214,7 +228,8 @@ final class GridCommand implements Callable<Integer> {
     }
     Path outDir = resume != null ? resume : out != null ? out
         : SweepDefaults.RESULTS_ROOT.resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-    Path file = gridFile != null ? gridFile : resume != null ? resume.resolve("grid.json") : SweepDefaults.GRID_FILE;
+    Path file = gridFile != null ? gridFile : resume != null ? resume.resolve("grid.json")
+        : defaultGridFile(System.getProperties());
     List<Path> userJars = io.sparknodes.tuning.UserJars.check(jars);
     Map<String, String> spark = sparkProperties(System.getProperties());
     if (eventLog != null) {

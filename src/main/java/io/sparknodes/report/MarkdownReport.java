@@ -1057,8 +1057,8 @@ public final class MarkdownReport {
     line(axesJson());
     line("```");
     line();
-    line("The grid as it ran, with its measurement settings, is `grid.json` beside `results.json`: `scripts/grid-search"
-        + " grid.json --out NEW_FOLDER` runs it again" + (grid.workload().contains(".")
+    line("The grid as it ran, with its measurement settings, is `grid.json` beside `results.json`: run in that folder,"
+        + " `scripts/grid-search grid.json --out NEW_FOLDER` runs it again" + (grid.workload().contains(".")
             ? " (give `--jars` again: workload `" + grid.workload() + "` is a class of your own)" : "")
         + grid.input().map(in -> in.fromFile()
             ? "; it ran over column `" + in.column() + "` of `" + in.file() + "` (its values' SHA-256 begins `"

@@ -49,10 +49,19 @@ public record Environment(
    *
    * @param gitCommit the commit measured; blank means {@code "unknown"}
    */
-  /** The commit checked out in the working directory ({@code git rev-parse}), or {@link #UNKNOWN}. */
+  /**
+   * The commit checked out in the project's folder (the {@code sparknodes.home} system property, which the
+   * scripts set: they run in the user's directory) or else the working directory ({@code git rev-parse}), or
+   * {@link #UNKNOWN}.
+   */
   public static String currentGitCommit() {
     try {
-      Process p = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true).start();
+      ProcessBuilder git = new ProcessBuilder("git", "rev-parse", "--short=12", "HEAD").redirectErrorStream(true);
+      String home = System.getProperty("sparknodes.home");
+      if (home != null && !home.isBlank()) {
+        git.directory(new java.io.File(home));
+      }
+      Process p = git.start();
       String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
       return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0 && out.matches("[0-9a-f]{7,40}")
           ? out : UNKNOWN;
