@@ -249,7 +249,8 @@ final class GridCommand implements Callable<Integer> {
     master(System.getProperties()).ifPresent(options::master);
     if (input != null) {
       // The user's data is read here, at the edge, before the sweep starts: a missing column is a usage error.
-      options.items(readInput(input, column)).input(input.toString(), column);
+      // Recorded absolute: the report's and a resume's "give --input ... again" then work from any folder.
+      options.items(readInput(input, column)).input(input.toAbsolutePath().normalize().toString(), column);
     }
     // The workload class is loaded here too (to check it before anything runs): over the user's jars.
     Grid sweep = grid;

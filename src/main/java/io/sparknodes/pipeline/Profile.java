@@ -67,6 +67,8 @@ public record Profile(Path file, boolean measuredOnLocal, int measuredCores, Map
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new IllegalArgumentException("profile " + file + " is not valid JSON" + where, e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IllegalArgumentException("profile " + file + " is not UTF-8 text; save it as UTF-8", e);
     } catch (IOException e) {
       throw new IllegalArgumentException("profile " + file + " cannot be read: " + e.getMessage(), e);
     }
@@ -79,7 +81,12 @@ public record Profile(Path file, boolean measuredOnLocal, int measuredCores, Map
           + " is not one this build reads (" + VERSION + ")");
     }
     JsonNode measured = require(file, root, "measuredOn");
-    boolean local = require(file, measured, "measuredOn", "local").asBoolean();
+    JsonNode localNode = require(file, measured, "measuredOn", "local");
+    if (!localNode.isBoolean()) {
+      throw new IllegalArgumentException("profile " + file + ": measuredOn.local must be true or false but was "
+          + localNode);
+    }
+    boolean local = localNode.asBoolean();
     JsonNode coresNode = require(file, measured, "measuredOn", "cores");
     if (!coresNode.canConvertToInt() || coresNode.asInt() <= 0) {
       throw new IllegalArgumentException("profile " + file + ": measuredOn.cores must be a positive integer but was "

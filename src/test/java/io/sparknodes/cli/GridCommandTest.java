@@ -169,7 +169,7 @@ class GridCommandTest {
     assertEquals(2, t.warmSeconds().size());
     // The data is recorded: where it came from and what it held, so that a resume checks it.
     io.sparknodes.results.InputInfo input = results.grid().input().orElseThrow();
-    assertEquals(data.toString(), input.file());
+    assertEquals(data.toAbsolutePath().normalize().toString(), input.file());
     assertEquals("text", input.column());
     assertEquals(io.sparknodes.results.InputInfo.digest(java.util.stream.IntStream.range(0, 30)
         .mapToObj(i -> "row " + i).toList()), input.sha256());

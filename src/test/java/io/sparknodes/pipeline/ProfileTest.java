@@ -66,6 +66,12 @@ class ProfileTest {
 
   @Test
   void badProfiles_nameTheFileAndTheKey() throws Exception {
+    assertTrue(bad(GOOD.replace("\"local\": true", "\"local\": \"yes\"")).getMessage()
+        .endsWith(": measuredOn.local must be true or false but was \"yes\""));
+    Path latin1 = Files.write(dir.resolve("latin1.json"), GOOD.replace("\"g\"", "\"Caf\u00e9\"")
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    assertEquals("profile " + latin1 + " is not UTF-8 text; save it as UTF-8",
+        assertThrows(IllegalArgumentException.class, () -> ExecutionConfig.fromProfile(latin1)).getMessage());
     Path file = dir.resolve("profile.json");
     assertEquals("profile " + file + ": missing key 'optimal'",
         bad(GOOD.replace("\"optimal\"", "\"best\"")).getMessage());
