@@ -44,7 +44,7 @@ class AnalysisTest {
    * log-normal factor of standard deviation {@code applicationSd} (none drawn when it is 0, so the
    * samples are those of the plain overload).
    */
-  private static Results synthetic(GridInfo grid, int applications, int samples, double applicationSd, double sd,
+  static Results synthetic(GridInfo grid, int applications, int samples, double applicationSd, double sd,
       long seed, ToDoubleFunction<Map<String, Object>> truth) {
     Random rnd = new Random(seed);
     Map<String, double[]> levels = new java.util.HashMap<>();
@@ -71,7 +71,7 @@ class AnalysisTest {
     return r;
   }
 
-  private static Trial trial(Map<String, Object> p, List<Double> warm, List<Integer> apps) {
+  static Trial trial(Map<String, Object> p, List<Double> warm, List<Integer> apps) {
     return Trial.builder(p).status(Status.OK).warmSeconds(warm, 1000).applications(apps)
         .startedAt(Fixtures.T0).finishedAt(Fixtures.T0.plusSeconds(1)).build();
   }

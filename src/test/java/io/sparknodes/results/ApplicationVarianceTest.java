@@ -9,11 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparknodes.results.Analysis.AxisEffect;
 import io.sparknodes.results.Analysis.Contrast;
 import io.sparknodes.results.Analysis.Verdict;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,8 +20,7 @@ import org.junit.jupiter.api.Test;
 class ApplicationVarianceTest {
 
   private static Trial trial(Map<String, Object> p, List<Double> warm, List<Integer> apps) {
-    return Trial.builder(p).status(Status.OK).warmSeconds(warm, 1000).applications(apps)
-        .startedAt(Fixtures.T0).finishedAt(Fixtures.T0.plusSeconds(1)).build();
+    return AnalysisTest.trial(p, warm, apps);
   }
 
   private static Trial raced(Map<String, Object> p, List<Double> warm, List<Integer> apps, List<Double> racing,
@@ -33,31 +29,10 @@ class ApplicationVarianceTest {
         .startedAt(Fixtures.T0).finishedAt(Fixtures.T0.plusSeconds(1)).build();
   }
 
-  /** No knob has an effect; each application of a use_process group shifts all its points alike. */
+  /** No knob has an effect; each application of a group shifts all its points alike. */
   private static Results sharedApplicationEffects(GridInfo g, int apps, int samples, double appSd, double sd,
       long seed) {
-    Random rnd = new Random(seed);
-    Map<String, double[]> levels = new HashMap<>();
-    Results r = Results.start(Fixtures.environment(), g, Fixtures.T0);
-    for (Map<String, Object> p : g.allPoints()) {
-      double[] level = levels.computeIfAbsent(String.valueOf(p.get("use_process")), k -> {
-        double[] l = new double[apps];
-        for (int a = 0; a < apps; a++) {
-          l[a] = appSd * rnd.nextGaussian();
-        }
-        return l;
-      });
-      List<Double> warm = new ArrayList<>();
-      List<Integer> ai = new ArrayList<>();
-      for (int a = 0; a < apps; a++) {
-        for (int i = 0; i < samples; i++) {
-          warm.add(Math.exp(level[a] + sd * rnd.nextGaussian()));
-          ai.add(a);
-        }
-      }
-      r = r.withTrial(trial(p, warm, ai));
-    }
-    return r;
+    return AnalysisTest.synthetic(g, apps, samples, appSd, sd, seed, p -> 1.0);
   }
 
   @Test
