@@ -37,7 +37,8 @@ import org.apache.commons.math3.distribution.TDistribution;
  *       application, so that it cancels inside one group's applications (batch_size) and does not
  *       average away over a group's points (use_process, max_concurrency); each point adds its own
  *       parts. Its degrees of freedom are Welch-Satterthwaite's over the estimates behind it, each
- *       once, at most those of the data behind them. Without replicated applications only the
+ *       once (a component with its own, Satterthwaite's for its difference of mean squares, at least
+ *       1), at most those of the data behind them. Without replicated applications only the
  *       within-application variances are known.
  *   <li><b>Effects.</b> An axis's level mean is the equal-weight mean of its cells' log means over
  *       the contexts (values of the other axes) every level was measured at; two levels are compared
@@ -322,6 +323,25 @@ public final class Analysis {
 
     boolean sharedKnown() {
       return shared() > 0;
+    }
+
+    /**
+     * The degrees of freedom of {@link #point}: Satterthwaite's for the difference of the residual
+     * mean square and the within share it loses, at least 1.
+     */
+    double pointDf() {
+      double within = withinKnown() ? residualWithin * pooled : 0;
+      return Math.max(1, point() * point()
+          / (residual * residual / residualDf + (within == 0 ? 0 : within * within / pooledDf)));
+    }
+
+    /** The degrees of freedom of {@link #shared}, as {@link #pointDf}. */
+    double sharedDf() {
+      double fromPoint = pointKnown() ? inversePoints * point() : 0;
+      double within = withinKnown() ? groupWithin * pooled : 0;
+      return Math.max(1, shared() * shared() / (groupMeans * groupMeans / groupDf
+          + (fromPoint == 0 ? 0 : fromPoint * fromPoint / pointDf())
+          + (within == 0 ? 0 : within * within / pooledDf)));
     }
   }
 
@@ -910,8 +930,8 @@ public final class Analysis {
    * application, so that it cancels from a comparison inside one group's applications and is not
    * averaged away over a group's points; each point adds its own application component and its
    * within-application variance. The estimates behind it (each cell's own within variance, the
-   * pooled one, and the two mean squares of {@link Components}) enter once each, with their
-   * combined coefficients, so that cells sharing an estimate do not multiply its degrees of freedom.
+   * pooled one, and the two components of {@link Components}) enter once each, with their combined
+   * coefficients, so that cells sharing an estimate do not multiply its degrees of freedom.
    */
   private double[] variance(List<Measured> cells, double[] weights) {
     Map<String, Double> perApplication = new LinkedHashMap<>();
@@ -945,15 +965,15 @@ public final class Analysis {
       pooledCoefficient = 0;
     }
     double df = k.pooledDf();
+    // Each component enters as its estimate with its own Satterthwaite degrees of freedom (at least
+    // 1). Expanded instead into a difference of mean squares, a large shared part less a large
+    // within share drove the combination's degrees of freedom towards zero: an interval without end.
     if (sharedKnown) {
-      terms.add(new double[] {shared, k.groupMeans(), k.groupDf()});
-      pooledCoefficient -= k.withinKnown() ? shared * k.groupWithin() : 0;
+      terms.add(new double[] {shared, k.shared(), k.sharedDf()});
       df += k.groupDf();
     }
     if (pointKnown) {
-      double c = point - (sharedKnown ? shared * k.inversePoints() : 0);
-      terms.add(new double[] {c, k.residual(), k.residualDf()});
-      pooledCoefficient -= k.withinKnown() ? c * k.residualWithin() : 0;
+      terms.add(new double[] {point, k.point(), k.pointDf()});
       df += k.residualDf();
     }
     if (pooledCoefficient != 0) {

@@ -54,6 +54,26 @@ class ApplicationVarianceTest {
   }
 
   @Test
+  void groupsOfOnePoint_haveIntervalsWithAnEnd() {
+    // Two groups of one point each, two applications of two samples (KnownAnswersTest's I/O sweep):
+    // expanded into a difference of mean squares, the shared component's share less its within share
+    // drove the degrees of freedom towards zero, and an interval's end to infinity (the charts refused it).
+    GridInfo g = Fixtures.grid(axes("max_concurrency", List.of(1, 2), "batch_size", List.of(4)), 4);
+    for (long seed = 0; seed < 200; seed++) {
+      Analysis a = Analysis.of(AnalysisTest.synthetic(g, 2, 2, 0.05, 0.05, seed,
+          p -> (Integer) p.get("max_concurrency") == 1 ? 0.75 : 0.4));
+      for (Analysis.RankedPoint p : a.ranking()) {
+        assertTrue(Double.isFinite(p.ciHigh()), "seed " + seed + ": " + p);
+      }
+      AxisEffect e = a.effect("max_concurrency").orElseThrow();
+      for (Analysis.Level l : e.levels()) {
+        assertTrue(Double.isFinite(l.ciHigh()), "seed " + seed + ": " + l);
+      }
+      assertTrue(Double.isFinite(e.headline().ciHigh()), "seed " + seed + ": " + e.headline());
+    }
+  }
+
+  @Test
   void contrastDegreesOfFreedom_doNotExceedThoseOfTheSharedEstimate() {
     // One sample an application: the application components (2 + 6 degrees of freedom) are the
     // only estimates; the cells share them, so they do not multiply their degrees of freedom.
