@@ -278,13 +278,18 @@ public final class Analysis {
    */
   private record Measured(Trial trial, int gridIndex, String group, double mean, List<Integer> applications,
       double[] applicationMeans, int[] applicationSamples, double s2, double dfWithin, boolean pooledWithin) {
-    /** The factor of {@code s2} in the variance of {@link #mean}: sum over applications of 1/n, over K squared. */
-    double withinFactor() {
+    /** The sum over its applications of 1 / (samples in it). */
+    double inverseSamples() {
       double sum = 0;
       for (int n : applicationSamples) {
         sum += 1.0 / n;
       }
-      return sum / ((double) applicationSamples.length * applicationSamples.length);
+      return sum;
+    }
+
+    /** The factor of {@code s2} in the variance of {@link #mean}: {@link #inverseSamples} over K squared. */
+    double withinFactor() {
+      return inverseSamples() / ((double) applicationSamples.length * applicationSamples.length);
     }
   }
 
@@ -767,11 +772,14 @@ public final class Analysis {
     }
     List<Trial> ok = results.trials().stream()
         .filter(t -> t.status() == Status.OK && t.summary().isPresent()).toList();
-    // First pass: per point, the applications' means and the within-application sum of squares.
+    // First pass: per point, the applications' means and sample counts (in application order) and
+    // the within-application sum of squares; second, each point's within variance, its own or pooled.
     double pooledSs = 0;
     double pooledDf = 0;
+    List<double[]> means = new ArrayList<>();
+    List<int[]> counts = new ArrayList<>();
+    List<List<Integer>> applications = new ArrayList<>();
     List<double[]> stats = new ArrayList<>();
-    List<Map<Integer, List<Double>>> byApplication = new ArrayList<>();
     for (Trial t : ok) {
       Map<Integer, List<Double>> byApp = new java.util.TreeMap<>();
       List<Double> warm = withRacing ? t.allSeconds() : t.warmSeconds();
@@ -780,35 +788,38 @@ public final class Analysis {
         int app = apps.isEmpty() ? 0 : apps.get(i);
         byApp.computeIfAbsent(app, k -> new ArrayList<>()).add(Math.log(Math.max(TINY, warm.get(i))));
       }
+      double[] m = new double[byApp.size()];
+      int[] n = new int[byApp.size()];
       double ss = 0;
+      int a = 0;
       for (List<Double> ys : byApp.values()) {
-        double m = ys.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        m[a] = ys.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        n[a] = ys.size();
         for (double y : ys) {
-          ss += (y - m) * (y - m);
+          ss += (y - m[a]) * (y - m[a]);
         }
+        a++;
       }
       int df = warm.size() - byApp.size();
       pooledSs += ss;
       pooledDf += df;
+      means.add(m);
+      counts.add(n);
+      applications.add(List.copyOf(byApp.keySet()));
       stats.add(new double[] {ss, df});
-      byApplication.add(byApp);
     }
     double pooled = pooledDf > 0 ? pooledSs / pooledDf : Double.NaN;
     List<Measured> out = new ArrayList<>();
     for (int i = 0; i < ok.size(); i++) {
       Trial t = ok.get(i);
-      Map<Integer, List<Double>> byApp = byApplication.get(i);
-      double[] means = byApp.values().stream()
-          .mapToDouble(ys -> ys.stream().mapToDouble(Double::doubleValue).average().orElseThrow()).toArray();
-      int[] counts = byApp.values().stream().mapToInt(List::size).toArray();
       double ss = stats.get(i)[0];
       double df = stats.get(i)[1];
       // A point with no spread of its own (one sample an application, or identical samples from a
       // coarse timer) borrows the pooled within-application variance: zero spread is not certainty.
       boolean own = df > 0 && ss > 0;
       out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE), groupOf(t.params()),
-          java.util.Arrays.stream(means).average().orElseThrow(), List.copyOf(byApp.keySet()), means, counts,
-          own ? ss / df : pooled, own ? df : pooledDf, !own));
+          java.util.Arrays.stream(means.get(i)).average().orElseThrow(), applications.get(i), means.get(i),
+          counts.get(i), own ? ss / df : pooled, own ? df : pooledDf, !own));
     }
     return new Measurement(List.copyOf(out), noise(out, pooled, pooledDf), components(out, pooled, pooledDf));
   }
@@ -833,11 +844,7 @@ public final class Analysis {
         double sd = Statistics.std(m.applicationMeans());
         betweenSs += sd * sd * (k - 1);
         betweenCellDf += k - 1;
-        double sumInverseN = 0;
-        for (int n : m.applicationSamples()) {
-          sumInverseN += 1.0 / n;
-        }
-        inverseN += (k - 1) * sumInverseN / k;
+        inverseN += (k - 1) * m.inverseSamples() / k;
         groupDf.merge(m.group(), k - 1, Math::max);
       }
     }

@@ -68,7 +68,7 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
     }
     // The executors the settings ask for, else those registered so far (a job's engine is often
     // made before its executors register: the count would be a race).
-    int executors = expectedExecutors(conf).orElse(Math.max(1, sc.statusTracker().getExecutorInfos().length - 1));
+    int executors = expectedExecutors(conf).orElse(Math.max(1, registeredExecutors(sc)));
     int coresPer = conf.getInt(SparkSettings.EXECUTOR_CORES, 1);
     boolean processes = coresPer == 1 && executors > 1;
     return new ClusterLayout(master, processes, Math.max(sc.defaultParallelism(), executors * coresPer), executors);
@@ -91,6 +91,11 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
           conf.getInt(SparkSettings.CORES_MAX, 1) / Math.max(1, conf.getInt(SparkSettings.EXECUTOR_CORES, 1))));
     }
     return java.util.OptionalInt.empty();
+  }
+
+  /** The executors registered with {@code sc} so far (its status tracker counts the driver too). */
+  static int registeredExecutors(SparkContext sc) {
+    return Math.max(0, sc.statusTracker().getExecutorInfos().length - 1);
   }
 
   static boolean isLocal(String master) {

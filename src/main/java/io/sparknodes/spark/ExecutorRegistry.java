@@ -32,7 +32,12 @@ final class ExecutorRegistry {
   private ExecutorRegistry() {}
 
   /** An instance being built or built (or its failure), and the {@link Stateful#origin} that built it. */
-  private record Entry(CompletableFuture<Object> future, String origin) {}
+  private record Entry(CompletableFuture<Object> future, String origin) {
+    /** Whether {@code recipe} builds again: this entry failed, for another value than it. */
+    boolean retriedBy(Stateful<?> recipe) {
+      return future.isCompletedExceptionally() && !origin.equals(recipe.origin());
+    }
+  }
 
   private static final class App {
     final String id;
@@ -76,14 +81,12 @@ final class ExecutorRegistry {
     Entry mine = new Entry(new CompletableFuture<>(), recipe.origin());
     while (true) {
       Entry existing = app.shared.putIfAbsent(recipe.key(), mine);
-      if (existing == null
-          || existing.future().isCompletedExceptionally() && !existing.origin().equals(recipe.origin())
-              && app.shared.replace(recipe.key(), existing, mine)) {
+      if (existing != null && !existing.retriedBy(recipe)) {
+        return join(existing.future());
+      }
+      if (existing == null || app.shared.replace(recipe.key(), existing, mine)) {
         build(app, recipe, mine.future(), onBuilt);
         return join(mine.future());
-      }
-      if (!existing.future().isCompletedExceptionally() || existing.origin().equals(recipe.origin())) {
-        return join(existing.future());
       }
       // another task replaced that failure first: look again
     }
@@ -93,7 +96,7 @@ final class ExecutorRegistry {
   static Object borrow(String appId, Stateful<?> recipe, Consumer<Object> onBuilt) throws Exception {
     App app = app(appId);
     Entry failed = app.slotFailures.get(recipe.key());
-    if (failed != null && failed.origin().equals(recipe.origin())) {
+    if (failed != null && !failed.retriedBy(recipe)) {
       return join(failed.future());
     }
     Object idle = app.idle.computeIfAbsent(recipe.key(), k -> new ConcurrentLinkedDeque<>()).pollFirst();

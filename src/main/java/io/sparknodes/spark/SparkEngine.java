@@ -203,8 +203,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
       return;
     }
     if (!awaitRegistered(sc, layout.executors(), timeout)) {
-      throw new IllegalStateException(registeredExecutors(sc) + " of " + layout.executors() + " executors registered on "
-          + layout.master() + " within " + timeout.toSeconds() + " s. " + whereExecutorsFail(sc, layout.isLocalCluster()));
+      throw new IllegalStateException(ClusterLayout.registeredExecutors(sc) + " of " + layout.executors()
+          + " executors registered on " + layout.master() + " within " + timeout.toSeconds() + " s. "
+          + whereExecutorsFail(sc, layout.isLocalCluster()));
     }
   }
 
@@ -233,7 +234,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
   /** Waits until {@code n} executors have registered; false at the timeout. */
   private static boolean awaitRegistered(SparkContext sc, int n, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (registeredExecutors(sc) < n) {
+    while (ClusterLayout.registeredExecutors(sc) < n) {
       if (sc.isStopped()) {
         throw new IllegalStateException("the application on " + sc.master() + " stopped while waiting for its"
             + " executors: the master is unreachable or refused it (see the driver's log)");
@@ -262,10 +263,6 @@ public final class SparkEngine implements Engine, AutoCloseable {
         + conf.get(SparkSettings.EXECUTOR_CORES, "(default)") + " and " + SparkSettings.EXECUTOR_MEMORY + "="
         + conf.get(SparkSettings.EXECUTOR_MEMORY, "(default)") + ", or the master is unreachable: see the master's web"
         + " UI and the workers' logs.";
-  }
-
-  private static int registeredExecutors(SparkContext sc) {
-    return Math.max(0, sc.statusTracker().getExecutorInfos().length - 1);
   }
 
   private static void watchApplicationEnd(SparkContext sc) {

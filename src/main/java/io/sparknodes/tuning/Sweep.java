@@ -356,9 +356,7 @@ public final class Sweep {
     Path resultsFile = folder.resultsFile();
     Results results = null;
     if (options.resume()) {
-      if (!Files.exists(resultsFile)) {
-        throw new IllegalArgumentException("nothing to resume: " + resultsFile + " does not exist");
-      }
+      // run() has checked that it exists, before making the folder.
       results = ResultsJson.read(resultsFile);
       GridInfo checked = checkInput(results.grid(), resultsFile);
       if (!checked.equals(results.grid())) {
