@@ -189,7 +189,7 @@ final class DatasetSegment implements FlatMapFunction<Iterator<Object>, Object> 
       @Override
       public boolean hasNext() {
         while (pos == chunk.length && input.hasNext()) {
-          chunk = (Object[][]) ListMap.read((byte[]) input.next());
+          chunk = (Object[][]) ListData.read((byte[]) input.next());
           pos = 0;
         }
         return pos < chunk.length;

@@ -13,7 +13,7 @@ import scala.jdk.javaapi.CollectionConverters;
  * Its parent's partitions, each turned by a plain partition function: what {@code
  * JavaRDD.mapPartitions} does, without the Scala lambda that hands the function to Spark's closure
  * cleaner, which parses the class files of {@code JavaRDDLike} and {@code RDD} with ASM on every
- * job (see {@link ListMap.PartitionJob}). The function is a plain serializable class, so the task
+ * job (see {@link PartitionJob}). The function is a plain serializable class, so the task
  * binary's serialization is the only check it needs. Used by the jobs of a map whose nodes run in
  * different numbers of partitions, one RDD a step. Measured on local[2] (10,000 short strings, two nodes, the second capped at one task; 30
  * ABBA blocks of 16 maps each of the capped map and of the same map uncapped, side by side in one

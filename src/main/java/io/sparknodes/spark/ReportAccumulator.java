@@ -362,6 +362,16 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     return data.stepRows[step];
   }
 
+  /** What a map was planned to do: its partitions, and each node's batch_size capped by the rows a partition holds. */
+  static ExecutionReport.Layout plannedLayout(Plan plan, int partitions, long maxRows, long[] stageRows, String rule) {
+    Map<String, Integer> batches = new LinkedHashMap<>();
+    for (int s = 0; s < plan.steps().size(); s++) {
+      Plan.Step step = plan.steps().get(s);
+      batches.put(step.node().name(), step.batchWithin(stageRows[s]));
+    }
+    return new ExecutionReport.Layout(partitions, maxRows, batches, rule);
+  }
+
   /** The execution report of a map with this plan on this master, laid out as {@code layout}. */
   ExecutionReport toReport(Plan plan, String master, int partitions, ExecutionReport.Layout layout) {
     Data d = data;
