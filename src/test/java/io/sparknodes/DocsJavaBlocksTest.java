@@ -101,7 +101,7 @@ class DocsJavaBlocksTest {
     }
 
     /** The fragment's class name, or the compilation unit's public type's qualified name. */
-    String className(int index) {
+    String className() {
       String text = String.join("\n", code);
       if (!unit()) {
         return "docblocks." + file.replaceAll("\\.md$", "").replaceAll("[^A-Za-z0-9]", "_") + "_line" + line;
@@ -116,8 +116,8 @@ class DocsJavaBlocksTest {
     }
 
     /** The Java source, and the source line the block's first line is on. */
-    Source source(int index) {
-      String name = className(index);
+    Source source() {
+      String name = className();
       if (unit()) {
         return new Source(name, String.join("\n", code) + "\n", 1);
       }
@@ -267,8 +267,8 @@ class DocsJavaBlocksTest {
     }
     assertTrue(blocks.size() >= 10, "too few ```java blocks found: " + blocks.size());
     Map<String, Source> sources = new LinkedHashMap<>();
-    for (int i = 0; i < blocks.size(); i++) {
-      sources.put(blocks.get(i).where(), blocks.get(i).source(i));
+    for (Block b : blocks) {
+      sources.put(b.where(), b.source());
     }
     Path all = Files.createDirectories(tmp.resolve("all"));
     Map<String, List<String>> errors = compile(sources, all);
@@ -333,7 +333,7 @@ class DocsJavaBlocksTest {
     assertTrue(blocks.get(0).runnable() && !blocks.get(0).unit());
     assertEquals(List.of("List<String> texts = List.of(\" a \")"), blocks.get(0).declarations());
     assertTrue(blocks.get(1).unit() && blocks.get(1).runnable());
-    assertEquals("com.acme.Job", blocks.get(1).className(1));
+    assertEquals("com.acme.Job", blocks.get(1).className());
     assertEquals("package com.acme;", blocks.get(1).code().get(0), "the list item's indent is taken off");
   }
 }
