@@ -11,11 +11,13 @@ import java.util.*;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's examples of nested pipelines, product maps and graph pictures, compiled and run;
- * the README must hold exactly these lines (between the markers), and the picture they print.
+ * The examples of nested pipelines, product maps, graph pictures and progress in docs/pipelines.md
+ * (the README's until issue 35 moved them), compiled and run; the page must hold exactly these
+ * lines (between the markers), and the picture they print.
  */
 class GrowingPipelinesReadmeTest {
   private static final Path SOURCE = Path.of("src/test/java/io/sparknodes/GrowingPipelinesReadmeTest.java");
+  private static final Path PAGE = Path.of("docs/pipelines.md");
 
   private static Pipeline docs() {
     // README:nested:begin
@@ -90,25 +92,25 @@ class GrowingPipelinesReadmeTest {
     String dot = docs.toDot();                                                          // for Graphviz
     // README:graph:end
     assertTrue(dot.startsWith("digraph pipeline {"));
-    List<String> readme = Files.readAllLines(Path.of("README.md"));
+    List<String> readme = Files.readAllLines(PAGE);
     List<String> block = new ArrayList<>();
     block.add("```mermaid");
     block.addAll(List.of(mermaid.split("\n")));
     block.add("```");
     assertTrue(Collections.indexOfSubList(readme, block) > 0,
-        "README.md's picture differs from what the example prints:\n" + mermaid);
+        "docs/pipelines.md's picture differs from what the example prints:\n" + mermaid);
   }
 
   @Test
   void readmeHoldsTheExamplesVerbatim() throws Exception {
     List<String> source = Files.readAllLines(SOURCE);
-    List<String> readme = Files.readAllLines(Path.of("README.md")).stream().map(String::strip).toList();
+    List<String> readme = Files.readAllLines(PAGE).stream().map(String::strip).toList();
     for (String name : List.of("nested", "nested-run", "product", "graph", "progress")) {
       int from = indexOf(source, "// README:" + name + ":begin");
       int to = indexOf(source, "// README:" + name + ":end");
       List<String> example = source.subList(from + 1, to).stream().map(String::strip).toList();
       assertTrue(Collections.indexOfSubList(readme, example) > 0,
-          "README.md's example '" + name + "' differs from GrowingPipelinesReadmeTest's: update one to match the other");
+          "docs/pipelines.md's example '" + name + "' differs from GrowingPipelinesReadmeTest's: update one to match the other");
     }
   }
 
