@@ -1,7 +1,7 @@
 package io.sparknodes.report;
 
-import static io.sparknodes.knobs.Knobs.USE_PROCESS;
-
+import io.sparknodes.report.section.Figures;
+import io.sparknodes.report.section.Fmt;
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Analysis.AxisEffect;
 import io.sparknodes.results.Analysis.Interaction;
@@ -80,44 +80,17 @@ public final class Charts {
     return List.copyOf(written);
   }
 
-  /** The heat map names and tables this analysis gets, in order. */
-  static Map<String, Interaction> heatmaps(Analysis analysis) {
-    Map<String, Interaction> out = new LinkedHashMap<>();
-    List<Interaction> tables = analysis.interactions();
-    // A table with no measured cell (every point failed) has nothing to draw.
-    tables = tables.stream().filter(t -> t.rows().stream().anyMatch(r -> t.columns().stream()
-        .anyMatch(c -> t.cell(r, c).isPresent()))).toList();
-    for (Interaction t : tables) {
-      if (t.scope().containsKey(USE_PROCESS)) {
-        out.put("heatmap-use_process-" + Fmt.value(t.scope().get(USE_PROCESS)), t);
-      }
-    }
-    if (out.isEmpty() && !tables.isEmpty()) {
-      List<Object> process = analysis.results().grid().values(USE_PROCESS);
-      out.put(process.size() == 1 ? "heatmap-use_process-" + Fmt.value(process.get(0)) : "heatmap", tables.get(0));
-    }
-    return out;
-  }
-
-  static boolean hasEffects(Analysis analysis) {
-    return !analysis.effects().isEmpty();
-  }
-
-  static boolean hasSpread(Analysis analysis) {
-    return !analysis.ranking().isEmpty();
-  }
-
   private static Map<String, Chart<?, ?>> charts(Analysis analysis) {
     Map<String, Chart<?, ?>> charts = new LinkedHashMap<>();
     Fmt fmt = Fmt.of(analysis);
-    heatmaps(analysis).forEach((name, table) -> charts.put(name, heatmap(table, fmt)));
-    if (hasEffects(analysis)) {
+    Figures.heatmaps(analysis).forEach((name, table) -> charts.put(name, heatmap(table, fmt)));
+    if (Figures.hasEffects(analysis)) {
       charts.put("effects", effects(analysis, fmt));
     }
-    if (hasSpread(analysis)) {
+    if (Figures.hasSpread(analysis)) {
       charts.put("spread", spread(analysis, fmt));
     }
-    if (hasMemory(analysis)) {
+    if (Figures.hasMemory(analysis)) {
       charts.put("memory", memory(analysis, fmt));
     }
     return charts;
@@ -213,10 +186,6 @@ public final class Charts {
     medians.setMarker(SeriesMarkers.DIAMOND);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
     return chart;
-  }
-
-  static boolean hasMemory(Analysis analysis) {
-    return !analysis.memoryFront().isEmpty();
   }
 
   /** Geometric-mean time against retained heap, one marker a point, the Pareto front joined by a line. */

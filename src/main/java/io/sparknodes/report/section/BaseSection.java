@@ -1,0 +1,71 @@
+package io.sparknodes.report.section;
+
+import io.sparknodes.results.Analysis;
+import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.Summary;
+
+/**
+ * A section as most are: its heading, then its body. Holds what every section reads (the analysis,
+ * its results and grid, the seconds' format) and the phrases several share.
+ */
+abstract class BaseSection implements Section {
+  final Analysis analysis;
+  final Results results;
+  final GridInfo grid;
+  final Fmt fmt;
+  private final String heading;
+
+  BaseSection(Analysis analysis, String heading) {
+    this.analysis = analysis;
+    this.results = analysis.results();
+    this.grid = results.grid();
+    this.fmt = Fmt.of(analysis);
+    this.heading = heading;
+  }
+
+  @Override
+  public String heading() {
+    return heading;
+  }
+
+  @Override
+  public boolean shown() {
+    return true;
+  }
+
+  @Override
+  public void render(DocumentWriter out) {
+    if (shown()) {
+      out.section(heading);
+      body(out);
+    }
+  }
+
+  /** What follows the heading. */
+  abstract void body(DocumentWriter out);
+
+  /** The body of a section that needs a measured point when there is none. */
+  static void noneMeasured(DocumentWriter out) {
+    out.paragraph("None: no point was measured successfully.");
+  }
+
+  /** "±5.0%": the margin of a negligible effect. */
+  String margin() {
+    return "±" + Fmt.percent(analysis.negligibleEffect());
+  }
+
+  /** A summary's spread: "mean 1.234 s, 95% CI ..., CV 2.0%, n = 5", or that it has none. */
+  String spreadText(Summary s) {
+    if (!s.hasSpread()) {
+      return "n = 1: a single sample, no spread";
+    }
+    return "mean " + fmt.seconds(s.mean()) + " s, 95% CI " + fmt.interval(s.ciLow(), s.ciHigh()) + " s, CV "
+        + Fmt.percent(s.cv()) + ", n = " + s.n();
+  }
+
+  /** Whether any point has racing samples. */
+  boolean hasRacingSamples() {
+    return results.trials().stream().anyMatch(t -> !t.racingSeconds().isEmpty());
+  }
+}

@@ -1,0 +1,25 @@
+package io.sparknodes.report.section;
+
+import static io.sparknodes.knobs.Knobs.BATCH_SIZE;
+
+import io.sparknodes.results.Recommendation;
+
+/** How to run a recommended point: its Java snippet, its spark-submit line and its profile.json entry. */
+final class HowToRun {
+  private HowToRun() {}
+
+  static void render(DocumentWriter out, Recommendation r) {
+    out.codeBlock("java", r.javaSnippet());
+    StringBuilder submit = new StringBuilder("spark-submit \\");
+    for (String arg : r.sparkSubmitArgs()) {
+      submit.append("\n  ").append(arg).append(" \\");
+    }
+    out.codeBlock("bash", submit.append("\n  --class <your.Main> <your-app>.jar").toString());
+    String key = io.sparknodes.results.TunedProfile.key(r.useCase());
+    out.paragraph("Or from this sweep's `profile.json` (beside results.json): `ExecutionConfig.fromProfile(Path.of(\"profile.json\"), \""
+        + key + "\")` in code, `scripts/submit --profile profile.json --use-case " + key + " ...` to submit.");
+    if (r.params().containsKey(BATCH_SIZE)) {
+      out.paragraph("`batch_size` is an engine setting, not a Spark one: it goes in the `ExecutionConfig`.");
+    }
+  }
+}
