@@ -225,14 +225,14 @@ public final class Node implements Serializable {
     return new Node(this, Objects.requireNonNull(config, "config"));
   }
 
-  /** Calls the function with positional arguments; for the engines ({@link Plan}), not API. */
-  public Object call(Object[] args) throws Exception {
-    return fn.call(args);
-  }
-
   static {
-    // The plan's way to the two methods below, which are not API (see NodeAccess).
+    // The plan's way to the three methods below, which are not API (see NodeAccess).
     io.sparknodes.pipeline.internal.NodeAccess.set(new io.sparknodes.pipeline.internal.NodeAccess.Access() {
+      @Override
+      public Object callRow(Node node, Object[] args) throws Exception {
+        return node.call(args);
+      }
+
       @Override
       public Object call(Node node, Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
         return node.call(args, rows, observer, step);
@@ -243,6 +243,14 @@ public final class Node implements Serializable {
         return node.bind(sources, engineDefaults);
       }
     });
+  }
+
+  /**
+   * Calls a row function on one row's positional arguments. For the engines ({@link Plan}, through
+   * {@code NodeAccess}), not API.
+   */
+  Object call(Object[] args) throws Exception {
+    return fn.call(args);
   }
 
   /**
