@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The inputs of one call of a general ({@link FnN}) node function, by name or by position. In a
+ * The inputs of one call of a general ({@link Node.FnN}) node function, by name or by position. In a
  * row function each value is one item's; in a batch function each non-stateful input is a {@code
  * List} holding the batch's values and each stateful input is its instance.
  */

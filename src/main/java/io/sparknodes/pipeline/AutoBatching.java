@@ -1,5 +1,7 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.pipeline.internal.BatchSizer;
+import io.sparknodes.pipeline.internal.BatchSizerSettings;
 import java.util.Map;
 
 /**
@@ -47,9 +49,9 @@ public final class AutoBatching {
   }
 
   /** The sizer settings of node {@code node} under {@code config} (seeded by the node's name). */
-  public static BatchSizer.Settings settings(String node, EffectiveConfig config) {
+  public static BatchSizerSettings settings(String node, EffectiveConfig config) {
     Map<String, String> spark = config.spark();
-    BatchSizer.Builder b = BatchSizer.builder()
+    BatchSizerSettings.Builder b = BatchSizer.builder()
         .maxBatchSize(config.batchSize())
         .minBatchSize(spark.containsKey(MIN_SIZE) ? parseInt(MIN_SIZE, spark.get(MIN_SIZE)) : 1)
         .targetBatchSeconds(spark.containsKey(TARGET_SECONDS) ? parseDouble(TARGET_SECONDS, spark.get(TARGET_SECONDS)) : 1.0)

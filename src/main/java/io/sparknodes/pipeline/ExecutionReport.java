@@ -25,7 +25,7 @@ import java.util.Objects;
  *     sizes its function was handed; empty when the engine does not count them
  * @param layout how the input was cut before anything ran, and the batch sizes that allows
  * @param allocatedBytes per node, bytes its function's threads allocated during its batch calls
- *     ({@link MemoryWatch}); empty when the JVMs cannot count allocations
+ *     ({@link io.sparknodes.pipeline.internal.MemoryWatch}); empty when the JVMs cannot count allocations
  * @param retainedHeapBytes per JVM ({@code host:pid}) that ran work, the largest heap in use after
  *     a garbage collection while the work ran; a JVM where no collection ran is absent. In {@code
  *     local[N]} the only JVM is the driver's, so the figure covers the driver's own heap too.

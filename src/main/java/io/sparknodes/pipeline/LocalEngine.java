@@ -1,5 +1,8 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.pipeline.internal.BatchSizer;
+import io.sparknodes.pipeline.internal.BatchSizerSettings;
+import io.sparknodes.pipeline.internal.MemoryWatch;
 import io.sparknodes.pipeline.internal.Plan;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,7 +107,7 @@ public final class LocalEngine implements Engine {
       }
 
       @Override
-      public BatchSizer batchSizer(int step, BatchSizer.Settings settings) {
+      public BatchSizer batchSizer(int step, BatchSizerSettings settings) {
         if (sizers[step] == null) {
           sizers[step] = new BatchSizer(settings);
         }

@@ -37,6 +37,39 @@ public final class Node implements Serializable {
     RECORD
   }
 
+  // The shapes of a node's function, which its builder's row and batch methods take; each is
+  // serializable so that an engine can ship it to executors. Users write lambdas, not these names.
+
+  /** A node function of 1 input. */
+  @FunctionalInterface
+  public interface Fn1<A, R> extends Serializable {
+    R apply(A a) throws Exception;
+  }
+
+  /** A node function of 2 inputs. */
+  @FunctionalInterface
+  public interface Fn2<A, B, R> extends Serializable {
+    R apply(A a, B b) throws Exception;
+  }
+
+  /** A node function of 3 inputs. */
+  @FunctionalInterface
+  public interface Fn3<A, B, C, R> extends Serializable {
+    R apply(A a, B b, C c) throws Exception;
+  }
+
+  /** A node function of 4 inputs. */
+  @FunctionalInterface
+  public interface Fn4<A, B, C, D, R> extends Serializable {
+    R apply(A a, B b, C c, D d) throws Exception;
+  }
+
+  /** The general form of a node function: any number of inputs, read by name or position. */
+  @FunctionalInterface
+  public interface FnN<R> extends Serializable {
+    R apply(Args args) throws Exception;
+  }
+
   /** Calls the user's function with positional arguments. */
   @FunctionalInterface
   interface Invoker extends Serializable {
@@ -225,14 +258,14 @@ public final class Node implements Serializable {
     return new Node(this, Objects.requireNonNull(config, "config"));
   }
 
-  /** Calls the function with positional arguments; for the engines ({@link Plan}), not API. */
-  public Object call(Object[] args) throws Exception {
-    return fn.call(args);
-  }
-
   static {
-    // The plan's way to the two methods below, which are not API (see NodeAccess).
+    // The plan's way to the three methods below, which are not API (see NodeAccess).
     io.sparknodes.pipeline.internal.NodeAccess.set(new io.sparknodes.pipeline.internal.NodeAccess.Access() {
+      @Override
+      public Object callRow(Node node, Object[] args) throws Exception {
+        return node.call(args);
+      }
+
       @Override
       public Object call(Node node, Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
         return node.call(args, rows, observer, step);
@@ -243,6 +276,14 @@ public final class Node implements Serializable {
         return node.bind(sources, engineDefaults);
       }
     });
+  }
+
+  /**
+   * Calls a row function on one row's positional arguments. For the engines ({@link Plan}, through
+   * {@code NodeAccess}), not API.
+   */
+  Object call(Object[] args) throws Exception {
+    return fn.call(args);
   }
 
   /**

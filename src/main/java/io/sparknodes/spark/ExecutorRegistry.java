@@ -1,6 +1,7 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.BatchSizer;
+import io.sparknodes.pipeline.internal.BatchSizer;
+import io.sparknodes.pipeline.internal.BatchSizerSettings;
 import io.sparknodes.pipeline.Stateful;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +113,7 @@ final class ExecutorRegistry {
   }
 
   /** The sizer of one map's node on this executor (batch_size auto), created on first use. */
-  static BatchSizer sizer(String appId, String key, BatchSizer.Settings settings) {
+  static BatchSizer sizer(String appId, String key, BatchSizerSettings settings) {
     return app(appId).sizers.computeIfAbsent(key, k -> new BatchSizer(settings));
   }
 

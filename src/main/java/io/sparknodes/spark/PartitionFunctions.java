@@ -19,12 +19,12 @@ final class PartitionFunctions {
     // accumulator updates are sent); for a probe, during its stage's tasks in this JVM so far, so
     // that one forced collection serves all of them.
     org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-    io.sparknodes.pipeline.MemoryWatch.Mark started = probe && tc != null
-        ? io.sparknodes.pipeline.MemoryWatch.markOnce(List.of(acc.id(), tc.stageId(), tc.stageAttemptNumber()))
-        : io.sparknodes.pipeline.MemoryWatch.mark();
+    io.sparknodes.pipeline.internal.MemoryWatch.Mark started = probe && tc != null
+        ? io.sparknodes.pipeline.internal.MemoryWatch.markOnce(List.of(acc.id(), tc.stageId(), tc.stageAttemptNumber()))
+        : io.sparknodes.pipeline.internal.MemoryWatch.mark();
     if (tc != null) {
       tc.addTaskCompletionListener(ctx -> {
-        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.MemoryWatch.retainedSince(started, probe));
+        acc.onRetained(host + ":" + pid, io.sparknodes.pipeline.internal.MemoryWatch.retainedSince(started, probe));
       });
     }
   }
@@ -75,17 +75,17 @@ final class PartitionFunctions {
 
     // The sizers this task fed, by step: their summaries go into the accumulator once, as the task
     // completes, not after every batch.
-    private io.sparknodes.pipeline.BatchSizer[] sizers;
+    private io.sparknodes.pipeline.internal.BatchSizer[] sizers;
 
     @Override
-    public void onAutoBatch(int step, io.sparknodes.pipeline.BatchSizer sizer) {
+    public void onAutoBatch(int step, io.sparknodes.pipeline.internal.BatchSizer sizer) {
       org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
       if (tc == null) {
         acc.onAutoBatch(step + offset, SparkEnv.get().executorId(), sizer.summary());
         return;
       }
       if (sizers == null) {
-        sizers = new io.sparknodes.pipeline.BatchSizer[acc.steps()];
+        sizers = new io.sparknodes.pipeline.internal.BatchSizer[acc.steps()];
         String executorId = SparkEnv.get().executorId();
         tc.addTaskCompletionListener(ctx -> {
           for (int s = 0; s < sizers.length; s++) {

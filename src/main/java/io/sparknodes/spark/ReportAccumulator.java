@@ -395,7 +395,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     Map<String, Map<String, Integer>> built = new LinkedHashMap<>();
     d.built.forEach((k, v) -> built.put(k, Map.copyOf(v)));
     Map<String, Long> allocated = new LinkedHashMap<>();
-    if (io.sparknodes.pipeline.MemoryWatch.countsAllocations()) {
+    if (io.sparknodes.pipeline.internal.MemoryWatch.countsAllocations()) {
       for (int s = 0; s < steps.size(); s++) {
         allocated.put(steps.get(s).node().name(), d.allocated[s]);
       }

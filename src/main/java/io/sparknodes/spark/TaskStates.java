@@ -67,7 +67,7 @@ final class TaskStates implements Plan.StatefulSource {
   }
 
   @Override
-  public io.sparknodes.pipeline.BatchSizer batchSizer(int step, io.sparknodes.pipeline.BatchSizer.Settings settings) {
+  public io.sparknodes.pipeline.internal.BatchSizer batchSizer(int step, io.sparknodes.pipeline.internal.BatchSizerSettings settings) {
     // One sizer per node and executor for the whole map: the map is the accumulator's id.
     return ExecutorRegistry.sizer(appId, acc.id() + "/" + step, settings);
   }

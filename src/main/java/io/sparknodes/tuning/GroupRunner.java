@@ -2,7 +2,7 @@ package io.sparknodes.tuning;
 
 import io.sparknodes.pipeline.Engine;
 import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.pipeline.MemoryWatch;
+import io.sparknodes.pipeline.internal.MemoryWatch;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.results.Status;

@@ -9,7 +9,7 @@ import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.LocalEngine;
 import io.sparknodes.pipeline.MapResult;
-import io.sparknodes.pipeline.MemoryWatch;
+import io.sparknodes.pipeline.internal.MemoryWatch;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
 import java.util.ArrayList;

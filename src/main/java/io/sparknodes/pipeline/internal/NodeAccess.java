@@ -13,6 +13,9 @@ public final class NodeAccess {
 
   /** The node's engine-side operations. */
   public interface Access {
+    /** Calls the node's row function on one row's positional arguments. */
+    Object callRow(Node node, Object[] args) throws Exception;
+
     /** Calls the node's function on a batch of {@code rows} rows; a nested pipeline reports its batches. */
     Object call(Node node, Object[] args, int rows, Plan.Observer observer, int step) throws Exception;
 

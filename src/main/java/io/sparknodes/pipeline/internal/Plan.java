@@ -1,29 +1,19 @@
 package io.sparknodes.pipeline.internal;
 
 import io.sparknodes.pipeline.AutoBatching;
-import io.sparknodes.pipeline.BatchSizer;
 import io.sparknodes.pipeline.EffectiveConfig;
 import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.pipeline.MemoryWatch;
 import io.sparknodes.pipeline.Node;
-import io.sparknodes.pipeline.NodeExecutionException;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Stateful;
-import io.sparknodes.pipeline.StatefulBuildException;
 import io.sparknodes.pipeline.StatefulResource;
 import java.io.IOException;
 import java.io.Serializable;
-import java.util.AbstractList;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -43,21 +33,20 @@ public final class Plan implements Serializable {
   public enum Source { ROW, CONSTANT, STATEFUL }
 
   private static final Source[] SOURCES = Source.values();
-  private static final NodeAccess.Access NODES = NodeAccess.get();
 
   /** One node of the plan, with its resolved argument sources and config. */
   public static final class Step implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final Node node;
-    private final EffectiveConfig config;
+    final Node node;
+    final EffectiveConfig config;
     // Source ordinals, not enums: a task deserializes its plan, and every class in it costs.
-    private final int[] sources;
-    private final int[] indexes;
-    private final int out;
+    final int[] sources;
+    final int[] indexes;
+    final int out;
     // The bounds of batch_size=auto, or null for a fixed batch_size.
-    private final BatchSizer.Settings auto;
+    final BatchSizerSettings auto;
     // A memory probe (MemoryWatch.PROBE): collections forced while its batches run.
-    private final boolean probe;
+    final boolean probe;
 
     Step(Node node, EffectiveConfig config, int[] sources, int[] indexes, int out) {
       this.node = node;
@@ -70,7 +59,7 @@ public final class Plan implements Serializable {
     }
 
     /** The bounds its sizer chooses within, when its batch_size is {@code auto}. */
-    public java.util.Optional<BatchSizer.Settings> autoBatching() {
+    public java.util.Optional<BatchSizerSettings> autoBatching() {
       return java.util.Optional.ofNullable(auto);
     }
 
@@ -104,7 +93,7 @@ public final class Plan implements Serializable {
      * keeps one per node and executor for the whole map. {@code null}, the default, gives each run
      * of {@link #apply} a sizer of its own.
      */
-    default BatchSizer batchSizer(int step, BatchSizer.Settings settings) {
+    default BatchSizer batchSizer(int step, BatchSizerSettings settings) {
       return null;
     }
   }
@@ -136,12 +125,12 @@ public final class Plan implements Serializable {
     default void onAutoBatch(int step, BatchSizer sizer) {}
   }
 
-  private final List<Step> steps;
+  final List<Step> steps;
   private final List<String> rowInputs;
   private final List<String> outputs;
   private final int[] outputSlots;
-  private final Object[] constants;
-  private final List<String> statefulNames;
+  final Object[] constants;
+  final List<String> statefulNames;
   // Object[], not Stateful[]: one array class fewer for every task to deserialize.
   private final Object[] stateful;
   private final int width;
@@ -149,7 +138,7 @@ public final class Plan implements Serializable {
   private final transient List<List<?>> columns;
   private final transient Object[] statefulValues;
 
-  private Plan(List<Step> steps, List<String> rowInputs, List<String> outputs, int[] outputSlots,
+  Plan(List<Step> steps, List<String> rowInputs, List<String> outputs, int[] outputSlots,
       Object[] constants, List<String> statefulNames, Object[] stateful, Object[] statefulValues,
       int width, int size, List<List<?>> columns) {
     this.steps = steps;
@@ -175,28 +164,7 @@ public final class Plan implements Serializable {
    */
   public static Plan forLists(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver,
       ExecutionConfig engineDefaults) {
-    Objects.requireNonNull(inputs, "inputs");
-    List<List<?>> columns = new ArrayList<>();
-    int n = mapOver.isEmpty() ? 1 : -1;
-    String first = null;
-    for (String name : new LinkedHashSet<>(mapOver)) {
-      if (!inputs.containsKey(name)) {
-        throw new IllegalArgumentException("mapped input '" + name + "' is not among the inputs given " + sorted(inputs.keySet()));
-      }
-      Object v = inputs.get(name);
-      if (!(v instanceof List<?> list)) {
-        throw new IllegalArgumentException("mapped input '" + name + "' must be a List but was "
-            + (v == null ? "null" : "a " + v.getClass().getSimpleName()));
-      }
-      if (n >= 0 && list.size() != n) {
-        throw new IllegalArgumentException("mapped inputs have unequal lengths: '" + first + "' has " + n
-            + " items but '" + name + "' has " + list.size());
-      }
-      n = list.size();
-      first = first == null ? name : first;
-      columns.add(list);
-    }
-    return build(pipeline, inputs, List.copyOf(new LinkedHashSet<>(mapOver)), columns, n, engineDefaults);
+    return PlanBuilder.forLists(pipeline, inputs, mapOver, engineDefaults);
   }
 
   /**
@@ -205,118 +173,7 @@ public final class Plan implements Serializable {
    */
   public static Plan forRows(Pipeline pipeline, Map<String, ?> constants, List<String> rowInputs,
       ExecutionConfig engineDefaults) {
-    for (String name : rowInputs) {
-      if (constants.containsKey(name)) {
-        throw new IllegalArgumentException("input '" + name + "' is given both as a column and as a constant");
-      }
-    }
-    return build(pipeline, constants, List.copyOf(rowInputs), null, -1, engineDefaults);
-  }
-
-  private static Plan build(Pipeline pipeline, Map<String, ?> inputs, List<String> rowInputs,
-      List<List<?>> columns, int size, ExecutionConfig engineDefaults) {
-    Objects.requireNonNull(engineDefaults, "engineDefaults");
-    Set<String> pipelineInputs = pipeline.inputs();
-    for (String given : inputs.keySet()) {
-      if (!pipelineInputs.contains(given) && !rowInputs.contains(given)) {
-        throw new IllegalArgumentException("unknown input '" + given + "'; the pipeline's inputs are " + sorted(pipelineInputs));
-      }
-    }
-    List<Node> needed = pipeline.nodesFor(pipeline.outputs());
-    Map<String, List<String>> consumers = new LinkedHashMap<>();
-    Map<String, Stateful.Scope> hints = new LinkedHashMap<>();
-    Set<String> produced = new LinkedHashSet<>();
-    for (Node node : needed) {
-      produced.add(node.output());
-    }
-    for (Node node : needed) {
-      for (String in : node.inputs()) {
-        if (!produced.contains(in)) {
-          consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(node.name());
-        }
-      }
-      node.statefulHints().forEach((in, scope) -> hints.merge(in, scope,
-          (a, b) -> a == Stateful.Scope.SLOT || b == Stateful.Scope.SLOT ? Stateful.Scope.SLOT : a));
-    }
-
-    Map<String, Integer> rowSlot = new LinkedHashMap<>();
-    for (String r : rowInputs) {
-      rowSlot.put(r, rowSlot.size() + 1);
-    }
-    Map<String, Integer> constSlot = new LinkedHashMap<>();
-    List<Object> constants = new ArrayList<>();
-    Map<String, Integer> statefulSlot = new LinkedHashMap<>();
-    List<String> statefulNames = new ArrayList<>();
-    List<Stateful<?>> recipes = new ArrayList<>();
-    List<Object> statefulValues = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    for (Map.Entry<String, List<String>> e : consumers.entrySet()) {
-      String name = e.getKey();
-      if (rowSlot.containsKey(name)) {
-        if (hints.containsKey(name)) {
-          throw new IllegalArgumentException("input '" + name + "' is mapped over, so it cannot be stateful (node "
-              + quoted(e.getValue()) + " marks it stateful)");
-        }
-        continue;
-      }
-      if (!inputs.containsKey(name)) {
-        missing.add("'" + name + "' (needed by node " + quoted(e.getValue()) + ")");
-        continue;
-      }
-      Object value = inputs.get(name);
-      Stateful<?> recipe = null;
-      Object direct = null;
-      if (value instanceof Stateful<?> s) {
-        recipe = hints.containsKey(name) ? s.withScope(hints.get(name)) : s;
-      } else if (value != null && (hints.containsKey(name) || value.getClass().isAnnotationPresent(StatefulResource.class))) {
-        direct = value;
-      }
-      if (recipe != null || direct != null) {
-        statefulSlot.put(name, recipes.size());
-        statefulNames.add(name);
-        recipes.add(recipe);
-        statefulValues.add(direct);
-      } else {
-        constSlot.put(name, constants.size());
-        constants.add(value);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("missing input" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing));
-    }
-
-    int width = 1 + rowInputs.size();
-    Map<String, Integer> outSlot = new LinkedHashMap<>();
-    List<Step> steps = new ArrayList<>();
-    for (Node node : needed) {
-      int k = node.inputs().size();
-      int[] sources = new int[k];
-      int[] indexes = new int[k];
-      for (int i = 0; i < k; i++) {
-        String in = node.inputs().get(i);
-        if (outSlot.containsKey(in)) {
-          sources[i] = Source.ROW.ordinal();
-          indexes[i] = outSlot.get(in);
-        } else if (rowSlot.containsKey(in)) {
-          sources[i] = Source.ROW.ordinal();
-          indexes[i] = rowSlot.get(in);
-        } else if (statefulSlot.containsKey(in)) {
-          sources[i] = Source.STATEFUL.ordinal();
-          indexes[i] = statefulSlot.get(in);
-        } else {
-          sources[i] = Source.CONSTANT.ordinal();
-          indexes[i] = constSlot.get(in);
-        }
-      }
-      outSlot.put(node.output(), width);
-      steps.add(new Step(NODES.bind(node, sources, engineDefaults), node.config().resolve(engineDefaults), sources, indexes, width));
-      width++;
-    }
-    List<String> outputs = pipeline.outputs();
-    int[] outputSlots = outputs.stream().mapToInt(outSlot::get).toArray();
-    return new Plan(List.copyOf(steps), rowInputs, outputs, outputSlots, constants.toArray(),
-        List.copyOf(statefulNames), recipes.toArray(), statefulValues.toArray(),
-        width, size, columns);
+    return PlanBuilder.forRows(pipeline, constants, rowInputs, engineDefaults);
   }
 
   /** The nodes to run, in order. */
@@ -544,7 +401,7 @@ public final class Plan implements Serializable {
   public Iterator<Object[]> apply(Iterator<Object[]> rows, StatefulSource states, Observer observer) {
     Iterator<Object[]> it = rows;
     for (int s = 0; s < steps.size(); s++) {
-      it = new Batched(this, s, it, states, observer);
+      it = new PlanRunner(this, s, it, states, observer);
     }
     return it;
   }
@@ -552,211 +409,12 @@ public final class Plan implements Serializable {
   /** Runs step {@code step} alone over {@code rows}, lazily (engines that run a node per stage use this). */
   public Iterator<Object[]> applyStep(int step, Iterator<Object[]> rows, StatefulSource states, Observer observer) {
     Objects.checkIndex(step, steps.size());
-    return new Batched(this, step, rows, states, observer);
-  }
-
-  private static final class Batched implements Iterator<Object[]> {
-    private final Plan plan;
-    private final int stepIndex;
-    private final Step step;
-    private final Iterator<Object[]> in;
-    private final StatefulSource states;
-    private final Observer observer;
-    private List<Object[]> batch = List.of();
-    private int pos;
-    private BatchSizer sizer;
-
-    Batched(Plan plan, int stepIndex, Iterator<Object[]> in, StatefulSource states, Observer observer) {
-      this.plan = plan;
-      this.stepIndex = stepIndex;
-      this.step = plan.steps.get(stepIndex);
-      this.in = in;
-      this.states = states;
-      this.observer = observer;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (pos < batch.size()) {
-        return true;
-      }
-      if (!in.hasNext()) {
-        return false;
-      }
-      if (step.auto != null && sizer == null) {
-        BatchSizer kept = states.batchSizer(stepIndex, step.auto);
-        sizer = kept != null ? kept : new BatchSizer(step.auto);
-      }
-      int max = sizer != null ? sizer.next() : step.config.batchSize();
-      List<Object[]> next = new ArrayList<>(Math.min(max, 4096));
-      while (next.size() < max && in.hasNext()) {
-        next.add(in.next());
-      }
-      plan.process(stepIndex, next, states, observer, sizer);
-      batch = next;
-      pos = 0;
-      return true;
-    }
-
-    @Override
-    public Object[] next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return batch.get(pos++);
-    }
+    return new PlanRunner(this, step, rows, states, observer);
   }
 
   /** Whether any step runs as a memory probe ({@link MemoryWatch#PROBE}). */
   public boolean probes() {
     return steps.stream().anyMatch(s -> s.probe);
-  }
-
-  private void process(int stepIndex, List<Object[]> batch, StatefulSource states, Observer observer, BatchSizer sizer) {
-    Step step = steps.get(stepIndex);
-    observer.onBatch(stepIndex, batch.size());
-    Object[] resolved = resolveStateful(step, states);
-    long allocated = MemoryWatch.threadAllocatedBytes();
-    long started = System.nanoTime();
-    boolean done = false;
-    if (step.probe) {
-      MemoryWatch.probeEnter();
-    }
-    try {
-      work(stepIndex, step, batch, resolved, observer);
-      done = true;
-    } finally {
-      if (step.probe) {
-        MemoryWatch.probeExit();
-      }
-      long elapsed = System.nanoTime() - started;
-      long bytes = MemoryWatch.threadAllocatedBytes() - allocated;
-      observer.onBatchDone(stepIndex, batch.size(), bytes);
-      if (done && sizer != null) {
-        if (MemoryWatch.countsAllocations()) {
-          sizer.record(batch.size(), elapsed, Math.max(0, bytes));
-        } else {
-          sizer.record(batch.size(), elapsed);
-        }
-        observer.onAutoBatch(stepIndex, sizer);
-      }
-    }
-  }
-
-  private void work(int stepIndex, Step step, List<Object[]> batch, Object[] resolved, Observer observer) {
-    if (step.node.isBatch()) {
-      processBatch(stepIndex, step, batch, resolved, observer);
-    } else {
-      for (Object[] row : batch) {
-        Object[] args = new Object[step.sources.length];
-        for (int a = 0; a < args.length; a++) {
-          args[a] = switch (SOURCES[step.sources[a]]) {
-            case ROW -> row[step.indexes[a]];
-            case CONSTANT -> constants[step.indexes[a]];
-            case STATEFUL -> resolved[a];
-          };
-        }
-        try {
-          row[step.out] = step.node.call(args);
-        } catch (Exception | LinkageError e) {
-          fail(stepIndex, step, (Long) row[0], 1, e, observer);
-          row[step.out] = null;
-        }
-      }
-    }
-  }
-
-  private void processBatch(int stepIndex, Step step, List<Object[]> batch, Object[] resolved, Observer observer) {
-    Object[] args = new Object[step.sources.length];
-    int n = batch.size();
-    for (int a = 0; a < args.length; a++) {
-      int idx = step.indexes[a];
-      args[a] = switch (SOURCES[step.sources[a]]) {
-        case ROW -> new Column(batch, idx);
-        case CONSTANT -> Collections.nCopies(n, constants[idx]);
-        case STATEFUL -> resolved[a];
-      };
-    }
-    List<?> result;
-    try {
-      Object r = NODES.call(step.node, args, n, observer, stepIndex);
-      if (!(r instanceof List<?> list)) {
-        throw new IllegalStateException("batch function of node '" + step.node.name() + "' returned "
-            + (r == null ? "null" : "a " + r.getClass().getSimpleName()) + " instead of a List");
-      }
-      if (list.size() != n) {
-        throw new IllegalStateException("batch function of node '" + step.node.name() + "' returned "
-            + list.size() + " results for a batch of " + n + " rows");
-      }
-      result = list;
-    } catch (Exception | LinkageError e) {
-      if (step.node.onError() == Node.OnError.RECORD && n > 1) {
-        // Isolate the failing items: run the batch again one row at a time.
-        for (Object[] row : batch) {
-          processBatch(stepIndex, step, List.<Object[]>of(row), resolved, observer);
-        }
-        return;
-      }
-      fail(stepIndex, step, (Long) batch.get(0)[0], n, e, observer);
-      for (Object[] row : batch) {
-        row[step.out] = null;
-      }
-      return;
-    }
-    for (int i = 0; i < n; i++) {
-      batch.get(i)[step.out] = result.get(i);
-    }
-  }
-
-  private Object[] resolveStateful(Step step, StatefulSource states) {
-    Object[] resolved = new Object[step.sources.length];
-    for (int a = 0; a < resolved.length; a++) {
-      if (SOURCES[step.sources[a]] == Source.STATEFUL) {
-        int i = step.indexes[a];
-        try {
-          resolved[a] = states.get(i);
-        } catch (StatefulBuildException e) {
-          throw e;
-        } catch (Exception | LinkageError e) {
-          throw new StatefulBuildException(statefulNames.get(i), e);
-        }
-      }
-    }
-    return resolved;
-  }
-
-  private void fail(int stepIndex, Step step, long item, int n, Throwable e, Observer observer) {
-    if (e instanceof StatefulBuildException sbe) {
-      throw sbe;
-    }
-    if (step.node.onError() == Node.OnError.RECORD) {
-      observer.onFailure(stepIndex, item, e);
-      return;
-    }
-    String where = n == 1 ? "item " + item : "the batch of items " + item + ".." + (item + n - 1);
-    throw new NodeExecutionException(step.node.name(), item,
-        "node '" + step.node.name() + "' failed on " + where + ": " + e, e);
-  }
-
-  /** A read-only view of one slot of a batch's rows. */
-  private static final class Column extends AbstractList<Object> implements RandomAccess {
-    private final List<Object[]> rows;
-    private final int slot;
-
-    Column(List<Object[]> rows, int slot) {
-      this.rows = rows;
-      this.slot = slot;
-    }
-
-    @Override
-    public Object get(int index) {
-      return rows.get(index)[slot];
-    }
-
-    @Override
-    public int size() {
-      return rows.size();
-    }
   }
 
   public static String quoted(List<String> names) {

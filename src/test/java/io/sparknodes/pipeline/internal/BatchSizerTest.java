@@ -1,4 +1,4 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.pipeline.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -382,7 +382,7 @@ class BatchSizerTest {
 
   @Test
   void defaults_areBeams() {
-    BatchSizer.Settings d = BatchSizer.Settings.defaults();
+    BatchSizerSettings d = BatchSizerSettings.defaults();
     assertEquals(1, d.minBatchSize());
     assertEquals(10_000, d.maxBatchSize());
     assertEquals(1.0, d.targetBatchSeconds());

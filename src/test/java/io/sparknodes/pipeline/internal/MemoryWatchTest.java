@@ -1,4 +1,4 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.pipeline.internal;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

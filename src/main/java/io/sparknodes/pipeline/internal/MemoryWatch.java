@@ -1,4 +1,4 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.pipeline.internal;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
@@ -153,7 +153,7 @@ public final class MemoryWatch {
   private static Thread prober;
 
   /** A probe batch has entered a node's function in this thread (for the engines' plan). */
-  public static void probeEnter() {
+  static void probeEnter() {
     synchronized (PROBE_LOCK) {
       probesInFlight++;
       if (prober == null) {
@@ -173,7 +173,7 @@ public final class MemoryWatch {
    * the daemon's rate. Measured before: the seed grid's maps of 30 ms left 1-7 of 48 points without
    * a figure.
    */
-  public static void probeExit() {
+  static void probeExit() {
     synchronized (PROBE_LOCK) {
       probesInFlight--;
     }
@@ -246,7 +246,7 @@ public final class MemoryWatch {
   }
 
   /** Bytes the current thread has allocated so far (0 when this JVM cannot count them). */
-  public static long threadAllocatedBytes() {
+  static long threadAllocatedBytes() {
     return THREADS == null ? 0 : THREADS.getCurrentThreadAllocatedBytes();
   }
 
@@ -272,7 +272,7 @@ public final class MemoryWatch {
    * counted so far. When one ran and none was heard in time, the heap pools' usage after their last
    * collection stands in (the JVM updates it as a collection ends).
    */
-  public static long maxHeapAfterGcSince(Mark start) {
+  static long maxHeapAfterGcSince(Mark start) {
     long[] now = counts();
     boolean ran = false;
     for (int c = 0; c < now.length; c++) {
