@@ -4,9 +4,7 @@ import io.sparknodes.pipeline.NodeCache;
 import io.sparknodes.pipeline.internal.JavaSerial;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.Serializable;
 import java.net.URI;
@@ -20,24 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Not API: the entries of a {@link NodeCache}, one file each under {@code v1/<node>/<key[0..2]>/<key>}
- * of a directory on a Hadoop {@link FileSystem} (local by default; HDFS or S3 by URI, so that a
- * cluster's executors share them). An entry is written to a temporary file and renamed into place,
+ * Not API: the entries of a {@link NodeCache}, one file each under {@code v1/n-<node>/<key[0..2]>/<key>}
+ * of a directory (local by default; on any Hadoop file system, HDFS or S3, by URI, so that a
+ * cluster's executors share them; see {@link Storage}). An entry is written to a temporary file and renamed into place,
  * so a reader sees a whole entry or none, and two processes writing at once lose nothing (each
  * entry is its own file; two writers of one key write equal computations). Each entry carries a
  * SHA-256 of its content, its node and its key: a damaged or unreadable entry is a miss, is
@@ -59,16 +49,14 @@ public final class CacheStore {
   /** The entries of one node: how many, and their bytes. */
   public record NodeEntries(String node, long entries, long bytes) {}
 
-  private final FileSystem fs;
-  private final Path root;
+  private final Storage files;
   private final long maxBytes;
   private final AtomicLong writtenSincePrune = new AtomicLong(Long.MAX_VALUE / 2);
   private final AtomicLong clock = new AtomicLong();
   private final Map<String, Boolean> touched = new ConcurrentHashMap<>();
 
-  private CacheStore(FileSystem fs, Path root, long maxBytes) {
-    this.fs = fs;
-    this.root = root;
+  private CacheStore(Storage files, long maxBytes) {
+    this.files = files;
     this.maxBytes = maxBytes;
   }
 
@@ -82,29 +70,23 @@ public final class CacheStore {
     return open(cache.location(), cache.sizeCap().orElse(0), conf);
   }
 
-  /** The store at {@code uri} (a local path, or a URI with a scheme), capped at {@code maxBytes} (0 for no cap). */
+  /** The store at {@code uri} (a URI with a scheme), capped at {@code maxBytes} (0 for no cap). */
   public static CacheStore open(String uri, long maxBytes, Configuration conf) throws IOException {
-    URI u = URI.create(uri);
-    FileSystem fs = FileSystem.get(u, conf);
-    if (fs instanceof LocalFileSystem local) {
-      // The raw file system: no .crc side files (entries carry their own checksum), and rename replaces.
-      fs = local.getRaw();
-    }
-    Path root = new Path(new Path(u), "v1");
-    fs.mkdirs(root);
-    return new CacheStore(fs, fs.makeQualified(root), maxBytes);
+    URI u = URI.create(uri.endsWith("/") ? uri + "v1" : uri + "/v1");
+    return new CacheStore(Storage.open(u, conf), maxBytes);
   }
 
   /** The entry of {@code key} for {@code node}, or empty if there is none or it is damaged. */
   public Optional<Hit> get(String node, String key) {
-    Path path = entry(node, key);
+    String path = entry(node, key);
     byte[] data;
-    try (InputStream in = fs.open(path)) {
-      data = in.readAllBytes();
-    } catch (FileNotFoundException e) {
-      return Optional.empty();
+    try {
+      data = files.read(path);
     } catch (IOException | RuntimeException e) {
       LOG.warn("node cache: entry {} of node '{}' cannot be read, recomputing it: {}", key, node, e.toString());
+      return Optional.empty();
+    }
+    if (data == null) {
       return Optional.empty();
     }
     byte[] value = payloadValue(data, node, key);
@@ -122,7 +104,7 @@ public final class CacheStore {
     }
     if (maxBytes > 0 && touched.putIfAbsent(key, Boolean.TRUE) == null) {
       try {
-        fs.setTimes(path, tick(), -1);
+        files.touch(path, tick());
       } catch (IOException | RuntimeException e) {
         // Only the pruning order suffers.
       }
@@ -142,27 +124,17 @@ public final class CacheStore {
       return Put.UNSERIALIZABLE;
     }
     byte[] data = encode(node, key, bytes);
-    Path target = entry(node, key);
-    Path tmp = new Path(new Path(root, "tmp"), key + "-" + UUID.randomUUID());
+    String path = entry(node, key);
     try {
-      try (FSDataOutputStream out = fs.create(tmp, true)) {
-        out.write(data);
+      if (!files.write(path, data)) {
+        return Put.FAILED;
       }
-      fs.mkdirs(target.getParent());
-      if (!fs.rename(tmp, target)) {
-        // A file system whose rename does not replace (HDFS): the old entry goes first.
-        fs.delete(target, false);
-        if (!fs.rename(tmp, target)) {
-          deleteQuietly(tmp);
-          return Put.FAILED;
-        }
-      }
+      touched.remove(key);
       if (maxBytes > 0) {
-        fs.setTimes(target, tick(), -1);
+        files.touch(path, tick());
       }
     } catch (IOException | RuntimeException e) {
       LOG.warn("node cache: entry {} of node '{}' cannot be written: {}", key, node, e.toString());
-      deleteQuietly(tmp);
       return Put.FAILED;
     }
     if (maxBytes > 0 && writtenSincePrune.addAndGet(data.length) >= Math.max(1, maxBytes / 10)) {
@@ -175,10 +147,10 @@ public final class CacheStore {
   /** The entries per node, by node name. */
   public List<NodeEntries> info() throws IOException {
     Map<String, long[]> per = new TreeMap<>();
-    for (FileStatus f : entries()) {
-      long[] c = per.computeIfAbsent(nodeOf(f.getPath()), k -> new long[2]);
+    for (Storage.Entry f : entries()) {
+      long[] c = per.computeIfAbsent(nodeOf(f.path()), k -> new long[2]);
       c[0]++;
-      c[1] += f.getLen();
+      c[1] += f.length();
     }
     List<NodeEntries> out = new ArrayList<>();
     per.forEach((n, c) -> out.add(new NodeEntries(n, c[0], c[1])));
@@ -188,10 +160,9 @@ public final class CacheStore {
   /** Deletes every entry, or those of {@code node}; returns how many. */
   public long clear(Optional<String> node) throws IOException {
     long n = 0;
-    for (FileStatus f : entries()) {
-      if (node.isEmpty() || node.get().equals(nodeOf(f.getPath()))) {
-        n += fs.delete(f.getPath(), false) ? 1 : 0;
-      }
+    for (Storage.Entry f : node.isPresent() ? files.list(dirOf(node.get())) : entries()) {
+      files.delete(f.path());
+      n++;
     }
     return n;
   }
@@ -200,49 +171,39 @@ public final class CacheStore {
   public void prune() {
     try {
       long now = System.currentTimeMillis();
-      Path tmpDir = new Path(root, "tmp");
-      if (fs.exists(tmpDir)) {
-        for (FileStatus t : fs.listStatus(tmpDir)) {
-          if (now - t.getModificationTime() > STALE_TMP_MS) {
-            deleteQuietly(t.getPath());
-          }
+      for (Storage.Entry t : files.list("tmp")) {
+        if (now - t.modified() > STALE_TMP_MS) {
+          deleteQuietly(t.path());
         }
       }
       if (maxBytes <= 0) {
         return;
       }
-      List<FileStatus> all = entries();
-      long total = all.stream().mapToLong(FileStatus::getLen).sum();
+      List<Storage.Entry> all = new ArrayList<>(entries());
+      long total = all.stream().mapToLong(Storage.Entry::length).sum();
       if (total <= maxBytes) {
         return;
       }
-      all.sort(Comparator.comparingLong(FileStatus::getModificationTime));
+      all.sort(Comparator.comparingLong(Storage.Entry::modified));
       long goal = maxBytes - maxBytes / 10;
-      for (FileStatus f : all) {
+      for (Storage.Entry f : all) {
         if (total <= goal) {
           break;
         }
-        if (fs.delete(f.getPath(), false)) {
-          total -= f.getLen();
-        }
+        files.delete(f.path());
+        touched.remove(f.path().substring(f.path().lastIndexOf('/') + 1));
+        total -= f.length();
       }
     } catch (IOException | RuntimeException e) {
-      LOG.warn("node cache: pruning {} failed: {}", root, e.toString());
+      LOG.warn("node cache: pruning failed: {}", e.toString());
     }
   }
 
-  private List<FileStatus> entries() throws IOException {
-    List<FileStatus> out = new ArrayList<>();
-    for (FileStatus nodeDir : fs.listStatus(root)) {
-      if (!nodeDir.isDirectory() || !nodeDir.getPath().getName().startsWith("n-")) {
-        continue;
-      }
-      RemoteIterator<LocatedFileStatus> it = fs.listFiles(nodeDir.getPath(), true);
-      while (it.hasNext()) {
-        LocatedFileStatus f = it.next();
-        if (f.isFile()) {
-          out.add(f);
-        }
+  private List<Storage.Entry> entries() throws IOException {
+    List<Storage.Entry> out = new ArrayList<>();
+    for (String dir : files.roots()) {
+      if (dir.startsWith("n-")) {
+        out.addAll(files.list(dir));
       }
     }
     return out;
@@ -253,19 +214,19 @@ public final class CacheStore {
     return clock.updateAndGet(last -> Math.max(last + 1, now));
   }
 
-  private void deleteQuietly(Path p) {
+  private void deleteQuietly(String path) {
     try {
-      fs.delete(p, false);
+      files.delete(path);
     } catch (IOException | RuntimeException e) {
       // Left for the next pruning.
     }
   }
 
-  private Path entry(String node, String key) {
-    if (key.length() < 3 || !key.chars().allMatch(c -> Character.isLetterOrDigit(c))) {
+  private static String entry(String node, String key) {
+    if (key.length() < 3 || !key.chars().allMatch(Character::isLetterOrDigit)) {
       throw new IllegalArgumentException("not a cache key: " + key);
     }
-    return new Path(new Path(new Path(root, dirOf(node)), key.substring(0, 2)), key);
+    return dirOf(node) + "/" + key.substring(0, 2) + "/" + key;
   }
 
   /** The directory of a node: "n-" and the name's UTF-8 bytes in hex, safe on every file system. */
@@ -273,8 +234,8 @@ public final class CacheStore {
     return "n-" + java.util.HexFormat.of().formatHex(node.getBytes(StandardCharsets.UTF_8));
   }
 
-  private String nodeOf(Path entry) {
-    String dir = entry.getParent().getParent().getName();
+  private static String nodeOf(String entry) {
+    String dir = entry.substring(0, entry.indexOf('/'));
     return new String(java.util.HexFormat.of().parseHex(dir.substring(2)), StandardCharsets.UTF_8);
   }
 
