@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "sparknodes", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Runs pipelines of Java functions on Spark, and sweeps the engine's knobs.",
     subcommands = {GridCommand.class, BenchCommand.class, ReportCommand.class, GraphCommand.class, ProfileCommand.class,
+        CacheCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code: done. */
@@ -25,7 +26,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: grid, bench, report, graph or profile");
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: grid, bench, report, graph, profile or cache");
   }
 
   /** Runs the command line and returns its exit code (no exit). */

@@ -131,7 +131,9 @@ final class Graph {
       if (!n.output().equals(n.name())) {
         label.add("→ " + n.output());
       }
-      if (n.isBatch()) {
+      if (n.isDual()) {
+        label.add("dual");
+      } else if (n.isBatch()) {
         label.add("batch");
       }
       config(n).ifPresent(label::add);

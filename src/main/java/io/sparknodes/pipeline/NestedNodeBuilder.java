@@ -141,12 +141,24 @@ public final class NestedNodeBuilder {
     Map<String, Stateful.Scope> hints = new LinkedHashMap<>();
     for (Node n : needed) {
       for (String in : n.inputs()) {
-        if (!neededProduced.contains(in) && !innerInputs.contains(in)) {
+        if (!neededProduced.contains(in) && !innerInputs.contains(in) && !inner.bound().containsKey(in)) {
           innerInputs.add(in);
         }
       }
-      n.statefulHints().forEach((in, scope) -> hints.merge(in, scope,
-          (a, b) -> a == Stateful.Scope.SLOT || b == Stateful.Scope.SLOT ? Stateful.Scope.SLOT : a));
+      n.statefulHints().forEach((in, scope) -> {
+        if (!inner.bound().containsKey(in)) {
+          hints.merge(in, scope, (a, b) -> a == Stateful.Scope.SLOT || b == Stateful.Scope.SLOT ? Stateful.Scope.SLOT : a);
+        }
+      });
+    }
+    // The inner pipeline's bound inputs that the needed nodes take are constants of the node.
+    Map<String, Object> bound = new LinkedHashMap<>();
+    for (Node n : needed) {
+      for (String in : n.inputs()) {
+        if (inner.bound().containsKey(in)) {
+          bound.put(in, inner.bound().get(in));
+        }
+      }
     }
     Map<String, String> outerOf = new LinkedHashMap<>();
     for (String in : innerInputs) {
@@ -191,7 +203,8 @@ public final class NestedNodeBuilder {
       producer(needed, innerOutputs.get(0)).outputType()
           .map(t -> mapOver.isEmpty() ? t : ValueType.list(t)).ifPresent(b::returns);
     }
-    return b.custom(true, new NestedPipeline(name, needed, innerOutputs, innerInputs, outerOutputs, mapOver));
+    return b.custom(true, new NestedPipeline(name, needed, innerOutputs, innerInputs, outerOutputs, mapOver,
+        java.util.Collections.unmodifiableMap(bound)));
   }
 
   private static Node producer(List<Node> nodes, String output) {

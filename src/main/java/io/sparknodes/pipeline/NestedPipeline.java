@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The function of a node made from a pipeline ({@link Pipeline#asNode}): runs the inner pipeline
@@ -28,28 +30,34 @@ final class NestedPipeline implements Node.Composite {
   private final List<String> mapOver;
   private final boolean[] statefulArgs;
   private final ExecutionConfig defaults;
+  // The inner pipeline's bound inputs that its nodes need: constants of this node.
+  private final Map<String, Object> bound;
   private transient volatile Pipeline pipeline;
+  // Bound stateful inputs, built once per instance of this function (once per task on Spark).
+  private transient volatile Map<String, Object> builtBound;
 
   NestedPipeline(String name, List<Node> nodes, List<String> innerOutputs, List<String> innerInputs,
-      List<String> outerOutputs, List<String> mapOver) {
-    this(name, nodes, innerOutputs, innerInputs, outerOutputs, mapOver, null, null);
+      List<String> outerOutputs, List<String> mapOver, Map<String, Object> bound) {
+    this(name, nodes, innerOutputs, innerInputs, outerOutputs, mapOver, bound, null, null);
   }
 
   private NestedPipeline(String name, List<Node> nodes, List<String> innerOutputs, List<String> innerInputs,
-      List<String> outerOutputs, List<String> mapOver, boolean[] statefulArgs, ExecutionConfig defaults) {
+      List<String> outerOutputs, List<String> mapOver, Map<String, Object> bound, boolean[] statefulArgs,
+      ExecutionConfig defaults) {
     this.name = name;
     this.nodes = List.copyOf(nodes);
     this.innerOutputs = List.copyOf(innerOutputs);
     this.innerInputs = List.copyOf(innerInputs);
     this.outerOutputs = List.copyOf(outerOutputs);
     this.mapOver = List.copyOf(mapOver);
+    this.bound = bound;
     this.statefulArgs = statefulArgs;
     this.defaults = defaults;
   }
 
   @Override
   public Node.Composite bind(boolean[] statefulArgs, ExecutionConfig engineDefaults) {
-    return new NestedPipeline(name, nodes, innerOutputs, innerInputs, outerOutputs, mapOver, statefulArgs.clone(),
+    return new NestedPipeline(name, nodes, innerOutputs, innerInputs, outerOutputs, mapOver, bound, statefulArgs.clone(),
         Objects.requireNonNull(engineDefaults, "engineDefaults"));
   }
 
@@ -83,13 +91,63 @@ final class NestedPipeline implements Node.Composite {
     return mapOver;
   }
 
+  /**
+   * What the cache knows of this node's code: the inner nodes (names, wiring, code fingerprints,
+   * output types), the exposed outputs and the bound constants; empty if any part has none.
+   */
+  Optional<String> fingerprint() {
+    List<Object> parts = new ArrayList<>(List.of(name, innerInputs, innerOutputs, outerOutputs, mapOver));
+    for (Node n : nodes) {
+      Optional<String> code = n.codeFingerprint();
+      if (code.isEmpty()) {
+        return Optional.empty();
+      }
+      parts.add(List.of(n.name(), n.inputs(), n.output(), code.get(), n.outputType().map(Object::toString).orElse("")));
+    }
+    Map<String, Object> constants = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : bound.entrySet()) {
+      Optional<String> fp = e.getValue() instanceof Stateful<?> st ? st.fingerprint()
+          : io.sparknodes.pipeline.internal.cache.Fingerprints.of(e.getValue());
+      if (fp.isEmpty()) {
+        return Optional.empty();
+      }
+      constants.put(e.getKey(), fp.get());
+    }
+    parts.add(constants);
+    return io.sparknodes.pipeline.internal.cache.Fingerprints.of(parts);
+  }
+
+  /** The bound inputs as the inner plan takes them: stateful ones built once, as instances. */
+  private Map<String, Object> boundInputs() throws Exception {
+    Map<String, Object> b = builtBound;
+    if (b == null) {
+      b = new ConcurrentHashMap<>();
+      for (Map.Entry<String, Object> e : bound.entrySet()) {
+        Object v = e.getValue();
+        if (v instanceof Stateful<?> st) {
+          b.put(e.getKey(), Stateful.prebuilt(st.create()));
+        } else if (v != null) {
+          b.put(e.getKey(), v);
+        }
+      }
+      builtBound = b;
+    }
+    Map<String, Object> out = new LinkedHashMap<>(b);
+    bound.forEach((k, v) -> {
+      if (v == null) {
+        out.put(k, null);
+      }
+    });
+    return out;
+  }
+
   @Override
   public Object call(Object[] args) {
     throw new IllegalStateException("the nested pipeline of node '" + name + "' runs only inside a plan");
   }
 
   @Override
-  public Object call(Object[] args, int rows, Plan.Observer observer, int step) {
+  public Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
     if (statefulArgs == null) {
       throw new IllegalStateException("the nested pipeline of node '" + name + "' was not bound to a plan");
     }
@@ -114,7 +172,7 @@ final class NestedPipeline implements Node.Composite {
   }
 
   /** One inner row per outer row: the outputs, per exposed output, per row. */
-  private Object[][] run(Object[] args, int rows, Plan.Observer observer, int step) {
+  private Object[][] run(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
     Map<String, Object> inputs = new LinkedHashMap<>();
     List<String> mapped = new ArrayList<>();
     for (int a = 0; a < args.length; a++) {
@@ -146,7 +204,7 @@ final class NestedPipeline implements Node.Composite {
   }
 
   /** Every element of every outer row's lists is one inner row; outputs regrouped per outer row as lists. */
-  private Object[][] runMapped(Object[] args, int rows, Plan.Observer observer, int step) {
+  private Object[][] runMapped(Object[] args, int rows, Plan.Observer observer, int step) throws Exception {
     int[] counts = new int[rows];
     int total = 0;
     for (int r = 0; r < rows; r++) {
@@ -209,7 +267,13 @@ final class NestedPipeline implements Node.Composite {
   }
 
   /** Runs the inner plan in this thread; the exposed outputs of each inner row, in order. */
-  private List<Object[]> runInner(Map<String, Object> inputs, List<String> mapped, Plan.Observer outer, int step) {
+  private List<Object[]> runInner(Map<String, Object> given, List<String> mapped, Plan.Observer outer, int step)
+      throws Exception {
+    Map<String, Object> inputs = given;
+    if (!bound.isEmpty()) {
+      inputs = boundInputs();
+      inputs.putAll(given);
+    }
     Plan plan = Plan.forLists(pipeline(), inputs, mapped, defaults);
     int n = plan.size();
     List<Object[]> rows = new ArrayList<>(n);

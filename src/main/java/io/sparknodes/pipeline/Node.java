@@ -74,6 +74,11 @@ public final class Node implements Serializable {
   @FunctionalInterface
   interface Invoker extends Serializable {
     Object call(Object[] args) throws Exception;
+
+    /** The user's function this invoker calls, whose code the cache fingerprints. */
+    default Object function() {
+      return this;
+    }
   }
 
   // The invokers are classes, not lambdas: a task deserializes its nodes, and a lambda costs a
@@ -104,6 +109,11 @@ public final class Node implements Serializable {
     public Object call(Object[] a) throws Exception {
       return fn.apply(a[0]);
     }
+
+    @Override
+    public Object function() {
+      return fn;
+    }
   }
 
   /** Calls a function of two inputs. */
@@ -118,6 +128,11 @@ public final class Node implements Serializable {
     @Override
     public Object call(Object[] a) throws Exception {
       return fn.apply(a[0], a[1]);
+    }
+
+    @Override
+    public Object function() {
+      return fn;
     }
   }
 
@@ -134,6 +149,11 @@ public final class Node implements Serializable {
     public Object call(Object[] a) throws Exception {
       return fn.apply(a[0], a[1], a[2]);
     }
+
+    @Override
+    public Object function() {
+      return fn;
+    }
   }
 
   /** Calls a function of four inputs. */
@@ -148,6 +168,11 @@ public final class Node implements Serializable {
     @Override
     public Object call(Object[] a) throws Exception {
       return fn.apply(a[0], a[1], a[2], a[3]);
+    }
+
+    @Override
+    public Object function() {
+      return fn;
     }
   }
 
@@ -166,6 +191,11 @@ public final class Node implements Serializable {
     public Object call(Object[] a) throws Exception {
       return fn.apply(new Args(names, a));
     }
+
+    @Override
+    public Object function() {
+      return fn;
+    }
   }
 
   private final String name;
@@ -178,8 +208,14 @@ public final class Node implements Serializable {
   private final ValueType outputType;
   // A flag, not the enum: a task deserializes its nodes, and every class in them costs.
   private final boolean recordErrors;
+  // The cache: an explicit code version (or null), whether the node is cached at all, and a dual
+  // node's row function (null for any other node; fn is then its batch function).
+  private final String version;
+  private final boolean cached;
+  private final Invoker rowFn;
+  private transient volatile Optional<String> codeFingerprint;
 
-  private Node(Builder b, boolean batch, Invoker fn) {
+  private Node(Builder b, boolean batch, Invoker fn, Invoker rowFn) {
     this.name = b.name;
     this.inputs = List.copyOf(b.inputs);
     this.output = b.output != null ? b.output : b.name;
@@ -190,6 +226,9 @@ public final class Node implements Serializable {
         : Collections.unmodifiableMap(new LinkedHashMap<>(b.statefulHints));
     this.outputType = b.outputType;
     this.recordErrors = b.onError == OnError.RECORD;
+    this.version = b.version;
+    this.cached = b.cached;
+    this.rowFn = rowFn;
   }
 
   private Node(Node n, ExecutionConfig config) {
@@ -197,15 +236,22 @@ public final class Node implements Serializable {
   }
 
   private Node(Node n, ExecutionConfig config, Invoker fn) {
+    this(n, config, fn, n.batch, n.rowFn);
+  }
+
+  private Node(Node n, ExecutionConfig config, Invoker fn, boolean batch, Invoker rowFn) {
     this.name = n.name;
     this.inputs = n.inputs;
     this.output = n.output;
-    this.batch = n.batch;
+    this.batch = batch;
     this.fn = fn;
     this.config = config;
     this.statefulHints = n.statefulHints;
     this.outputType = n.outputType;
     this.recordErrors = n.recordErrors;
+    this.version = n.version;
+    this.cached = n.cached;
+    this.rowFn = rowFn;
   }
 
   /** Starts a node called {@code name}, whose output is also called {@code name} unless renamed. */
@@ -251,6 +297,52 @@ public final class Node implements Serializable {
   /** What happens when the function throws on an item. */
   public OnError onError() {
     return recordErrors ? OnError.RECORD : OnError.FAIL;
+  }
+
+  /** The explicit code version ({@link Builder#version}), if any. */
+  public Optional<String> version() {
+    return Optional.ofNullable(version);
+  }
+
+  /** False for a node that is never cached ({@link Builder#cache}). */
+  public boolean isCached() {
+    return cached;
+  }
+
+  /** True for a node with a row function for {@code run} and a batch function for maps ({@link Builder#dual}). */
+  public boolean isDual() {
+    return rowFn != null;
+  }
+
+  /**
+   * What the cache knows of this node's code: its explicit version, else a fingerprint of its
+   * function (or both of a dual node's) and the values they capture; empty when it cannot be
+   * derived, and the node is then not cached. For the engines, not API.
+   */
+  public Optional<String> codeFingerprint() {
+    Optional<String> f = codeFingerprint;
+    if (f == null) {
+      f = version != null ? Optional.of("version:" + version)
+          : fingerprintOf(fn).map(b -> (batch ? "batch:" : "row:") + b)
+              .flatMap(b -> rowFn == null ? Optional.of(b) : fingerprintOf(rowFn).map(r -> b + ",row:" + r));
+      codeFingerprint = f;
+    }
+    return f;
+  }
+
+  private static Optional<String> fingerprintOf(Invoker invoker) {
+    if (invoker instanceof NestedPipeline nested) {
+      return nested.fingerprint();
+    }
+    if (invoker instanceof Pipeline.Pick pick) {
+      return Optional.of("pick:" + pick.output());
+    }
+    return io.sparknodes.pipeline.internal.cache.CodeFingerprint.of(invoker.function());
+  }
+
+  /** A dual node as the row node that {@code run} calls; any other node as it is. */
+  Node forRun() {
+    return rowFn == null ? this : new Node(this, config, rowFn, false, null);
   }
 
   /** This node with its own settings replaced by {@code config}. */
@@ -317,7 +409,7 @@ public final class Node implements Serializable {
 
   @Override
   public String toString() {
-    return "Node(" + name + ": " + inputs + " -> " + output + (batch ? ", batch" : "")
+    return "Node(" + name + ": " + inputs + " -> " + output + (rowFn != null ? ", dual" : batch ? ", batch" : "")
         + (config.isEmpty() ? "" : ", " + config.toMap()) + ")";
   }
 
@@ -330,6 +422,8 @@ public final class Node implements Serializable {
     private final Map<String, Stateful.Scope> statefulHints = new LinkedHashMap<>();
     private ValueType outputType;
     private OnError onError = OnError.FAIL;
+    private String version;
+    private boolean cached = true;
 
     private Builder(String name) {
       this.name = checkName("node name", name);
@@ -396,6 +490,43 @@ public final class Node implements Serializable {
     public Builder onError(OnError policy) {
       this.onError = Objects.requireNonNull(policy, "policy");
       return this;
+    }
+
+    /**
+     * The node's code version: the cache keys the node by it instead of by a fingerprint of its
+     * function, so a new version never gets the old results (and an unchanged one keeps them
+     * whatever the function's code).
+     */
+    public Builder version(String version) {
+      this.version = checkName("version of node '" + name + "'", version);
+      return this;
+    }
+
+    /** Whether a cache keeps this node's results (default true); false for a node that must always run. */
+    public Builder cache(boolean cached) {
+      this.cached = cached;
+      return this;
+    }
+
+    /**
+     * A node with a row function, which {@code run} calls, and a batch function, which maps call
+     * with the batch's values as lists (as {@link #batch(Fn1)}; a stateful input as its instance);
+     * both must compute the same thing.
+     */
+    @SuppressWarnings("unchecked")
+    public <A, R, L> Node dual(Fn1<A, R> row, Fn1<L, ? extends List<R>> batch) {
+      Objects.requireNonNull(row, "row");
+      Objects.requireNonNull(batch, "batch");
+      return build(true, 1, new Call1((Fn1<Object, ?>) (Fn1<?, ?>) batch), new Call1((Fn1<Object, ?>) row));
+    }
+
+    /** A dual node of two inputs (see {@link #dual(Fn1, Fn1)}). */
+    @SuppressWarnings("unchecked")
+    public <A, B, R, L, M> Node dual(Fn2<A, B, R> row, Fn2<L, M, ? extends List<R>> batch) {
+      Objects.requireNonNull(row, "row");
+      Objects.requireNonNull(batch, "batch");
+      return build(true, 2, new Call2((Fn2<Object, Object, ?>) (Fn2<?, ?, ?>) batch),
+          new Call2((Fn2<Object, Object, ?>) row));
     }
 
     @SuppressWarnings("unchecked")
@@ -466,6 +597,10 @@ public final class Node implements Serializable {
     }
 
     private Node build(boolean batch, int arity, Invoker invoker) {
+      return build(batch, arity, invoker, null);
+    }
+
+    private Node build(boolean batch, int arity, Invoker invoker, Invoker rowFn) {
       if (arity >= 0 && arity != inputs.size()) {
         throw new IllegalArgumentException("node '" + name + "' declares " + inputs.size() + " input"
             + (inputs.size() == 1 ? "" : "s") + " " + inputs + " but its function takes " + arity);
@@ -475,7 +610,7 @@ public final class Node implements Serializable {
           throw new IllegalArgumentException("node '" + name + "' marks '" + s + "' stateful but has no such input; inputs are " + inputs);
         }
       }
-      return new Node(this, batch, invoker);
+      return new Node(this, batch, invoker, rowFn);
     }
   }
 

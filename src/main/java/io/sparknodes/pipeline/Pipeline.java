@@ -34,13 +34,16 @@ public final class Pipeline {
   private final Set<String> inputs;
   private final List<String> outputs;
   private final Engine engine;
+  private final Map<String, Object> bound;
 
-  private Pipeline(List<Node> nodes, Map<String, Node> producers, Set<String> inputs, List<String> outputs, Engine engine) {
+  private Pipeline(List<Node> nodes, Map<String, Node> producers, Set<String> inputs, List<String> outputs, Engine engine,
+      Map<String, Object> bound) {
     this.nodes = nodes;
     this.producers = producers;
     this.inputs = inputs;
     this.outputs = outputs;
     this.engine = engine;
+    this.bound = bound;
   }
 
   /** A pipeline of {@code nodes}, on a {@link LocalEngine}. */
@@ -92,7 +95,7 @@ public final class Pipeline {
     }
     List<String> outputs = order.stream().map(Node::output).toList();
     return new Pipeline(List.copyOf(order), Collections.unmodifiableMap(producers),
-        Collections.unmodifiableSet(inputs), outputs, new LocalEngine());
+        Collections.unmodifiableSet(inputs), outputs, new LocalEngine(), Map.of());
   }
 
   /**
@@ -223,7 +226,7 @@ public final class Pipeline {
 
   /** This pipeline run on {@code engine}. */
   public Pipeline withEngine(Engine engine) {
-    return new Pipeline(nodes, producers, inputs, outputs, Objects.requireNonNull(engine, "engine"));
+    return new Pipeline(nodes, producers, inputs, outputs, Objects.requireNonNull(engine, "engine"), bound);
   }
 
   /**
@@ -240,7 +243,71 @@ public final class Pipeline {
         throw new IllegalArgumentException("unknown output '" + o + "'; the outputs are " + producers.keySet());
       }
     }
-    return new Pipeline(nodes, producers, inputs, List.copyOf(new LinkedHashSet<>(Arrays.asList(outputs))), engine);
+    return new Pipeline(nodes, producers, inputs, List.copyOf(new LinkedHashSet<>(Arrays.asList(outputs))), engine, bound);
+  }
+
+  /**
+   * This pipeline carrying {@code values} for some of its inputs (stateful ones too), as if given
+   * to every {@link #run} and {@link #map}; a value given there wins. Binds on top of what is bound.
+   * Inside another pipeline ({@link #asNode}), bound inputs are constants of the node.
+   *
+   * @throws IllegalArgumentException naming a value that is not an input of this pipeline
+   */
+  public Pipeline bind(Map<String, ?> values) {
+    Objects.requireNonNull(values, "values");
+    Map<String, Object> b = new LinkedHashMap<>(bound);
+    values.forEach((name, v) -> {
+      if (!inputs.contains(name)) {
+        throw new IllegalArgumentException("cannot bind '" + name + "': it is not an input; the pipeline's inputs are "
+            + new java.util.TreeSet<>(inputs));
+      }
+      b.put(name, v);
+    });
+    return new Pipeline(nodes, producers, inputs, outputs, engine, Collections.unmodifiableMap(b));
+  }
+
+  /**
+   * This pipeline without the bound values of {@code names}; a run or map then needs them given.
+   *
+   * @throws IllegalArgumentException naming a name that is not an input of this pipeline
+   */
+  public Pipeline unbind(String... names) {
+    Map<String, Object> b = new LinkedHashMap<>(bound);
+    for (String name : names) {
+      if (!inputs.contains(name)) {
+        throw new IllegalArgumentException("cannot unbind '" + name + "': it is not an input; the pipeline's inputs are "
+            + new java.util.TreeSet<>(inputs));
+      }
+      b.remove(name);
+    }
+    return new Pipeline(nodes, producers, inputs, outputs, engine, Collections.unmodifiableMap(b));
+  }
+
+  /** The bound inputs and their values, in the order they were bound. */
+  public Map<String, Object> bound() {
+    return bound;
+  }
+
+  /** {@code given} over the bound values: what an engine is handed. */
+  private Map<String, ?> withBound(Map<String, ?> given) {
+    if (bound.isEmpty()) {
+      return given;
+    }
+    Objects.requireNonNull(given, "inputs");
+    Map<String, Object> all = new LinkedHashMap<>(bound);
+    all.putAll(given);
+    return all;
+  }
+
+  /** This pipeline with every dual node as its row function, for a run. */
+  private Pipeline forRun() {
+    if (nodes.stream().noneMatch(Node::isDual)) {
+      return this;
+    }
+    List<Node> rowNodes = nodes.stream().map(Node::forRun).toList();
+    Map<String, Node> rowProducers = new LinkedHashMap<>();
+    rowNodes.forEach(n -> rowProducers.put(n.output(), n));
+    return new Pipeline(rowNodes, Collections.unmodifiableMap(rowProducers), inputs, outputs, engine, bound);
   }
 
   /** The nodes, in execution order. */
@@ -284,7 +351,8 @@ public final class Pipeline {
    * @throws NodeExecutionException if a node's function throws
    */
   public Map<String, Object> run(Map<String, ?> inputs) {
-    return engine.map(this, inputs, List.of()).row(0);
+    Pipeline p = forRun();
+    return p.engine.map(p, withBound(inputs), List.of()).row(0);
   }
 
   /**
@@ -297,7 +365,7 @@ public final class Pipeline {
     if (mapOver.length == 0) {
       throw new IllegalArgumentException("map needs at least one mapped input; use run for a single execution");
     }
-    return engine.map(this, inputs, List.of(mapOver));
+    return engine.map(this, withBound(inputs), List.of(mapOver));
   }
 
   /**
@@ -316,8 +384,8 @@ public final class Pipeline {
       throw new IllegalArgumentException("map needs at least one mapped input; use run for a single execution");
     }
     return switch (mode) {
-      case ZIP -> engine.map(this, inputs, List.of(mapOver));
-      case PRODUCT -> engine.map(this, Product.expand(inputs, List.of(mapOver)), List.of(mapOver));
+      case ZIP -> engine.map(this, withBound(inputs), List.of(mapOver));
+      case PRODUCT -> engine.map(this, Product.expand(withBound(inputs), List.of(mapOver)), List.of(mapOver));
     };
   }
 

@@ -157,6 +157,21 @@ public final class Stateful<T> implements Serializable {
     return scope;
   }
 
+  /**
+   * The fingerprint of this input's recipe, for the node cache: a shipped value by its serialized
+   * form, a factory by its code and captured values; empty for one that cannot be fingerprinted
+   * (the nodes taking it are then not cached). The scope is not part of it. For engines.
+   */
+  public java.util.Optional<String> fingerprint() {
+    if (factory instanceof Deserialize<?>) {
+      return java.util.Optional.of(key);
+    }
+    if (factory instanceof Prebuilt<?>) {
+      return java.util.Optional.empty();
+    }
+    return io.sparknodes.pipeline.internal.cache.CodeFingerprint.of(factory).map(f -> "factory:" + f);
+  }
+
   @Override
   public String toString() {
     return "Stateful(" + description + ", " + scope + ")";
