@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.pipeline.Fn1;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Stateful;
 import java.net.URL;
@@ -88,21 +87,21 @@ class FingerprintsTest {
     assertEquals(CodeFingerprint.of(lengthPlus(1)), CodeFingerprint.of(lengthPlus(1)));
     assertTrue(CodeFingerprint.of(lengthPlus(1)).isPresent());
     assertNotEquals(CodeFingerprint.of(lengthPlus(1)), CodeFingerprint.of(lengthPlus(2)));
-    Fn1<String, Integer> a = s -> s.length();
-    Fn1<String, Integer> b = s -> s.length() * 2;
+    Node.Fn1<String, Integer> a = s -> s.length();
+    Node.Fn1<String, Integer> b = s -> s.length() * 2;
     assertNotEquals(CodeFingerprint.of(a), CodeFingerprint.of(b));
   }
 
   @Test
   void codeFingerprint_ofALambdaCapturingAnIdentityObject_isEmpty() {
     Object lock = new Object();
-    Fn1<String, Integer> f = s -> s.length() + lock.hashCode();
+    Node.Fn1<String, Integer> f = s -> s.length() + lock.hashCode();
     assertTrue(CodeFingerprint.of(f).isEmpty());
     Supplier<String> notSerializable = () -> "x";
     assertTrue(CodeFingerprint.of(notSerializable).isEmpty());
   }
 
-  private static Fn1<String, Integer> lengthPlus(int k) {
+  private static Node.Fn1<String, Integer> lengthPlus(int k) {
     return s -> s.length() + k;
   }
 
@@ -130,9 +129,9 @@ class FingerprintsTest {
     Files.createDirectories(src.getParent());
     Files.writeString(src, "package gen;\npublic class Gen implements java.util.function.Supplier<Object> {\n"
         + "  static int helper(String s) { return " + helperBody + "; }\n"
-        + "  public Object get() { io.sparknodes.pipeline.Fn1<String, Integer> f = s -> " + body + "; return f; }\n}\n");
+        + "  public Object get() { io.sparknodes.pipeline.Node.Fn1<String, Integer> f = s -> " + body + "; return f; }\n}\n");
     int rc = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-cp", System.getProperty("java.class.path")
-        + java.io.File.pathSeparator + Path.of(Fn1.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
+        + java.io.File.pathSeparator + Path.of(Node.Fn1.class.getProtectionDomain().getCodeSource().getLocation().toURI()),
         "-d", dir.toString(), src.toString());
     assertEquals(0, rc);
     URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, FingerprintsTest.class.getClassLoader());
