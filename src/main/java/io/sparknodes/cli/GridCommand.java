@@ -141,7 +141,7 @@ final class GridCommand implements Callable<Integer> {
       return results;
     }
     Results drawn = results.withPipelineGraph(w.pipeline().toMermaid(w.constants()));
-    io.sparknodes.results.ResultsJson.write(drawn, file);
+    io.sparknodes.results.format.ResultsJson.write(drawn, file);
     return drawn;
   }
 

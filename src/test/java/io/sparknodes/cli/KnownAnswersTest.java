@@ -10,7 +10,7 @@ import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.format.ResultsJson;
 import io.sparknodes.workloads.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
