@@ -29,12 +29,12 @@ public record ApplicationTime(String group, int application, boolean racing, Ins
     if (application < 0) {
       throw new IllegalArgumentException("application must not be negative but was " + application);
     }
-    Trial.checkSeconds("startSeconds", startSeconds);
-    Trial.checkSeconds("coldSeconds", coldSeconds);
-    Trial.checkSeconds("warmupSeconds", warmupSeconds);
-    Trial.checkSeconds("measureSeconds", measureSeconds);
-    Trial.checkSeconds("probeSeconds", probeSeconds);
-    Trial.checkSeconds("endSeconds", endSeconds);
+    Samples.checkSeconds("startSeconds", startSeconds);
+    Samples.checkSeconds("coldSeconds", coldSeconds);
+    Samples.checkSeconds("warmupSeconds", warmupSeconds);
+    Samples.checkSeconds("measureSeconds", measureSeconds);
+    Samples.checkSeconds("probeSeconds", probeSeconds);
+    Samples.checkSeconds("endSeconds", endSeconds);
   }
 
   /** The application's wall time: the sum of its parts. */
