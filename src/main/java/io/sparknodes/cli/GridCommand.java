@@ -2,9 +2,9 @@ package io.sparknodes.cli;
 
 import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
+import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.tuning.Grid;
 import io.sparknodes.tuning.Sweep;

@@ -2,12 +2,12 @@ package io.sparknodes.report;
 
 import static io.sparknodes.knobs.Knobs.USE_PROCESS;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Analysis.Interaction;
-import io.sparknodes.results.Analysis.Level;
-import io.sparknodes.results.Analysis.RankedPoint;
 import io.sparknodes.results.AtomicFiles;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Interaction;
+import io.sparknodes.results.analysis.AnalysisRecords.Level;
+import io.sparknodes.results.analysis.AnalysisRecords.RankedPoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -24,7 +24,7 @@ final class Fmt {
   }
 
   /** Fmt for the seconds of an analysis: enough decimals for its best median. */
-  static Fmt of(io.sparknodes.results.Analysis analysis) {
+  static Fmt of(io.sparknodes.results.analysis.Analysis analysis) {
     return new Fmt(analysis.best().map(b -> b.summary().median()).orElse(1.0));
   }
 

@@ -1,7 +1,7 @@
 package io.sparknodes.report;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
+import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.format.ResultsCsv;
 import java.io.IOException;
 import java.nio.file.Files;

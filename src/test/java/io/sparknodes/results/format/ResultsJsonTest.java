@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Golden;
@@ -14,6 +13,7 @@ import io.sparknodes.results.InputInfo;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.StopReason;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Analysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
