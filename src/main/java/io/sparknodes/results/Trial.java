@@ -80,21 +80,6 @@ public final class Trial {
     return j.toString();
   }
 
-  /**
-   * The id of a point's application group: {@link #idOf(Map)} of its values of the axes that need
-   * their own Spark application (all but batch_size, partitions and spark.sql.* settings), as
-   * {@link ApplicationTime#group()} names it.
-   */
-  public static String groupIdOf(Map<String, ?> params) {
-    Map<String, Object> g = new LinkedHashMap<>();
-    params.forEach((k, v) -> {
-      if (Values.needsApplication(k)) {
-        g.put(k, v);
-      }
-    });
-    return idOf(g);
-  }
-
   /** The text of an axis value as ids, CSV cells and reports show it; independent of the default locale. */
   public static String valueText(Object value) {
     return Values.text(value);

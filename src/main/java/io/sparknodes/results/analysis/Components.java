@@ -1,10 +1,12 @@
 package io.sparknodes.results.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The between-application variance components of a split-plot model, estimated from the balanced
@@ -78,7 +80,7 @@ record Components(double groupMeans, double groupDf, double inversePoints, doubl
     double residualDf = 0;
     double residualWithin = 0;
     for (List<Measured> group : byGroup.values()) {
-      Set<Integer> apps = new java.util.TreeSet<>();
+      Set<Integer> apps = new TreeSet<>();
       group.forEach(m -> apps.addAll(m.applications()));
       List<Measured> full = group.stream().filter(m -> m.applications().size() == apps.size()).toList();
       int k = apps.size();
@@ -97,7 +99,7 @@ record Components(double groupMeans, double groupDf, double inversePoints, doubl
         }
         rows[i] = m.mean();
       }
-      double grand = java.util.Arrays.stream(columns).average().orElseThrow();
+      double grand = Arrays.stream(columns).average().orElseThrow();
       double ss = 0;
       for (double c : columns) {
         ss += (c - grand) * (c - grand);

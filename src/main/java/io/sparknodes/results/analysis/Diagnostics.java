@@ -1,6 +1,7 @@
 package io.sparknodes.results.analysis;
 
 import io.sparknodes.knobs.Knobs;
+import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Statistics;
 import io.sparknodes.results.Status;
@@ -45,22 +46,19 @@ final class Diagnostics {
     this.flagsOfWholeGroups = wholeGroupFlags(results.trials(), flagsOfEveryPoint);
   }
 
-  /**
-   * The median, over measured points with at least two samples, of the within-point coefficient of
-   * variation; empty when there are none. Descriptive: the verdicts use every cell's own variance.
-   */
+  /** See {@link Analysis#noiseFloorCv()}. */
   OptionalDouble noiseFloorCv() {
     double[] cvs = balanced.stream().map(m -> m.trial().summary().orElseThrow())
         .filter(Summary::hasSpread).mapToDouble(Summary::cv).toArray();
     return cvs.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Statistics.median(cvs));
   }
 
-  /** True when some measured point's group ran as two or more applications. */
+  /** See {@link Analysis#replicatedApplications()}. */
   boolean replicatedApplications() {
     return balanced.stream().anyMatch(m -> m.trial().applicationCount() >= 2);
   }
 
-  /** How the recorded trials ended. */
+  /** See {@link Analysis#counts()}. */
   Counts counts() {
     int ok = 0;
     int failed = 0;
@@ -77,7 +75,7 @@ final class Diagnostics {
         Math.max(0, results.grid().points() - recorded));
   }
 
-  /** The spread of the measured geometric means; empty without measured points. */
+  /** See {@link Analysis#spread()}. */
   Optional<Spread> spread() {
     if (ranking.isEmpty()) {
       return Optional.empty();
@@ -92,41 +90,31 @@ final class Diagnostics {
         mean > 0 ? std / mean : 0.0));
   }
 
-  /** Trials that carry flags, in completion order. */
+  /** See {@link Analysis#flagged()}. */
   List<Trial> flagged() {
     return results.trials().stream().filter(t -> !t.flags().isEmpty()).toList();
   }
 
-  /**
-   * The flags that every recorded point carries (a warm-up that stopped at its cap in every
-   * application, say), in the first point's order; empty when there are fewer than two points.
-   */
+  /** See {@link Analysis#flagsOfEveryPoint()}. */
   List<String> flagsOfEveryPoint() {
     return flagsOfEveryPoint;
   }
 
-  /**
-   * Per application group (its id, as in {@code applications}), the flags that every point of the
-   * group carries and not every point of the grid does; only groups of two or more points with such
-   * flags, in the order the groups were first recorded.
-   */
+  /** See {@link Analysis#flagsOfWholeGroups()}. */
   Map<String, List<String>> flagsOfWholeGroups() {
     return flagsOfWholeGroups;
   }
 
-  /**
-   * A point's flags less those the report states once for every point or for the point's whole
-   * group ({@link #flagsOfEveryPoint}, {@link #flagsOfWholeGroups}).
-   */
+  /** See {@link Analysis#ownFlags(Trial)}. */
   List<String> ownFlags(Trial t) {
-    List<String> group = flagsOfWholeGroups.getOrDefault(Trial.groupIdOf(t.params()), List.of());
+    List<String> group = flagsOfWholeGroups.getOrDefault(ApplicationTime.groupOf(t.params()), List.of());
     return t.flags().stream().filter(f -> !flagsOfEveryPoint.contains(f) && !group.contains(f)).toList();
   }
 
   private static Map<String, List<String>> wholeGroupFlags(List<Trial> all, List<String> everywhere) {
     Map<String, List<Trial>> byGroup = new LinkedHashMap<>();
     for (Trial t : all) {
-      byGroup.computeIfAbsent(Trial.groupIdOf(t.params()), k -> new ArrayList<>()).add(t);
+      byGroup.computeIfAbsent(ApplicationTime.groupOf(t.params()), k -> new ArrayList<>()).add(t);
     }
     Map<String, List<String>> out = new LinkedHashMap<>();
     byGroup.forEach((group, trials) -> {
@@ -148,16 +136,12 @@ final class Diagnostics {
     return List.copyOf(common);
   }
 
-  /** Trials that failed or timed out, in completion order. */
+  /** See {@link Analysis#failures()}. */
   List<Trial> failures() {
     return results.trials().stream().filter(t -> t.status() != Status.OK).toList();
   }
 
-  /**
-   * Measured points whose samples are unstable, as pyperf judges them: a CV above {@value
-   * Analysis#UNSTABLE_CV}, a sample more than {@value Analysis#OUTLIER_FRACTION} of the mean away from it, or fewer
-   * than {@value Analysis#MIN_SAMPLES} samples; in rank order.
-   */
+  /** See {@link Analysis#unstable()}. */
   List<Unstable> unstable() {
     List<Unstable> out = new ArrayList<>();
     for (RankedPoint r : ranking) {
@@ -184,22 +168,14 @@ final class Diagnostics {
     return List.copyOf(out);
   }
 
-  /**
-   * Measured points that ran more concurrency than the machine has cores (max_concurrency above
-   * the environment's cores), in rank order: their results do not carry over to a machine with
-   * more cores.
-   */
+  /** See {@link Analysis#oversubscribed()}. */
   List<RankedPoint> oversubscribed() {
     int cores = results.environment().cores();
     return ranking.stream().filter(r -> r.trial().params().get(Knobs.MAX_CONCURRENCY) instanceof Integer n
         && n > cores).toList();
   }
 
-  /**
-   * The measured points whose retained heap was measured, in rank order, each marked on or off the
-   * time-memory Pareto front (geometric-mean time against retained heap: point estimates; the
-   * front says nothing of which differences are noise).
-   */
+  /** See {@link Analysis#memoryFront()}. */
   List<MemoryPoint> memoryFront() {
     List<RankedPoint> with = ranking.stream().filter(r -> r.trial().retainedHeapBytes().isPresent()).toList();
     List<MemoryPoint> out = new ArrayList<>();

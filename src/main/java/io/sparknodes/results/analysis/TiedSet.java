@@ -26,7 +26,7 @@ final class TiedSet {
     this.ranking = rank();
   }
 
-  /** The measured points by geometric mean, fastest first (ties broken by grid order). */
+  /** See {@link Analysis#ranking()}. */
   List<RankedPoint> ranking() {
     return ranking;
   }
@@ -52,12 +52,7 @@ final class TiedSet {
     return List.copyOf(out);
   }
 
-  /**
-   * Whether a point is shown within the margin of the best: the one-sided upper bound of its log
-   * time over the best's, at the subset selection's level, lies below {@code log(1 +
-   * negligible_effect)}. Such a point's tie with the best is settled: more samples would not make
-   * a difference worth having. False for a point that is not measured; true for the best itself.
-   */
+  /** See {@link Analysis#withinMarginOfBest(Trial)}. */
   boolean withinMarginOfBest(Trial trial) {
     if (ranking.isEmpty()) {
       return false;

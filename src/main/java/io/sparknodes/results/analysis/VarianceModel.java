@@ -1,15 +1,18 @@
 package io.sparknodes.results.analysis;
 
+import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Statistics;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.Trial;
 import io.sparknodes.results.analysis.AnalysisRecords.Noise;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 
@@ -73,7 +76,7 @@ final class VarianceModel {
     List<List<Integer>> applications = new ArrayList<>();
     List<double[]> stats = new ArrayList<>();
     for (Trial t : ok) {
-      Map<Integer, List<Double>> byApp = new java.util.TreeMap<>();
+      Map<Integer, List<Double>> byApp = new TreeMap<>();
       List<Double> warm = withRacing ? t.allSeconds() : t.warmSeconds();
       List<Integer> apps = withRacing ? t.allApplications() : t.applications();
       for (int i = 0; i < warm.size(); i++) {
@@ -109,9 +112,9 @@ final class VarianceModel {
       // A point with no spread of its own (one sample an application, or identical samples from a
       // coarse timer) borrows the pooled within-application variance: zero spread is not certainty.
       boolean own = df > 0 && ss > 0;
-      out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE), Trial.groupIdOf(t.params()),
-          java.util.Arrays.stream(means.get(i)).average().orElseThrow(), applications.get(i), means.get(i),
-          counts.get(i), own ? ss / df : pooled, own ? df : pooledDf, !own));
+      out.add(new Measured(t, gridOrder.getOrDefault(t.id(), Integer.MAX_VALUE),
+          ApplicationTime.groupOf(t.params()), Arrays.stream(means.get(i)).average().orElseThrow(),
+          applications.get(i), means.get(i), counts.get(i), own ? ss / df : pooled, own ? df : pooledDf, !own));
     }
     return new Measurement(List.copyOf(out), noise(out, pooled, pooledDf), Components.of(out, pooled, pooledDf));
   }

@@ -84,32 +84,28 @@ final class Verdicts {
     return comparisons;
   }
 
-  /** The effect of each axis with at least two measured levels, over every measured point, in axis order. */
+  /** See {@link Analysis#effects()}. */
   List<AxisEffect> effects() {
     return effects;
   }
 
-  /** The overall effect of one axis, if computed. */
+  /** See {@link Analysis#effect(String)}. */
   Optional<AxisEffect> effect(String axis) {
     return effects.stream().filter(e -> e.axis().equals(axis)).findFirst();
   }
 
-  /** The effects of {@code axis} within each value of every other axis, in axis and value order. */
+  /** See {@link Analysis#conditionalEffects(String)}. */
   List<AxisEffect> conditionalEffects(String axis) {
     return conditional.stream().filter(e -> e.axis().equals(axis)).toList();
   }
 
-  /** The effect of {@code axis} within one value of another axis, if computed. */
+  /** See {@link Analysis#effectWithin(String,String,Object)}. */
   Optional<AxisEffect> effectWithin(String axis, String otherAxis, Object value) {
     return conditional.stream().filter(e -> e.axis().equals(axis) && e.scope().equals(Map.of(otherAxis, value)))
         .findFirst();
   }
 
-  /**
-   * The axes {@code axis} interacts with: those within whose values its verdicts disagree (REAL in
-   * one, NEGLIGIBLE in another; or REAL in two with a best level shown slower in the other), in axis
-   * order.
-   */
+  /** See {@link Analysis#interactingAxes(String)}. */
   List<String> interactingAxes(String axis) {
     Map<String, List<AxisEffect>> byOther = new LinkedHashMap<>();
     for (AxisEffect e : conditionalEffects(axis)) {
@@ -132,15 +128,7 @@ final class Verdicts {
     return List.copyOf(out);
   }
 
-  /**
-   * The effect of {@code axis} that applies at a point: within the point's value of the first axis
-   * it interacts with; otherwise the overall one, unless that is REAL and shows the point's value
-   * slower while, within one of the point's values of another axis, the point's value measured at
-   * least as fast as every value the overall one prefers and is not shown slower there (the overall
-   * effect averages over contexts the point is not in, and here its direction turns): then that
-   * one, the first in axis order. A conditional effect that merely lacks the overall one's samples
-   * does not replace it.
-   */
+  /** See {@link Analysis#effectAt(String,Map)}. */
   Optional<AxisEffect> effectAt(String axis, Map<String, Object> params) {
     List<String> others = interactingAxes(axis);
     if (!others.isEmpty()) {
