@@ -2,9 +2,9 @@ package io.sparknodes.cli;
 
 import io.sparknodes.knobs.Knobs;
 import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
+import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.tuning.Grid;
 import io.sparknodes.tuning.Sweep;
@@ -141,7 +141,7 @@ final class GridCommand implements Callable<Integer> {
       return results;
     }
     Results drawn = results.withPipelineGraph(w.pipeline().toMermaid(w.constants()));
-    io.sparknodes.results.ResultsJson.write(drawn, file);
+    io.sparknodes.results.format.ResultsJson.write(drawn, file);
     return drawn;
   }
 

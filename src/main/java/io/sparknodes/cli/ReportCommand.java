@@ -1,7 +1,7 @@
 package io.sparknodes.cli;
 
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.format.ResultsJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

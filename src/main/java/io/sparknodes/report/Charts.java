@@ -2,11 +2,11 @@ package io.sparknodes.report;
 
 import io.sparknodes.report.section.Figures;
 import io.sparknodes.report.section.Fmt;
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Analysis.Interaction;
-import io.sparknodes.results.Analysis.Level;
-import io.sparknodes.results.Analysis.RankedPoint;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Interaction;
+import io.sparknodes.results.analysis.AnalysisRecords.Level;
+import io.sparknodes.results.analysis.AnalysisRecords.RankedPoint;
 import io.sparknodes.results.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.sparknodes.report;
 
 import io.sparknodes.report.section.Section;
 import io.sparknodes.report.section.Sections;
-import io.sparknodes.results.Analysis;
+import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;

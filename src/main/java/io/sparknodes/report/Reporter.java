@@ -1,8 +1,8 @@
 package io.sparknodes.report;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsCsv;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.format.ResultsCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package io.sparknodes.results;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,12 +31,27 @@ public record ApplicationTime(String group, int application, boolean racing, Ins
     if (application < 0) {
       throw new IllegalArgumentException("application must not be negative but was " + application);
     }
-    Trial.checkSeconds("startSeconds", startSeconds);
-    Trial.checkSeconds("coldSeconds", coldSeconds);
-    Trial.checkSeconds("warmupSeconds", warmupSeconds);
-    Trial.checkSeconds("measureSeconds", measureSeconds);
-    Trial.checkSeconds("probeSeconds", probeSeconds);
-    Trial.checkSeconds("endSeconds", endSeconds);
+    Samples.checkSeconds("startSeconds", startSeconds);
+    Samples.checkSeconds("coldSeconds", coldSeconds);
+    Samples.checkSeconds("warmupSeconds", warmupSeconds);
+    Samples.checkSeconds("measureSeconds", measureSeconds);
+    Samples.checkSeconds("probeSeconds", probeSeconds);
+    Samples.checkSeconds("endSeconds", endSeconds);
+  }
+
+  /**
+   * The group of the point with these params, as {@link #group()} names it: {@link
+   * Trial#idOf(Map)} of its values of the axes that need an application of their own (all but
+   * batch_size, partitions and spark.sql.* settings).
+   */
+  public static String groupOf(Map<String, ?> params) {
+    Map<String, Object> g = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      if (Values.needsApplication(k)) {
+        g.put(k, v);
+      }
+    });
+    return Trial.idOf(g);
   }
 
   /** The application's wall time: the sum of its parts. */

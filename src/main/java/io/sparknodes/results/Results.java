@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * Everything a sweep recorded: where it ran, the grid, and one {@link Trial} per measured point in
  * completion order. Immutable: {@link #withTrial(Trial)} returns a new value, which the sweep writes
- * with {@link ResultsJson#write(Results, java.nio.file.Path)} after each point so that a sweep that
- * dies can resume.
+ * with {@link io.sparknodes.results.format.ResultsJson#write(Results, java.nio.file.Path)} after each
+ * point so that a sweep that dies can resume.
  *
  * <pre>{@code
  * Results results = Results.start(Environment.current("4.0.1", "local[2]", commit), grid, Instant.now());
@@ -47,10 +47,10 @@ public record Results(
    * trial's loops, applications and warmupSeconds; 3 adds the grid's maxRepeats and budgetSeconds
    * and a trial's racingSeconds, racingApplications, racingWallSeconds and stopReason; 4 adds the
    * applications' times ({@link ApplicationTime}); 5 adds the grid's input, the user's data it ran
-   * over ({@link InputInfo}). {@link ResultsJson} still reads versions 1 to 4.
+   * over ({@link InputInfo}). {@link io.sparknodes.results.format.ResultsJson} still reads versions 1 to 4.
    */
   public static final int SCHEMA_VERSION = 5;
-  /** The oldest version {@link ResultsJson} reads. */
+  /** The oldest version {@link io.sparknodes.results.format.ResultsJson} reads. */
   public static final int OLDEST_READABLE_VERSION = 1;
 
   /** Results without a pipeline graph. */

@@ -111,12 +111,12 @@ public final class Statistics {
   }
 
   /** The sample standard deviation, 0 for fewer than two values. */
-  static double std(double[] values) {
+  public static double std(double[] values) {
     return values.length >= 2 ? new DescriptiveStatistics(values).getStandardDeviation() : 0.0;
   }
 
   /** The median of values (the mean of the middle two for an even count). */
-  static double median(double[] values) {
+  public static double median(double[] values) {
     return new DescriptiveStatistics(values).getPercentile(50);
   }
 

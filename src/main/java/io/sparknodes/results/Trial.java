@@ -3,6 +3,7 @@ package io.sparknodes.results;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,8 @@ import java.util.OptionalDouble;
 import java.util.StringJoiner;
 
 /**
- * The measurement of one grid point: its params, how it ended, its cold and warm times and what the
- * engine reported doing. A value with equality; built by {@link #builder(Map)}. It is a final class
+ * The measurement of one grid point: its params, how it ended, its cold time, its {@link Samples}
+ * and what the engine reported doing. A value with equality; built by {@link #builder(Map)}. It is a final class
  * rather than a record because its optional parts (error, cold time, summary, observed) are returned
  * as {@code Optional} and never passed as {@code null} or as {@code Optional} parameters.
  *
@@ -33,10 +34,7 @@ public final class Trial {
   private final Status status;
   private final String error;
   private final Double coldSeconds;
-  private final List<Double> warmSeconds;
-  private final List<Integer> applications;
-  private final List<Double> racingSeconds;
-  private final List<Integer> racingApplications;
+  private final Samples samples;
   private final Double racingWallSeconds;
   private final StopReason stopReason;
   private final int loops;
@@ -49,22 +47,20 @@ public final class Trial {
   private final Instant startedAt;
   private final Instant finishedAt;
 
-  private Trial(Builder b) {
+  private Trial(Builder b, Samples samples) {
     this.params = b.params;
     this.id = idOf(params);
     this.status = b.status;
     this.error = b.error;
     this.coldSeconds = b.coldSeconds;
-    this.warmSeconds = List.copyOf(b.warmSeconds);
-    this.applications = List.copyOf(b.applications);
-    this.racingSeconds = List.copyOf(b.racingSeconds);
-    this.racingApplications = List.copyOf(b.racingApplications);
+    this.samples = samples;
     this.racingWallSeconds = b.racingWallSeconds;
     this.stopReason = b.stopReason;
     this.loops = b.loops;
     this.warmupSeconds = b.warmupSeconds;
     this.items = b.items;
-    this.summary = warmSeconds.isEmpty() ? null : Statistics.summarizeSeconds(warmSeconds, b.items);
+    List<Double> warm = samples.warmSeconds();
+    this.summary = warm.isEmpty() ? null : Statistics.summarizeSeconds(warm, b.items);
     this.observed = b.observed;
     this.memory = b.memory;
     this.flags = List.copyOf(b.flags);
@@ -89,6 +85,12 @@ public final class Trial {
     return Values.text(value);
   }
 
+  /**
+   * The order of an axis's values in a tested range: numbers by value, then words (such as {@code
+   * "auto"}), false before true; other mixed values compare equal (keep their declared order).
+   */
+  public static final Comparator<Object> VALUE_ORDER = Values.NATURAL;
+
   /** A builder of the trial of the point with these params, in the grid's axis order. */
   public static Builder builder(Map<String, ?> params) {
     return new Builder(params);
@@ -100,10 +102,10 @@ public final class Trial {
     b.status = status;
     b.error = error;
     b.coldSeconds = coldSeconds;
-    b.warmSeconds = new ArrayList<>(warmSeconds);
-    b.applications = new ArrayList<>(applications);
-    b.racingSeconds = new ArrayList<>(racingSeconds);
-    b.racingApplications = new ArrayList<>(racingApplications);
+    b.warmSeconds = samples.warmSeconds();
+    b.applications = samples.applications();
+    b.racingSeconds = samples.racingSeconds();
+    b.racingApplications = samples.racingApplications();
     b.racingWallSeconds = racingWallSeconds;
     b.stopReason = stopReason;
     b.loops = loops;
@@ -149,9 +151,14 @@ public final class Trial {
     return coldSeconds == null ? OptionalDouble.empty() : OptionalDouble.of(coldSeconds);
   }
 
+  /** The point's samples: balanced and racing ones, and the application each came from. */
+  public Samples samples() {
+    return samples;
+  }
+
   /** The raw warm samples in seconds, in the order they were taken. */
   public List<Double> warmSeconds() {
-    return warmSeconds;
+    return samples.warmSeconds();
   }
 
   /**
@@ -159,12 +166,12 @@ public final class Trial {
    * empty when the group ran as a single application.
    */
   public List<Integer> applications() {
-    return applications;
+    return samples.applications();
   }
 
   /** The number of distinct applications the warm samples came from (1 when not recorded). */
   public int applicationCount() {
-    return applications.isEmpty() ? 1 : (int) applications.stream().distinct().count();
+    return samples.applicationCount();
   }
 
   /**
@@ -172,30 +179,22 @@ public final class Trial {
    * ranking and the tied set but never the effects, the verdicts or {@link #summary()}.
    */
   public List<Double> racingSeconds() {
-    return racingSeconds;
+    return samples.racingSeconds();
   }
 
   /** Which application of the point's group each racing sample came from, in sample order. */
   public List<Integer> racingApplications() {
-    return racingApplications;
+    return samples.racingApplications();
   }
 
-  /** The balanced samples then the racing ones. */
+  /** The balanced samples then the racing ones ({@link Samples#allSeconds()}). */
   public List<Double> allSeconds() {
-    List<Double> all = new ArrayList<>(warmSeconds);
-    all.addAll(racingSeconds);
-    return Collections.unmodifiableList(all);
+    return samples.allSeconds();
   }
 
-  /**
-   * The application of every sample of {@link #allSeconds()}: the balanced samples' (0 when not
-   * recorded), then the racing ones'.
-   */
+  /** The application of every sample of {@link #allSeconds()} ({@link Samples#allApplications()}). */
   public List<Integer> allApplications() {
-    List<Integer> all = new ArrayList<>(applications.isEmpty() ? Collections.nCopies(warmSeconds.size(), 0)
-        : applications);
-    all.addAll(racingApplications);
-    return Collections.unmodifiableList(all);
+    return samples.allApplications();
   }
 
   /**
@@ -267,22 +266,24 @@ public final class Trial {
   @Override
   public boolean equals(Object o) {
     return o instanceof Trial t && id.equals(t.id) && params.equals(t.params) && status == t.status
-        && Objects.equals(error, t.error) && Objects.equals(coldSeconds, t.coldSeconds)
-        && warmSeconds.equals(t.warmSeconds) && applications.equals(t.applications) && racingSeconds.equals(t.racingSeconds)
-        && racingApplications.equals(t.racingApplications) && Objects.equals(racingWallSeconds, t.racingWallSeconds)
-        && stopReason == t.stopReason && loops == t.loops && Objects.equals(warmupSeconds, t.warmupSeconds) && Objects.equals(summary, t.summary)
-        && Objects.equals(observed, t.observed) && Objects.equals(memory, t.memory) && flags.equals(t.flags) && startedAt.equals(t.startedAt)
-        && finishedAt.equals(t.finishedAt);
+        && Objects.equals(error, t.error) && Objects.equals(coldSeconds, t.coldSeconds) && samples.equals(t.samples)
+        && Objects.equals(racingWallSeconds, t.racingWallSeconds) && stopReason == t.stopReason && loops == t.loops
+        && Objects.equals(warmupSeconds, t.warmupSeconds) && Objects.equals(summary, t.summary)
+        && Objects.equals(observed, t.observed) && Objects.equals(memory, t.memory) && flags.equals(t.flags)
+        && startedAt.equals(t.startedAt) && finishedAt.equals(t.finishedAt);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(id, status, error, coldSeconds, warmSeconds, applications, racingSeconds, racingApplications, racingWallSeconds, stopReason, loops, warmupSeconds, summary, observed, memory, flags, startedAt, finishedAt);
+    return Objects.hash(id, status, error, coldSeconds, samples.warmSeconds(), samples.applications(),
+        samples.racingSeconds(), samples.racingApplications(), racingWallSeconds, stopReason, loops, warmupSeconds,
+        summary, observed, memory, flags, startedAt, finishedAt);
   }
 
   @Override
   public String toString() {
-    return "Trial[" + id + ", " + status + (error == null ? "" : ", error=" + error) + ", warm=" + warmSeconds + "]";
+    return "Trial[" + id + ", " + status + (error == null ? "" : ", error=" + error) + ", warm="
+        + samples.warmSeconds() + "]";
   }
 
   /** Builds a {@link Trial}; {@link #build()} checks the whole and names what is wrong. */
@@ -292,10 +293,10 @@ public final class Trial {
     private Status status;
     private String error;
     private Double coldSeconds;
-    private List<Double> warmSeconds = new ArrayList<>();
-    private List<Integer> applications = new ArrayList<>();
-    private List<Double> racingSeconds = new ArrayList<>();
-    private List<Integer> racingApplications = new ArrayList<>();
+    private List<Double> warmSeconds = List.of();
+    private List<Integer> applications = List.of();
+    private List<Double> racingSeconds = List.of();
+    private List<Integer> racingApplications = List.of();
     private Double racingWallSeconds;
     private StopReason stopReason;
     private int loops = 1;
@@ -345,15 +346,7 @@ public final class Trial {
      * The warm samples in seconds; {@code items} (the items per run) sets the throughput.
      */
     public Builder warmSeconds(List<Double> seconds, long items) {
-      Objects.requireNonNull(seconds, "seconds");
-      List<Double> copy = new ArrayList<>(seconds.size());
-      for (int i = 0; i < seconds.size(); i++) {
-        Double s = seconds.get(i);
-        if (s == null) {
-          throw new IllegalArgumentException("trial " + id + ": warm sample " + i + " is null");
-        }
-        copy.add(checkSeconds("warm sample " + i, s));
-      }
+      List<Double> copy = Samples.seconds(owner(), "warm sample", seconds);
       if (items < 0) {
         throw new IllegalArgumentException("trial " + id + ": items must not be negative but was " + items);
       }
@@ -364,47 +357,15 @@ public final class Trial {
 
     /** Which application of the group each warm sample came from; empty for a single application. */
     public Builder applications(List<Integer> applications) {
-      Objects.requireNonNull(applications, "applications");
-      List<Integer> copy = new ArrayList<>(applications.size());
-      for (int i = 0; i < applications.size(); i++) {
-        Integer a = applications.get(i);
-        if (a == null || a < 0) {
-          throw new IllegalArgumentException("trial " + id + ": application of warm sample " + i
-              + " must be a non-negative index but was " + a);
-        }
-        copy.add(a);
-      }
-      this.applications = copy;
+      this.applications = Samples.indexes(owner(), "warm sample", applications);
       return this;
     }
 
     /** The samples racing took and the application of each (equal lengths). */
     public Builder racing(List<Double> seconds, List<Integer> applications) {
-      Objects.requireNonNull(seconds, "seconds");
-      Objects.requireNonNull(applications, "applications");
-      if (seconds.size() != applications.size()) {
-        throw new IllegalArgumentException("trial " + id + " has " + seconds.size() + " racing samples but "
-            + applications.size() + " racing application indexes");
-      }
-      List<Double> copy = new ArrayList<>(seconds.size());
-      for (int i = 0; i < seconds.size(); i++) {
-        Double s = seconds.get(i);
-        if (s == null) {
-          throw new IllegalArgumentException("trial " + id + ": racing sample " + i + " is null");
-        }
-        copy.add(checkSeconds("racing sample " + i, s));
-      }
-      List<Integer> apps = new ArrayList<>(applications.size());
-      for (int i = 0; i < applications.size(); i++) {
-        Integer a = applications.get(i);
-        if (a == null || a < 0) {
-          throw new IllegalArgumentException("trial " + id + ": application of racing sample " + i
-              + " must be a non-negative index but was " + a);
-        }
-        apps.add(a);
-      }
-      this.racingSeconds = copy;
-      this.racingApplications = apps;
+      Samples.racing(owner(), seconds, applications);
+      this.racingSeconds = List.copyOf(seconds);
+      this.racingApplications = List.copyOf(applications);
       return this;
     }
 
@@ -496,27 +457,21 @@ public final class Trial {
       if (finishedAt == null) {
         throw new IllegalArgumentException("trial " + id + " has no finishedAt");
       }
-      if (!applications.isEmpty() && applications.size() != warmSeconds.size()) {
-        throw new IllegalArgumentException("trial " + id + " has " + warmSeconds.size() + " warm samples but "
-            + applications.size() + " application indexes");
-      }
+      Samples samples = Samples.of(owner(), warmSeconds, applications, racingSeconds, racingApplications);
       if (finishedAt.isBefore(startedAt)) {
         throw new IllegalArgumentException("trial " + id + " finished at " + finishedAt + ", before it started at "
             + startedAt);
       }
-      return new Trial(this);
+      return new Trial(this, samples);
+    }
+
+    /** How messages name the trial: {@code "trial batch_size=8"}. */
+    private String owner() {
+      return "trial " + id;
     }
 
     private double checkSeconds(String what, double seconds) {
-      return Trial.checkSeconds("trial " + id + ": " + what, seconds);
+      return Samples.checkSeconds(owner() + ": " + what, seconds);
     }
-  }
-
-  /** {@code seconds}, or an error that names {@code what} when it is negative, infinite or NaN. */
-  static double checkSeconds(String what, double seconds) {
-    if (!Double.isFinite(seconds) || seconds < 0) {
-      throw new IllegalArgumentException(what + " must be a finite, non-negative number of seconds but was " + seconds);
-    }
-    return seconds;
   }
 }

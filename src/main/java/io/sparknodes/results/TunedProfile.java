@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparknodes.knobs.Knobs;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.Recommendation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -1,10 +1,10 @@
 package io.sparknodes.tuning;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.StopReason;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Analysis;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,10 +2,10 @@ package io.sparknodes.tuning;
 
 import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.StopReason;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.format.ResultsJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,12 +3,12 @@ package io.sparknodes.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Memory;
-import io.sparknodes.results.Recommendation;
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.Recommendation;
+import io.sparknodes.results.format.ResultsJson;
 import io.sparknodes.workloads.Embeddings;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.StopReason;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.format.ResultsJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

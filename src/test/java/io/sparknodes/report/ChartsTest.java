@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Results;
+import io.sparknodes.results.analysis.Analysis;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Golden;
 import io.sparknodes.results.GridInfo;
@@ -12,6 +11,7 @@ import io.sparknodes.results.InputInfo;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

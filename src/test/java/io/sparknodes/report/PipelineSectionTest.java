@@ -3,8 +3,8 @@ package io.sparknodes.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
+import io.sparknodes.results.analysis.Analysis;
 import org.junit.jupiter.api.Test;
 
 /** The report's Pipeline section: the workload's graph from the results, as Mermaid. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsCsv;
-import io.sparknodes.results.ResultsJson;
+import io.sparknodes.results.format.ResultsCsv;
+import io.sparknodes.results.format.ResultsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

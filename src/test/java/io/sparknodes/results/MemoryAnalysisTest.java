@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.Recommendation;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.Recommendation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.workloads.Workloads;
 import java.util.List;

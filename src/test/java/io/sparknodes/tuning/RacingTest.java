@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.StopReason;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Analysis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

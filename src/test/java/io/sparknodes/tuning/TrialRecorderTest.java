@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknodes.results.Fixtures;
 import io.sparknodes.results.Results;
-import io.sparknodes.results.ResultsJson;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.StopReason;
 import io.sparknodes.results.Trial;
+import io.sparknodes.results.format.ResultsJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
+import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.GridInfo;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Summary;

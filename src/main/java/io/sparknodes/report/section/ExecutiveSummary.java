@@ -2,10 +2,10 @@ package io.sparknodes.report.section;
 
 import static io.sparknodes.knobs.Knobs.MAX_CONCURRENCY;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Analysis.Counts;
-import io.sparknodes.results.Analysis.RankedPoint;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Counts;
+import io.sparknodes.results.analysis.AnalysisRecords.RankedPoint;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

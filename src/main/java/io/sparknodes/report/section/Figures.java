@@ -2,8 +2,8 @@ package io.sparknodes.report.section;
 
 import static io.sparknodes.knobs.Knobs.USE_PROCESS;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.Interaction;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.Interaction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
+import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.Trial;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -27,7 +27,7 @@ public final class Fmt {
   }
 
   /** Fmt for the seconds of an analysis: enough decimals for its best median. */
-  public static Fmt of(io.sparknodes.results.Analysis analysis) {
+  public static Fmt of(io.sparknodes.results.analysis.Analysis analysis) {
     return new Fmt(analysis.best().map(b -> b.summary().median()).orElse(1.0));
   }
 

@@ -2,7 +2,7 @@ package io.sparknodes.report.section;
 
 import static io.sparknodes.knobs.Knobs.BATCH_SIZE;
 
-import io.sparknodes.results.Recommendation;
+import io.sparknodes.results.analysis.Recommendation;
 
 /** How to run a recommended point: its Java snippet, its spark-submit line and its profile.json entry. */
 final class HowToRun {

@@ -1,7 +1,7 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.Interaction;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.Interaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

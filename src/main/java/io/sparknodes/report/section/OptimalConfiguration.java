@@ -1,7 +1,7 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Recommendation;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.Recommendation;
 import io.sparknodes.results.Summary;
 import java.util.Optional;
 

@@ -1,9 +1,9 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Analysis.Contrast;
-import io.sparknodes.results.Analysis.Level;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Contrast;
+import io.sparknodes.results.analysis.AnalysisRecords.Level;
 import java.util.List;
 
 /** "Parameter effects": the model, then each knob's levels, headline comparison and verdict, and what it depends on. */

@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
+import io.sparknodes.results.analysis.Analysis;
 
 /** "Pipeline": the workload's pipeline as a Mermaid graph, when the results carry its picture. */
 final class PipelineGraph extends BaseSection {

@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
+import io.sparknodes.results.analysis.Analysis;
 import java.util.List;
 
 /** The report's sections in the report's order, each ready to render on its own. */

@@ -1,8 +1,8 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.Counts;
-import io.sparknodes.results.Analysis.Spread;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.Counts;
+import io.sparknodes.results.analysis.AnalysisRecords.Spread;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;

@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
+import io.sparknodes.results.analysis.Analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

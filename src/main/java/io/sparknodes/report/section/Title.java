@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
+import io.sparknodes.results.analysis.Analysis;
 
 /** The report's title, {@code "Grid search results: <grid>"}, and what it was drawn from: the workload, when the sweep ran. */
 final class Title extends BaseSection {

@@ -1,8 +1,8 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Recommendation;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

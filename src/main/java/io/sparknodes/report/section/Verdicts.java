@@ -1,9 +1,9 @@
 package io.sparknodes.report.section;
 
-import io.sparknodes.results.Analysis;
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Analysis.Level;
-import io.sparknodes.results.Analysis.Verdict;
+import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Level;
+import io.sparknodes.results.analysis.AnalysisRecords.Verdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

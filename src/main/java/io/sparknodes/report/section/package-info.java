@@ -1,5 +1,5 @@
 /**
- * The report's sections, one class a section, each drawn from an {@link io.sparknodes.results.Analysis}
+ * The report's sections, one class a section, each drawn from an {@link io.sparknodes.results.analysis.Analysis}
  * alone and written block by block through a {@link io.sparknodes.report.section.DocumentWriter}, so
  * that any section can be rendered on its own and by any document format; {@link
  * io.sparknodes.report.section.Sections} lists them in the report's order. It also owns the

@@ -1,4 +1,4 @@
-package io.sparknodes.results;
+package io.sparknodes.results.format;
 
 import com.fasterxml.jackson.annotation.JacksonAnnotationsInside;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -23,6 +23,18 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.sparknodes.results.ApplicationTime;
+import io.sparknodes.results.AtomicFiles;
+import io.sparknodes.results.Environment;
+import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.InputInfo;
+import io.sparknodes.results.Memory;
+import io.sparknodes.results.Observed;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.StopReason;
+import io.sparknodes.results.Summary;
+import io.sparknodes.results.Trial;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

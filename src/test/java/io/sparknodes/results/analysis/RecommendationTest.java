@@ -1,11 +1,15 @@
-package io.sparknodes.results;
+package io.sparknodes.results.analysis;
 
 import static io.sparknodes.results.Fixtures.axes;
 import static io.sparknodes.results.Fixtures.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Recommendation.UseCase;
+import io.sparknodes.results.Fixtures;
+import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Recommendation.UseCase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

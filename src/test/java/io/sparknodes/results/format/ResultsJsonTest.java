@@ -1,10 +1,19 @@
-package io.sparknodes.results;
+package io.sparknodes.results.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.results.ApplicationTime;
+import io.sparknodes.results.Fixtures;
+import io.sparknodes.results.Golden;
+import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.InputInfo;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.StopReason;
+import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.Analysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,10 @@
-package io.sparknodes.results;
+package io.sparknodes.results.format;
 
+import io.sparknodes.results.AtomicFiles;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.StopReason;
+import io.sparknodes.results.Summary;
+import io.sparknodes.results.Trial;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +47,14 @@ public final class ResultsCsv {
       List<String> cells = new ArrayList<>();
       cells.add(t.id());
       for (String axis : results.grid().axisNames()) {
-        cells.add(t.param(axis).map(Values::text).orElse(""));
+        cells.add(t.param(axis).map(Trial::valueText).orElse(""));
       }
       cells.add(t.status().name());
       if (t.summary().isPresent()) {
         Summary s = t.summary().get();
         cells.add(Integer.toString(s.n()));
         for (double v : new double[] {s.median(), s.mean(), s.std(), s.cv(), s.ciLow(), s.ciHigh(), s.throughput()}) {
-          cells.add(Values.plain(v));
+          cells.add(number(v));
         }
       } else {
         cells.add("0");
@@ -57,12 +62,12 @@ public final class ResultsCsv {
           cells.add("");
         }
       }
-      cells.add(t.coldSeconds().isPresent() ? Values.plain(t.coldSeconds().getAsDouble()) : "");
+      cells.add(t.coldSeconds().isPresent() ? number(t.coldSeconds().getAsDouble()) : "");
       cells.add(Integer.toString(t.loops()));
       cells.add(Integer.toString(t.applicationCount()));
       cells.add(Integer.toString(t.racingSeconds().size()));
       cells.add(t.stopReason().map(StopReason::key).orElse(""));
-      cells.add(t.allocatedBytesPerItem().isPresent() ? Values.plain(t.allocatedBytesPerItem().getAsDouble()) : "");
+      cells.add(t.allocatedBytesPerItem().isPresent() ? number(t.allocatedBytesPerItem().getAsDouble()) : "");
       cells.add(t.retainedHeapBytes().isPresent() ? Long.toString(t.retainedHeapBytes().getAsLong()) : "");
       cells.add(String.join("; ", t.flags()));
       cells.add(t.error().orElse(""));
@@ -79,6 +84,11 @@ public final class ResultsCsv {
       out.append(field(cells.get(i)));
     }
     out.append("\r\n");
+  }
+
+  /** A number in plain decimal notation, as an axis value's text shows it; independent of the default locale. */
+  private static String number(double d) {
+    return Trial.valueText(d);
   }
 
   /** One field, quoted (with quotes doubled) when it holds a comma, quote, CR or LF. */

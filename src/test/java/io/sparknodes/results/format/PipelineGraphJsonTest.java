@@ -1,9 +1,11 @@
-package io.sparknodes.results;
+package io.sparknodes.results.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.results.Fixtures;
+import io.sparknodes.results.Results;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

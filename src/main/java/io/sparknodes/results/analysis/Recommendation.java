@@ -1,6 +1,8 @@
-package io.sparknodes.results;
+package io.sparknodes.results.analysis;
 
 import io.sparknodes.knobs.Knobs;
+import io.sparknodes.results.Summary;
+import io.sparknodes.results.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,7 @@ public record Recommendation(
     }
     p.forEach((k, v) -> {
       if (k.startsWith(Knobs.SPARK_PREFIX)) {
-        b.append("\n    .spark(").append(javaString(k)).append(", ").append(javaString(Values.text(v))).append(')');
+        b.append("\n    .spark(").append(javaString(k)).append(", ").append(javaString(Trial.valueText(v))).append(')');
       }
     });
     return b.append("\n    .build());").toString();
@@ -119,7 +121,7 @@ public record Recommendation(
     }
     p.forEach((k, v) -> {
       if (k.startsWith(Knobs.SPARK_PREFIX)) {
-        lines.add("--conf " + k + "=" + Values.text(v));
+        lines.add("--conf " + k + "=" + Trial.valueText(v));
       }
     });
     return List.copyOf(lines);

@@ -1,4 +1,4 @@
-package io.sparknodes.results;
+package io.sparknodes.results.analysis;
 
 import static io.sparknodes.results.Fixtures.axes;
 import static io.sparknodes.results.Fixtures.params;
@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Analysis.Interaction;
-import io.sparknodes.results.Analysis.RankedPoint;
-import io.sparknodes.results.Analysis.Verdict;
+import io.sparknodes.results.Fixtures;
+import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Interaction;
+import io.sparknodes.results.analysis.AnalysisRecords.RankedPoint;
+import io.sparknodes.results.analysis.AnalysisRecords.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

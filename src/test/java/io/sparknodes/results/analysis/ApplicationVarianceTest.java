@@ -1,4 +1,4 @@
-package io.sparknodes.results;
+package io.sparknodes.results.analysis;
 
 import static io.sparknodes.results.Fixtures.axes;
 import static io.sparknodes.results.Fixtures.params;
@@ -6,9 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.results.Analysis.AxisEffect;
-import io.sparknodes.results.Analysis.Contrast;
-import io.sparknodes.results.Analysis.Verdict;
+import io.sparknodes.results.Fixtures;
+import io.sparknodes.results.GridInfo;
+import io.sparknodes.results.Results;
+import io.sparknodes.results.Status;
+import io.sparknodes.results.Trial;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Contrast;
+import io.sparknodes.results.analysis.AnalysisRecords.Verdict;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

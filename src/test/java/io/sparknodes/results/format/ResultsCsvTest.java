@@ -1,7 +1,8 @@
-package io.sparknodes.results;
+package io.sparknodes.results.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sparknodes.results.Fixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
