@@ -38,7 +38,7 @@ class PublicSurfaceTest {
   void noPublicMethodOfAnApiClass_namesAnInternalType() throws Exception {
     for (Class<?> api : new Class<?>[] {io.sparknodes.pipeline.Node.class, io.sparknodes.pipeline.Pipeline.class,
         io.sparknodes.pipeline.Engine.class, io.sparknodes.pipeline.LocalEngine.class, SparkEngine.class, MapResult.class,
-        io.sparknodes.pipeline.ExecutionReport.class, io.sparknodes.pipeline.ExecutionConfig.class}) {
+        io.sparknodes.pipeline.ExecutionReport.class, io.sparknodes.config.ExecutionConfig.class}) {
       for (Method m : api.getMethods()) {
         for (Class<?> t : m.getParameterTypes()) {
           assertFalse(t.getName().contains(".internal."), api.getSimpleName() + "." + m.getName() + " takes " + t.getName());

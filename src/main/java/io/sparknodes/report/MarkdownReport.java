@@ -1,8 +1,8 @@
 package io.sparknodes.report;
 
-import static io.sparknodes.knobs.Knobs.BATCH_SIZE;
-import static io.sparknodes.knobs.Knobs.MAX_CONCURRENCY;
-import static io.sparknodes.knobs.Knobs.USE_PROCESS;
+import static io.sparknodes.config.Knobs.BATCH_SIZE;
+import static io.sparknodes.config.Knobs.MAX_CONCURRENCY;
+import static io.sparknodes.config.Knobs.USE_PROCESS;
 
 import io.sparknodes.results.Analysis;
 import io.sparknodes.results.Analysis.AxisEffect;

@@ -2,6 +2,6 @@
  * The human side of a sweep: a Markdown report and its charts (PNG and SVG), drawn from {@link
  * io.sparknodes.results.Results} and their {@link io.sparknodes.results.Analysis} alone. It owns
  * wording and layout, never a number: every figure it shows comes from the results package, and
- * every knob name from {@code io.sparknodes.knobs}.
+ * every knob name from {@code io.sparknodes.config}.
  */
 package io.sparknodes.report;

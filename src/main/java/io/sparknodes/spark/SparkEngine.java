@@ -1,17 +1,17 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.config.EffectiveConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapListener;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.NodeExecutionException;
 import io.sparknodes.pipeline.Pipeline;
-import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.pipeline.StatefulBuildException;
 import io.sparknodes.pipeline.ValueType;
+import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.spark.internal.SparkSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,7 +139,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
           + " scripts/submit --profile FILE, or --conf " + PROFILE + "=FILE");
     }
     return ExecutionConfig.fromProfile(java.nio.file.Path.of(file),
-        session.conf().get(PROFILE_USE_CASE, io.sparknodes.pipeline.Profile.OPTIMAL));
+        session.conf().get(PROFILE_USE_CASE, io.sparknodes.config.Profile.OPTIMAL));
   }
 
   /** Starts an embedded local session laid out for {@code defaults}; {@link #close} stops it. */

@@ -1,10 +1,10 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.pipeline.MemoryWatch;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.MemoryWatch;
 import io.sparknodes.results.Status;
 import io.sparknodes.workloads.Workload;
 import java.time.Instant;
