@@ -26,23 +26,17 @@ class PublicSurfaceTest {
   /** The public top-level types of each API package ({@code io.sparknodes.<package>}), by name. */
   private static final Map<String, Set<String>> API = Map.of(
       "pipeline", Set.of("Args", "Engine", "ExecutionReport", "LocalEngine", "MapListener", "MapMode", "MapResult",
-          "NestedNodeBuilder", "Node", "NodeExecutionException", "Pipeline", "Stateful", "StatefulBuildException",
-          "StatefulResource", "ValueType"),
-      "config", Set.of("AutoBatching", "BatchSize", "Defaults", "EffectiveConfig", "ExecutionConfig", "Partitions",
-          "Profile"),
+          "NestedNodeBuilder", "Node", "NodeCache", "NodeExecutionException", "Pipeline", "Stateful",
+          "StatefulBuildException", "StatefulResource", "ValueType"),
+      "config", Set.of("AutoBatching", "AutoOrCount", "BatchSize", "Defaults", "EffectiveConfig", "ExecutionConfig",
+          "Knobs", "Partitions", "Profile", "ProfileFormat", "SparkKeys"),
       "spark", Set.of("ClusterLayout", "SparkEngine", "StatefulPlugin"),
       "workloads", Set.of("CpuHash", "Embeddings", "InputData", "IoLatency", "LuceneEuroparl", "TextModel",
           "TextNormalize", "Workload", "Workloads"),
-      "results", Set.of("Analysis", "ApplicationTime", "AtomicFiles", "Environment", "GridInfo", "InputInfo", "Memory",
-          "Observed", "Recommendation", "Results", "ResultsCsv", "ResultsJson", "Statistics", "Status", "StopReason",
-          "Summary", "Trial", "TunedProfile"));
-
-  /**
-   * Types of the config list that this branch still has in {@code io.sparknodes.pipeline}: issue 31
-   * moves them on another branch. Empty it when {@code io.sparknodes.config} holds them.
-   */
-  private static final Set<String> NOT_YET_IN_CONFIG = Set.of("AutoBatching", "BatchSize", "Defaults",
-      "EffectiveConfig", "ExecutionConfig", "Partitions", "Profile");
+      "results", Set.of("ApplicationTime", "AtomicFiles", "Environment", "GridInfo", "InputInfo", "Memory",
+          "Observed", "Results", "Samples", "Statistics", "Status", "StopReason", "Summary", "Trial", "TunedProfile"),
+      "results/analysis", Set.of("Analysis", "AnalysisRecords", "Recommendation"),
+      "results/format", Set.of("ResultsCsv", "ResultsJson"));
 
   /** The most public top-level types the user's package may have. */
   private static final int MAX_PIPELINE_TYPES = 20;
@@ -67,7 +61,7 @@ class PublicSurfaceTest {
           continue;
         }
         String name = file.substring(0, file.length() - ".class".length());
-        Class<?> type = Class.forName("io.sparknodes." + pkg + "." + name, false, Node.class.getClassLoader());
+        Class<?> type = Class.forName("io.sparknodes." + pkg.replace('/', '.') + "." + name, false, Node.class.getClassLoader());
         if (Modifier.isPublic(type.getModifiers())) {
           names.add(name);
         }
@@ -76,15 +70,9 @@ class PublicSurfaceTest {
     return names;
   }
 
-  /** The types {@code pkg} holds on this branch: its list, with the config types not yet moved. */
+  /** The public types {@code pkg} may hold: its list. */
   private static Set<String> expected(String pkg) {
-    Set<String> names = new TreeSet<>(API.get(pkg));
-    if (pkg.equals("pipeline")) {
-      names.addAll(NOT_YET_IN_CONFIG);
-    } else if (pkg.equals("config")) {
-      names.removeAll(NOT_YET_IN_CONFIG);
-    }
-    return names;
+    return new TreeSet<>(API.get(pkg));
   }
 
   private static void assertNamesNoInternalType(Class<?> api) {
@@ -103,7 +91,7 @@ class PublicSurfaceTest {
       Set<String> found = publicTopLevelTypes(pkg);
       Set<String> unlisted = new TreeSet<>(found);
       unlisted.removeAll(expected(pkg));
-      assertTrue(unlisted.isEmpty(), "io.sparknodes." + pkg + " has public types that PublicSurfaceTest does not list: "
+      assertTrue(unlisted.isEmpty(), "io.sparknodes." + pkg.replace('/', '.') + " has public types that PublicSurfaceTest does not list: "
           + unlisted + ". Make them package-private or move them to an internal package; if they are API, add them"
           + " to the list");
       Set<String> gone = new TreeSet<>(expected(pkg));
@@ -152,7 +140,7 @@ class PublicSurfaceTest {
   void noPublicMethodOfAnApiClass_namesAnInternalType() throws Exception {
     for (Class<?> api : new Class<?>[] {io.sparknodes.pipeline.Node.class, io.sparknodes.pipeline.Pipeline.class,
         io.sparknodes.pipeline.Engine.class, io.sparknodes.pipeline.LocalEngine.class, SparkEngine.class, MapResult.class,
-        io.sparknodes.pipeline.ExecutionReport.class, io.sparknodes.pipeline.ExecutionConfig.class}) {
+        io.sparknodes.pipeline.ExecutionReport.class, io.sparknodes.config.ExecutionConfig.class}) {
       assertNamesNoInternalType(api);
     }
   }

@@ -3,6 +3,7 @@ package io.sparknodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.*;
 import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.workloads.TextModel;

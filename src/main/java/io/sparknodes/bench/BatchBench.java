@@ -2,8 +2,8 @@ package io.sparknodes.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.sparknodes.knobs.Knobs;
-import io.sparknodes.pipeline.Defaults;
+import io.sparknodes.config.Defaults;
+import io.sparknodes.config.Knobs;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.spark.SparkEngine;
 import java.util.ArrayList;

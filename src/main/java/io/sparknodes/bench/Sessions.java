@@ -1,6 +1,6 @@
 package io.sparknodes.bench;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.spark.SparkEngine;
 
 /** The sessions the benchmarks start: embedded {@code local[N]}, bound to loopback, no web UI. */

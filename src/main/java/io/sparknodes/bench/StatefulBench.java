@@ -1,7 +1,7 @@
 package io.sparknodes.bench;
 
-import io.sparknodes.knobs.Knobs;
-import io.sparknodes.pipeline.Defaults;
+import io.sparknodes.config.Defaults;
+import io.sparknodes.config.Knobs;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.spark.SparkEngine;

@@ -6,6 +6,6 @@
  *
  * <p>A run's outputs are the {@link io.sparknodes.bench.BenchFormat}s (bench.json, written and read
  * through Jackson's data binding of records, and bench.md), each behind one {@link
- * io.sparknodes.bench.BenchWriter}; parameters use the knob names of {@code io.sparknodes.knobs}.
+ * io.sparknodes.bench.BenchWriter}; parameters use the knob names of {@code io.sparknodes.config}.
  */
 package io.sparknodes.bench;

@@ -1,7 +1,7 @@
 package io.sparknodes.cli;
 
-import io.sparknodes.knobs.Knobs;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.Knobs;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Status;
 import io.sparknodes.results.analysis.Analysis;
@@ -272,7 +272,7 @@ final class GridCommand implements Callable<Integer> {
         "best: %s, geometric mean %.3f s (95%% CI %.3f to %.3f), median %.3f s%n", best.trial().id(),
         best.geometricMean(), best.ciLow(), best.ciHigh(), best.summary().median()));
     stdout.printf(Locale.ROOT, "results: %s%nreport:  %s%n", Sweep.resultsFile(outDir), outDir.resolve("report.md"));
-    Path profile = outDir.resolve(io.sparknodes.results.TunedProfile.FILE_NAME);
+    Path profile = outDir.resolve(io.sparknodes.config.ProfileFormat.FILE_NAME);
     if (java.nio.file.Files.exists(profile)) {
       stdout.printf(Locale.ROOT, "profile: %s%n", profile);
     }

@@ -1,7 +1,7 @@
 package io.sparknodes.cli;
 
-import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.pipeline.Profile;
+import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.config.Profile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.config.ExecutionConfig;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.config.EffectiveConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +73,8 @@ public record ExecutionReport(
    * @param settled where sizes settled: the median of the last quarter of a sizer's choices, the
    *     smallest over the sizers
    * @param largest the largest size chosen
-   * @param memoryCap the most rows one batch could hold under the byte cap ({@code
-   *     spark.sparknodes.autoBatch.maxBytes} over the measured bytes per row), the smallest over the
+   * @param memoryCap the most rows one batch could hold under the byte cap ({@link
+   *     io.sparknodes.config.SparkKeys#AUTO_BATCH_MAX_BYTES} over the measured bytes per row), the smallest over the
    *     sizers; the largest size allowed when no cap applied
    * @param recent the last sizes (up to 32) chosen by the sizer that chose most, oldest first
    */

@@ -1,5 +1,7 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.config.EffectiveConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.internal.BatchSizer;
 import io.sparknodes.pipeline.internal.BatchSizerSettings;
 import io.sparknodes.pipeline.internal.MemoryWatch;

@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.config.ExecutionConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package io.sparknodes.pipeline;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.internal.Plan;
 import java.util.ArrayList;
 import java.util.Collections;

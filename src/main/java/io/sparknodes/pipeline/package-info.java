@@ -6,8 +6,8 @@
  * io.sparknodes.pipeline.LocalEngine} is the reference that every other engine must match.
  *
  * <p>The compiled form every engine runs (the plan, its rows and batching) lives in {@code
- * io.sparknodes.pipeline.internal}, which is not API. Knob names come from {@code
- * io.sparknodes.knobs}, the floor below this one and the only other package of ours it imports;
- * {@link io.sparknodes.pipeline.ExecutionConfig} parses and validates their values, once.
+ * io.sparknodes.pipeline.internal}, which is not API. The knobs and their configurations ({@link
+ * io.sparknodes.config.ExecutionConfig}, which parses and validates their values once) come from
+ * {@code io.sparknodes.config}, the floor below this one and the only other package of ours it imports.
  */
 package io.sparknodes.pipeline;

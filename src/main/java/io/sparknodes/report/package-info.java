@@ -3,6 +3,6 @@
  * io.sparknodes.results.Results} and their {@link io.sparknodes.results.analysis.Analysis} alone. It owns the
  * documents and their formats ({@link io.sparknodes.report.MarkdownReport} assembles the sections of
  * {@code io.sparknodes.report.section} through a Markdown writer), never a number: every figure it
- * shows comes from the results package, and every knob name from {@code io.sparknodes.knobs}.
+ * shows comes from the results package, and every knob name from {@code io.sparknodes.config}.
  */
 package io.sparknodes.report;

@@ -1,6 +1,6 @@
 package io.sparknodes.results;
 
-import io.sparknodes.knobs.Knobs;
+import io.sparknodes.config.Knobs;
 import java.math.BigDecimal;
 import java.util.Comparator;
 

@@ -1,6 +1,7 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.config.EffectiveConfig;
+import io.sparknodes.config.SparkKeys;
 import io.sparknodes.spark.internal.SparkSettings;
 import java.io.File;
 import java.nio.file.Files;
@@ -61,9 +62,9 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
       return new ClusterLayout(master, false, sc.defaultParallelism(), 1);
     }
     SparkConf conf = sc.getConf();
-    if (conf.contains(SparkSettings.LAYOUT_PROCESSES)) {
+    if (conf.contains(SparkKeys.LAYOUT_PROCESSES)) {
       // Laid out by applyTo: exactly what was asked (defaultParallelism has a floor of 2 on a cluster).
-      return new ClusterLayout(master, conf.getBoolean(SparkSettings.LAYOUT_PROCESSES, false),
+      return new ClusterLayout(master, conf.getBoolean(SparkKeys.LAYOUT_PROCESSES, false),
           conf.getInt(SparkSettings.CORES_MAX, 1), conf.getInt(SparkSettings.EXECUTOR_INSTANCES, 1));
     }
     // The executors the settings ask for, else those registered so far (a job's engine is often
@@ -129,7 +130,7 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
       conf.set(SparkSettings.EXECUTOR_INSTANCES, String.valueOf(executors));
       conf.set(SparkSettings.CORES_MAX, String.valueOf(cores));
       conf.set(SparkSettings.DYNAMIC_ALLOCATION, "false");
-      conf.set(SparkSettings.LAYOUT_PROCESSES, String.valueOf(processes));
+      conf.set(SparkKeys.LAYOUT_PROCESSES, String.valueOf(processes));
     }
   }
 

@@ -1,6 +1,6 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.MapListener;
 import io.sparknodes.pipeline.internal.Plan;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.sparknodes.spark;
 
-import static io.sparknodes.spark.internal.SparkSettings.MAX_PARTITION_BYTES;
+import static io.sparknodes.config.SparkKeys.MAX_PARTITION_BYTES;
+import static io.sparknodes.config.SparkKeys.MAX_ROWS_PER_PARTITION;
+import static io.sparknodes.config.SparkKeys.PARTITIONS_PER_SLOT;
 import static io.sparknodes.spark.internal.SparkSettings.MAX_PARTITION_BYTES_DEFAULT;
-import static io.sparknodes.spark.internal.SparkSettings.MAX_ROWS_PER_PARTITION;
 import static io.sparknodes.spark.internal.SparkSettings.MAX_ROWS_PER_PARTITION_DEFAULT;
-import static io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT;
 import static io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT;
 
-import io.sparknodes.pipeline.Partitions;
+import io.sparknodes.config.Partitions;
 import io.sparknodes.spark.internal.SparkSettings;
 import org.apache.spark.SparkConf;
 
@@ -44,7 +44,7 @@ record ListLayout(int items, int partitions, String rule) implements java.io.Ser
       }
     }
 
-    /** The bounds {@code conf} sets ({@link SparkSettings#PARTITIONS_PER_SLOT} ...), each checked positive. */
+    /** The bounds {@code conf} sets ({@link io.sparknodes.config.SparkKeys#PARTITIONS_PER_SLOT} ...), each checked positive. */
     static Bounds of(SparkConf conf) {
       int perSlot = conf.getInt(PARTITIONS_PER_SLOT, PARTITIONS_PER_SLOT_DEFAULT);
       int rows = conf.getInt(MAX_ROWS_PER_PARTITION, MAX_ROWS_PER_PARTITION_DEFAULT);

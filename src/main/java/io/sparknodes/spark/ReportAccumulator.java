@@ -1,6 +1,6 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.config.EffectiveConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.internal.Plan;
 import java.io.IOException;

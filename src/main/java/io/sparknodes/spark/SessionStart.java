@@ -3,8 +3,8 @@ package io.sparknodes.spark;
 import static io.sparknodes.spark.SparkEngine.PROFILE;
 import static io.sparknodes.spark.SparkEngine.PROFILE_USE_CASE;
 
-import io.sparknodes.pipeline.EffectiveConfig;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.EffectiveConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.spark.internal.SparkSettings;
 import java.time.Duration;
 import java.util.Optional;
@@ -35,7 +35,7 @@ final class SessionStart {
           + " scripts/submit --profile FILE, or --conf " + PROFILE + "=FILE");
     }
     return ExecutionConfig.fromProfile(java.nio.file.Path.of(file),
-        session.conf().get(PROFILE_USE_CASE, io.sparknodes.pipeline.Profile.OPTIMAL));
+        session.conf().get(PROFILE_USE_CASE, io.sparknodes.config.Profile.OPTIMAL));
   }
 
   /**

@@ -1,7 +1,7 @@
 package io.sparknodes.spark;
 
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapListener;
 import io.sparknodes.pipeline.MapResult;
@@ -98,9 +98,9 @@ public final class SparkEngine implements Engine, AutoCloseable {
   }
 
   /** The Spark setting in which {@code scripts/submit --profile} names the profile file. */
-  public static final String PROFILE = "spark.sparknodes.profile";
+  public static final String PROFILE = io.sparknodes.config.SparkKeys.PROFILE;
   /** The Spark setting in which {@code scripts/submit --profile --use-case} names its configuration. */
-  public static final String PROFILE_USE_CASE = "spark.sparknodes.profile.useCase";
+  public static final String PROFILE_USE_CASE = io.sparknodes.config.SparkKeys.PROFILE_USE_CASE;
 
   /**
    * The settings of the profile a job was submitted with ({@code scripts/submit --profile FILE

@@ -1,7 +1,7 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
 import java.util.Map;
 
 /** Opens the application of one group and gives an engine per point: Spark, or a fake in tests. */

@@ -1,6 +1,6 @@
 package io.sparknodes.tuning;
 
-import io.sparknodes.pipeline.EffectiveConfig;
+import io.sparknodes.config.EffectiveConfig;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package io.sparknodes.tuning;
 
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.internal.MemoryWatch;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;

@@ -1,8 +1,8 @@
 package io.sparknodes.tuning;
 
-import io.sparknodes.knobs.Knobs;
+import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.config.Knobs;
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.results.Environment;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Trial;

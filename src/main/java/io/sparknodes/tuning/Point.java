@@ -1,8 +1,8 @@
 package io.sparknodes.tuning;
 
-import io.sparknodes.knobs.Knobs;
-import io.sparknodes.pipeline.EffectiveConfig;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.EffectiveConfig;
+import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.config.Knobs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -66,7 +66,7 @@ public record Point(int index, Map<String, Object> params, ExecutionConfig confi
   }
 
   static boolean isRuntime(String sparkKey) {
-    return io.sparknodes.knobs.Knobs.isRuntimeSparkSetting(sparkKey);
+    return io.sparknodes.config.Knobs.isRuntimeSparkSetting(sparkKey);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.spark.SparkEngine;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.sparknodes.tuning;
 
-import io.sparknodes.knobs.Knobs;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.config.Knobs;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.results.ApplicationTime;

@@ -74,7 +74,7 @@ class BenchSmokeTest {
     VariantResult stateful = bench("stateful").variant("stateful b=64").orElseThrow();
     // 200 items on every core: 4 partitions a slot, each under 64 rows, so one batch a partition.
     long batches = Math.min(200, io.sparknodes.spark.internal.SparkSettings.PARTITIONS_PER_SLOT_DEFAULT
-        * io.sparknodes.pipeline.Defaults.MAX_CONCURRENCY);
+        * io.sparknodes.config.Defaults.MAX_CONCURRENCY);
     assertEquals(batches * OPTIONS.repeats(), naive.counts().get(StatefulBench.BUILT));
     assertEquals(0L, stateful.counts().get(StatefulBench.BUILT));
     assertEquals(1L, stateful.warmupCounts().get(StatefulBench.BUILT));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparknodes.pipeline.EffectiveConfig;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.EffectiveConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.results.Results;

@@ -1,6 +1,6 @@
 package io.sparknodes.cli;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;

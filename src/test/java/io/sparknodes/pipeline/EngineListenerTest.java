@@ -3,6 +3,7 @@ package io.sparknodes.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.sparknodes.config.ExecutionConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.sparknodes.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.results.Golden;
 import java.util.List;
 import java.util.Locale;

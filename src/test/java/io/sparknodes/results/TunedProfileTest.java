@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparknodes.config.ProfileFormat;
 import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.analysis.Recommendation;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ class TunedProfileTest {
     Results results = Fixtures.small();
     Trial best = Analysis.of(results).best().orElseThrow().trial();
     JsonNode p = json(results, Map.of());
-    assertEquals(TunedProfile.VERSION, p.get("profileVersion").asInt());
+    assertEquals(ProfileFormat.VERSION, p.get("profileVersion").asInt());
     assertEquals(best.id(), p.at("/optimal/point").asText());
     assertEquals(best.summary().orElseThrow().median(), p.at("/optimal/medianSeconds").asDouble());
     JsonNode settings = p.at("/optimal/settings");
@@ -75,7 +76,7 @@ class TunedProfileTest {
     Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0)
         .withTrial(Fixtures.failed(Fixtures.params("batch_size", 128), 0, Status.FAILED, "boom"));
     assertTrue(TunedProfile.write(r, Map.of(), dir).isEmpty());
-    assertFalse(Files.exists(dir.resolve(TunedProfile.FILE_NAME)));
+    assertFalse(Files.exists(dir.resolve(ProfileFormat.FILE_NAME)));
     Path written = TunedProfile.write(Fixtures.small(), Map.of(), dir).orElseThrow();
     assertEquals(dir.resolve("profile.json"), written);
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.LocalEngine;
 import io.sparknodes.pipeline.Node;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;

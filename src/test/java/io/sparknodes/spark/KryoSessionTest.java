@@ -2,7 +2,7 @@ package io.sparknodes.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;

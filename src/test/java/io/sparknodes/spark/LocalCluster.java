@@ -1,6 +1,6 @@
 package io.sparknodes.spark;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

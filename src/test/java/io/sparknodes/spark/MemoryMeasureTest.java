@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.LocalEngine;
 import io.sparknodes.pipeline.MapResult;
@@ -121,7 +121,7 @@ class MemoryMeasureTest {
     // 64 tasks of 16 items, each done in far less time than a full collection takes: the first
     // task's forced collection serves the others of the map in this JVM (they used to force one
     // each), and every task still reports a figure.
-    ExecutionConfig probe = ExecutionConfig.builder().batchSize(4).partitions(io.sparknodes.pipeline.Partitions.of(64)).spark(MemoryWatch.PROBE, "true").build();
+    ExecutionConfig probe = ExecutionConfig.builder().batchSize(4).partitions(io.sparknodes.config.Partitions.of(64)).spark(MemoryWatch.PROBE, "true").build();
     Pipeline identity = Pipeline.of(Node.named("n").inputs("x").batch((List<Integer> xs) -> xs));
     List<Integer> items = IntStream.range(0, 1024).boxed().toList();
     SparkEngine engine = new SparkEngine(spark.session(), probe);

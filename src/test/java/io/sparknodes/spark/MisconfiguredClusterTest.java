@@ -3,8 +3,8 @@ package io.sparknodes.spark;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.pipeline.ExecutionConfig;
-import io.sparknodes.spark.internal.SparkSettings;
+import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.config.SparkKeys;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class MisconfiguredClusterTest {
   void executorsThatCannotStart_failWithinTheBoundedWait_namingSparkHome() {
     ExecutionConfig broken = ExecutionConfig.builder().useProcess(true).maxConcurrency(1)
         .spark("spark.executor.extraJavaOptions", "-javaagent:/nonexistent/agent.jar")
-        .spark(SparkSettings.EXECUTOR_START_TIMEOUT, "8s")
+        .spark(SparkKeys.EXECUTOR_START_TIMEOUT, "8s")
         .build();
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> SparkEngine.start(broken));
     assertTrue(e.getMessage().startsWith("0 of 1 executors registered on local-cluster[1,1,1024] within 8 s."),

@@ -3,7 +3,7 @@ package io.sparknodes.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.LocalEngine;
 import io.sparknodes.pipeline.MapMode;
 import io.sparknodes.pipeline.MapResult;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.config.SparkKeys;
 import io.sparknodes.spark.internal.SparkSettings;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +58,9 @@ class SparkConfTest {
   void externalMaster_recordsTheLayout_soOneOneCoreExecutorIsStillProcessMode() {
     SparkConf one = SparkEngine.sparkConf(cfg(true, 1), Optional.of("spark://127.0.0.1:7077"));
     assertEquals("1", one.get("spark.executor.instances"));
-    assertEquals("true", one.get(SparkSettings.LAYOUT_PROCESSES));
+    assertEquals("true", one.get(SparkKeys.LAYOUT_PROCESSES));
     assertEquals("false", SparkEngine.sparkConf(cfg(false, 1), Optional.of("spark://127.0.0.1:7077"))
-        .get(SparkSettings.LAYOUT_PROCESSES));
+        .get(SparkKeys.LAYOUT_PROCESSES));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;

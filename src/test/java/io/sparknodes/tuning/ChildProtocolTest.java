@@ -128,7 +128,7 @@ class ChildProtocolTest {
     axes.put("spark.sql.shuffle.partitions", List.of(8));
     axes.put("partitions", List.of("auto", 3));
     return new Grid("typed", "text-normalize", 40, 1, 3, 60, 7L, axes,
-        io.sparknodes.pipeline.ExecutionConfig.builder().maxConcurrency(2).spark("spark.ui.enabled", "false").build(),
+        io.sparknodes.config.ExecutionConfig.builder().maxConcurrency(2).spark("spark.ui.enabled", "false").build(),
         0.05, 0.05, 1);
   }
 
@@ -170,13 +170,13 @@ class ChildProtocolTest {
       assertEquals(sent.runtimeSettings(), got.runtimeSettings());
     }
     Point auto = read.points().get(0);
-    assertEquals(Optional.of(io.sparknodes.pipeline.BatchSize.AUTO), auto.config().batching());
+    assertEquals(Optional.of(io.sparknodes.config.BatchSize.AUTO), auto.config().batching());
     assertTrue(auto.effective().autoBatchSize());
-    assertEquals(Optional.of(io.sparknodes.pipeline.Partitions.AUTO), auto.config().partitions());
+    assertEquals(Optional.of(io.sparknodes.config.Partitions.AUTO), auto.config().partitions());
     assertEquals(Map.of("spark.sql.shuffle.partitions", "8"), auto.runtimeSettings(), "runtime: set on the session");
     Point fixed = read.points().get(3);
     assertEquals(Optional.of(64), fixed.config().batchSize());
-    assertEquals(Optional.of(io.sparknodes.pipeline.Partitions.of(3)), fixed.config().partitions());
+    assertEquals(Optional.of(io.sparknodes.config.Partitions.of(3)), fixed.config().partitions());
     assertEquals(Optional.of(2), fixed.config().maxConcurrency(), "the grid's fixed settings come along");
     assertEquals("false", fixed.config().spark().get("spark.ui.enabled"));
     assertEquals(3, fixed.effective().partitions().count().getAsInt());

@@ -3,8 +3,8 @@ package io.sparknodes.tuning;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Engine;
-import io.sparknodes.pipeline.ExecutionConfig;
 import io.sparknodes.pipeline.LocalEngine;
 import io.sparknodes.results.Status;
 import io.sparknodes.workloads.TextNormalize;

@@ -3,7 +3,7 @@ package io.sparknodes.workloads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.LocalEngine;
 import io.sparknodes.pipeline.MapResult;
 import io.sparknodes.spark.SparkEngine;

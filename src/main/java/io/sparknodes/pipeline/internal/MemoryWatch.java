@@ -133,7 +133,7 @@ public final class MemoryWatch {
    * that the retained figure sees what the batches in flight hold, whether or not the JVM would have
    * collected on its own. Costly (a full collection each time): for an untimed map, never a timed one.
    */
-  public static final String PROBE = "spark.sparknodes.memoryProbe";
+  public static final String PROBE = io.sparknodes.config.SparkKeys.MEMORY_PROBE;
   /** How often, at most, the probe collects while probe batches run. */
   static final long PROBE_INTERVAL_MS = 25;
   /**

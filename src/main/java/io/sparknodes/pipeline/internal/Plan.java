@@ -1,8 +1,8 @@
 package io.sparknodes.pipeline.internal;
 
-import io.sparknodes.pipeline.AutoBatching;
-import io.sparknodes.pipeline.EffectiveConfig;
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.AutoBatching;
+import io.sparknodes.config.EffectiveConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Stateful;
@@ -54,7 +54,7 @@ public final class Plan implements Serializable {
       this.sources = sources;
       this.indexes = indexes;
       this.out = out;
-      this.auto = config.autoBatchSize() ? AutoBatching.settings(node.name(), config) : null;
+      this.auto = config.autoBatchSize() ? AutoBatchSizing.of(node.name(), config) : null;
       this.probe = "true".equalsIgnoreCase(config.spark().get(MemoryWatch.PROBE));
     }
 

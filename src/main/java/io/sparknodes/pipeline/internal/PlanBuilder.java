@@ -1,6 +1,6 @@
 package io.sparknodes.pipeline.internal;
 
-import io.sparknodes.pipeline.ExecutionConfig;
+import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Stateful;

@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import static io.sparknodes.knobs.Knobs.MAX_CONCURRENCY;
+import static io.sparknodes.config.Knobs.MAX_CONCURRENCY;
 
 import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;

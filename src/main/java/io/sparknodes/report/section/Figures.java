@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import static io.sparknodes.knobs.Knobs.USE_PROCESS;
+import static io.sparknodes.config.Knobs.USE_PROCESS;
 
 import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.analysis.AnalysisRecords.Interaction;

@@ -1,6 +1,6 @@
 package io.sparknodes.report.section;
 
-import static io.sparknodes.knobs.Knobs.BATCH_SIZE;
+import static io.sparknodes.config.Knobs.BATCH_SIZE;
 
 import io.sparknodes.results.analysis.Recommendation;
 

@@ -1,8 +1,8 @@
 package io.sparknodes.report.section;
 
-import static io.sparknodes.knobs.Knobs.BATCH_SIZE;
-import static io.sparknodes.knobs.Knobs.MAX_CONCURRENCY;
-import static io.sparknodes.knobs.Knobs.USE_PROCESS;
+import static io.sparknodes.config.Knobs.BATCH_SIZE;
+import static io.sparknodes.config.Knobs.MAX_CONCURRENCY;
+import static io.sparknodes.config.Knobs.USE_PROCESS;
 
 /** What each knob does and what else to choose it by, in the report's words. */
 final class KnobText {

@@ -1,6 +1,6 @@
 package io.sparknodes.results.analysis;
 
-import io.sparknodes.knobs.Knobs;
+import io.sparknodes.config.Knobs;
 import io.sparknodes.results.Summary;
 import io.sparknodes.results.Trial;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.sparknodes.results.analysis;
 
-import io.sparknodes.knobs.Knobs;
+import io.sparknodes.config.Knobs;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Trial;
 import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;

@@ -1,8 +1,12 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.sparknodes.pipeline.LocalEngine;
+import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.Node;
+import io.sparknodes.pipeline.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

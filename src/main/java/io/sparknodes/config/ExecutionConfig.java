@@ -1,6 +1,5 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.config;
 
-import io.sparknodes.knobs.Knobs;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -316,8 +315,8 @@ public final class ExecutionConfig implements Serializable {
 
     /**
      * batch_size {@code auto}: the executor chooses each batch's size as the node runs (a fit of a
-     * fixed plus a per-row cost, after Beam's {@code BatchElements}; see {@link BatchSizer}), within
-     * {@code spark.sparknodes.autoBatch.*} bounds.
+     * fixed plus a per-row cost, after Beam's {@code BatchElements}; see {@code BatchSizer}), within
+     * the {@link AutoBatching} bounds ({@code spark.sparknodes.autoBatch.*} keys of {@link SparkKeys}).
      */
     public Builder autoBatchSize() {
       return batchSize(BatchSize.AUTO);

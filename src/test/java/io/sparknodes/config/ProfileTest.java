@@ -1,4 +1,4 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,5 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.config;
 
-import io.sparknodes.knobs.Knobs;
 import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +11,7 @@ import java.util.TreeMap;
  * ExecutionConfig#resolve(ExecutionConfig)}.
  *
  * @param batchSize rows handed to one call of a batch function; with {@code autoBatchSize}, the
- *     largest size the executor may choose ({@code spark.sparknodes.autoBatch.maxSize})
+ *     largest size the executor may choose ({@link SparkKeys#AUTO_BATCH_MAX_SIZE})
  * @param maxConcurrency executor cores
  * @param useProcess separate executor JVMs instead of threads of one JVM
  * @param partitions partitions a list input is cut into (the engine's rule, or a count)

@@ -1,4 +1,4 @@
-package io.sparknodes.knobs;
+package io.sparknodes.config;
 
 import java.util.List;
 

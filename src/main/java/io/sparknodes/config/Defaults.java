@@ -1,4 +1,4 @@
-package io.sparknodes.pipeline;
+package io.sparknodes.config;
 
 /** The built-in defaults, used where neither a node nor the engine sets a key. */
 public final class Defaults {
