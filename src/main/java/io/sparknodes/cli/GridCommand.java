@@ -9,6 +9,7 @@ import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.tuning.Grid;
 import io.sparknodes.tuning.Sweep;
 import io.sparknodes.tuning.SweepDefaults;
+import io.sparknodes.tuning.SweepOptions;
 import io.sparknodes.workloads.InputData;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -243,7 +244,7 @@ final class GridCommand implements Callable<Integer> {
     if (items != null) {
       grid = grid.withItems(items);
     }
-    Sweep.Options.Builder options = Sweep.Options.builder(outDir).resume(resume != null)
+    SweepOptions.Builder options = SweepOptions.builder(outDir).resume(resume != null)
         .childMainClass(GroupMain.class.getName()).childJvmOptions(childJvmOptions).sparkProperties(spark)
         .startAllowance(SweepDefaults.START_ALLOWANCE).jars(userJars);
     master(System.getProperties()).ifPresent(options::master);
@@ -254,7 +255,7 @@ final class GridCommand implements Callable<Integer> {
     }
     // The workload class is loaded here too (to check it before anything runs): over the user's jars.
     Grid sweep = grid;
-    Sweep.Options sweepOptions = options.build();
+    SweepOptions sweepOptions = options.build();
     Results results = io.sparknodes.tuning.UserJars.withJarsLoadable(userJars, () -> {
       try (Progress progress = new Progress(stdout, System.console() != null)) {
         // The graph is drawn while the user's jars are loadable: a --jars workload gets its graph too.

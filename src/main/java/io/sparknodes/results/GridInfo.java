@@ -116,6 +116,24 @@ public record GridInfo(
     if (!(budgetSeconds >= 0) || !Double.isFinite(budgetSeconds)) {
       throw new IllegalArgumentException("budgetSeconds must be finite and not negative but was " + budgetSeconds);
     }
+    axes = canonicalAxes(axes);
+    long total = 1;
+    for (List<Object> values : axes.values()) {
+      total *= values.size();
+      if (total > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("the grid has more than " + Integer.MAX_VALUE + " points");
+      }
+    }
+  }
+
+  /**
+   * {@code axes} in their canonical form, the one place axis values are made canonical (the
+   * tuning's grid keeps its axes in it too): each value as {@link Values#normalize} makes it, of
+   * the type its axis needs, none listed twice; names and values in declared order, unmodifiable.
+   *
+   * @throws IllegalArgumentException naming the axis and the value that is wrong
+   */
+  public static Map<String, List<Object>> canonicalAxes(Map<String, ? extends List<?>> axes) {
     Map<String, List<Object>> copy = new LinkedHashMap<>();
     for (Map.Entry<String, ? extends List<?>> e : axes.entrySet()) {
       String axis = Objects.requireNonNull(e.getKey(), "an axis name is null");
@@ -134,14 +152,7 @@ public record GridInfo(
       }
       copy.put(axis, Collections.unmodifiableList(normalized));
     }
-    axes = Collections.unmodifiableMap(copy);
-    long total = 1;
-    for (List<Object> values : axes.values()) {
-      total *= values.size();
-      if (total > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("the grid has more than " + Integer.MAX_VALUE + " points");
-      }
-    }
+    return Collections.unmodifiableMap(copy);
   }
 
   /** The number of points: the product of the axes' sizes (1 for a grid without axes). */

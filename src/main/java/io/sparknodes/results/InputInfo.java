@@ -13,7 +13,7 @@ import java.util.Objects;
  * report can say how to run it again.
  *
  * @param file the file the CLI read ({@code --input}), or empty when the items were given through
- *     the API ({@code Sweep.Options.Builder.items})
+ *     the API ({@code SweepOptions.Builder.items})
  * @param column the column read ({@code --column}), or empty with {@code file}
  * @param sha256 the SHA-256 of the values in order, each as its UTF-8 bytes after its length
  */

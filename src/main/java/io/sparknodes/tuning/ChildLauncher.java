@@ -19,25 +19,25 @@ import java.util.TreeMap;
  * ({@link GroupChild}), and the environment process mode needs ({@code SPARK_HOME} ...).
  */
 final class ChildLauncher {
-  private final Sweep.Options options;
+  private final SweepOptions options;
   private final String javaHome;
   private final Optional<String> log4jConfiguration;
   private final String childClassPath;
   private final Optional<ClassDataArchive> archive;
 
   /** A launcher for {@code options}' children, from this JVM's java, class path and log4j configuration. */
-  ChildLauncher(Sweep.Options options, Class<?> workload) {
+  ChildLauncher(SweepOptions options, Class<?> workload) {
     this(options, workload, System.getProperty("java.home"), System.getProperty("java.class.path"),
         Optional.ofNullable(System.getProperty("log4j2.configurationFile")));
   }
 
-  ChildLauncher(Sweep.Options options, Class<?> workload, String javaHome, String classPath,
+  ChildLauncher(SweepOptions options, Class<?> workload, String javaHome, String classPath,
       Optional<String> log4jConfiguration) {
     this(options, workload, javaHome, classPath, log4jConfiguration, ClassDataArchive.defaultDir());
   }
 
   /** A launcher whose class-data archives (if its class path can have one) are kept in {@code archiveDir}. */
-  ChildLauncher(Sweep.Options options, Class<?> workload, String javaHome, String classPath,
+  ChildLauncher(SweepOptions options, Class<?> workload, String javaHome, String classPath,
       Optional<String> log4jConfiguration, Path archiveDir) {
     this.options = options;
     this.javaHome = javaHome;

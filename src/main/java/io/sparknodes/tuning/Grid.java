@@ -1,18 +1,12 @@
 package io.sparknodes.tuning;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.config.Knobs;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.results.GridInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +17,7 @@ import java.util.Set;
  * A sweep's definition: axes (any engine knob, any {@code spark.*} setting) and their values, the
  * workload, the items, warm-up and repeat counts, a time limit per run, and the seed of the run
  * order. The points are the outer product of the axes, in declared order (the first axis
- * outermost).
+ * outermost). Its file format, JSON such as this, is {@link GridFile}'s:
  *
  * <pre>{@code
  * {
@@ -83,7 +77,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   /** The default {@link #minSampleSeconds()}. */
   public static final double DEFAULT_MIN_SAMPLE_SECONDS = 0.2;
   /** The default {@link #negligibleEffect()}. */
-  public static final double DEFAULT_NEGLIGIBLE_EFFECT = io.sparknodes.results.GridInfo.DEFAULT_NEGLIGIBLE_EFFECT;
+  public static final double DEFAULT_NEGLIGIBLE_EFFECT = GridInfo.DEFAULT_NEGLIGIBLE_EFFECT;
 
   /** A grid with the default minimum sample time and margin. */
   public Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
@@ -178,7 +172,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
       // An engine knob's values are kept as the knob reads them (8 for "8" or 8.0, "auto" for
       // "AUTO"), so that two spellings of one setting are one value; a spark.* value is kept as
       // written, and repeats one that reads as the same text.
-      List<Object> canonical = new ArrayList<>();
+      List<Object> kept = new ArrayList<>();
       Set<Object> seen = new HashSet<>();
       for (int i = 0; i < values.size(); i++) {
         Object read;
@@ -190,205 +184,29 @@ public record Grid(String name, String workload, int items, int warmup, int repe
         if (!seen.add(read)) {
           throw new IllegalArgumentException("axis '" + key + "' repeats a value: " + values);
         }
-        canonical.add(Knobs.isSparkSetting(key) ? values.get(i) : read);
+        kept.add(Knobs.isSparkSetting(key) ? values.get(i) : read);
       }
-      copy.put(key, List.copyOf(canonical));
+      copy.put(key, kept);
     }
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("a grid needs at least one axis");
     }
-    axes = Collections.unmodifiableMap(copy);
+    // In the form the results record: the one place axis values are made canonical.
+    axes = GridInfo.canonicalAxes(copy);
   }
 
   /**
-   * Reads a grid file.
+   * Reads a grid file (see {@link GridFile}).
    *
    * @throws IllegalArgumentException naming the file and the key or value that is wrong
    */
   public static Grid read(Path file) {
-    String text;
-    try {
-      text = utf8(file, Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("grid file " + file + " does not exist", e);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("grid file " + file + " cannot be read: " + e.getMessage(), e);
-    }
-    try {
-      return parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("grid file " + file + ": " + e.getMessage(), e);
-    }
+    return GridFile.read(file);
   }
 
-  /**
-   * {@code bytes} decoded as UTF-8 (a byte-order mark dropped), or an error naming the file and
-   * where its first byte that is not UTF-8 is.
-   */
-  static String utf8(Path file, byte[] bytes) {
-    java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(bytes);
-    java.nio.charset.CharsetDecoder decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
-    java.nio.charset.CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int offset = in.position();
-      int line = 1;
-      for (int i = 0; i < offset; i++) {
-        line += bytes[i] == '\n' ? 1 : 0;
-      }
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "grid file %s is not UTF-8 text: byte 0x%02X at offset %d (line %d) is not valid UTF-8; save it as UTF-8",
-          file, bytes[offset] & 0xFF, offset, line));
-    }
-    decoder.flush(out);
-    String text = out.flip().toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
-  }
-
-  /** Jackson's message without its source and location details, which the caller states itself. */
-  static String jsonProblem(String message) {
-    String m = message == null ? "" : message;
-    // "... (start marker at [Source: REDACTED (`StreamReadFeature...` disabled); line: 1, column: 1])"
-    // Jackson 2.15 (the spark-3.5 profile) quotes the source itself, newlines included: (?s).
-    m = m.replaceAll("(?s)\\s*\\(start marker at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)",
-        " (opened at line $1, column $2)");
-    m = m.replaceAll("(?s)\\s*at \\[Source: .*?; line: \\d+, column: \\d+]", "");
-    m = m.replaceAll("(?s)\\s*\\[Source: .*?; line: \\d+, column: \\d+]", "");
-    return m.lines().findFirst().orElse("").strip();
-  }
-
-  /** Parses a grid from JSON text. */
+  /** Parses a grid from JSON text (see {@link GridFile}). */
   public static Grid parse(String json) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? ""
-          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new IllegalArgumentException("not valid JSON" + where + ": " + jsonProblem(e.getOriginalMessage()), e);
-    }
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException("the top level must be a JSON object");
-    }
-    for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("unknown key '" + key + "' (known keys: " + String.join(", ", KEYS) + ")");
-      }
-    }
-    JsonNode axesNode = required(root, "axes");
-    if (!axesNode.isObject()) {
-      throw new IllegalArgumentException("axes must be an object of axis name to a list of values");
-    }
-    Map<String, List<Object>> axes = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = axesNode.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (!e.getValue().isArray()) {
-        throw new IllegalArgumentException("axis '" + e.getKey() + "' must be a list of values but was " + e.getValue());
-      }
-      List<Object> values = new ArrayList<>();
-      for (JsonNode v : e.getValue()) {
-        values.add(scalar("axes." + e.getKey(), v));
-      }
-      axes.put(e.getKey(), values);
-    }
-    ExecutionConfig fixed = ExecutionConfig.empty();
-    if (root.has("fixed")) {
-      JsonNode f = root.get("fixed");
-      if (!f.isObject()) {
-        throw new IllegalArgumentException("fixed must be an object of settings");
-      }
-      Map<String, Object> m = new LinkedHashMap<>();
-      f.fields().forEachRemaining(e -> m.put(e.getKey(), scalar("fixed." + e.getKey(), e.getValue())));
-      try {
-        fixed = ExecutionConfig.fromMap(m);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("fixed: " + e.getMessage(), e);
-      }
-    }
-    int repeats = integer(root, "repeats", DEFAULT_REPEATS);
-    return new Grid(
-        text(root, "name", "grid"),
-        text(root, "workload", null),
-        integer(root, "items", null),
-        integer(root, "warmup", DEFAULT_WARMUP),
-        repeats,
-        number(root, "time_limit_seconds", DEFAULT_TIME_LIMIT_SECONDS),
-        root.has("seed") ? longValue(root, "seed") : DEFAULT_SEED,
-        axes,
-        fixed,
-        number(root, "min_sample_seconds", DEFAULT_MIN_SAMPLE_SECONDS),
-        number(root, "negligible_effect", DEFAULT_NEGLIGIBLE_EFFECT),
-        integer(root, "applications", DEFAULT_APPLICATIONS),
-        integer(root, "max_repeats", Math.min(1000, DEFAULT_MAX_REPEATS_FACTOR * Math.max(1, repeats))),
-        number(root, "budget_seconds", DEFAULT_BUDGET_SECONDS));
-  }
-
-  private static JsonNode required(JsonNode root, String key) {
-    JsonNode n = root.get(key);
-    if (n == null || n.isNull()) {
-      throw new IllegalArgumentException("missing key '" + key + "'");
-    }
-    return n;
-  }
-
-  private static Object scalar(String where, JsonNode v) {
-    if (v.isBoolean()) {
-      return v.booleanValue();
-    }
-    if (v.isIntegralNumber()) {
-      return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
-    }
-    if (v.isNumber()) {
-      return v.doubleValue();
-    }
-    if (v.isTextual()) {
-      return v.textValue();
-    }
-    throw new IllegalArgumentException(where + ": values must be strings, numbers or booleans but one was " + v);
-  }
-
-  private static String text(JsonNode root, String key, String fallback) {
-    JsonNode n = fallback == null ? required(root, key) : root.get(key);
-    if (n == null) {
-      return fallback;
-    }
-    if (!n.isTextual() || n.textValue().isBlank()) {
-      throw new IllegalArgumentException(key + " must be a non-empty string but was " + n);
-    }
-    return n.textValue();
-  }
-
-  private static int integer(JsonNode root, String key, Integer fallback) {
-    JsonNode n = fallback == null ? required(root, key) : root.get(key);
-    if (n == null) {
-      return fallback;
-    }
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      throw new IllegalArgumentException(key + " must be an integer but was " + n);
-    }
-    return n.intValue();
-  }
-
-  private static long longValue(JsonNode root, String key) {
-    JsonNode n = root.get(key);
-    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-      throw new IllegalArgumentException(key + " must be an integer but was " + n);
-    }
-    return n.longValue();
-  }
-
-  private static double number(JsonNode root, String key, double fallback) {
-    JsonNode n = root.get(key);
-    if (n == null) {
-      return fallback;
-    }
-    if (!n.isNumber()) {
-      throw new IllegalArgumentException(key + " must be a number but was " + n);
-    }
-    return n.doubleValue();
+    return GridFile.parse(json);
   }
 
   /** Every point, in declared order: the first axis outermost. */
@@ -427,33 +245,12 @@ public record Grid(String name, String workload, int items, int warmup, int repe
 
   /** This grid as grid-file JSON, which {@link #parse} reads back to an equal grid. */
   public String toJson() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", name);
-    m.put("workload", workload);
-    m.put("items", items);
-    m.put("warmup", warmup);
-    m.put("repeats", repeats);
-    m.put("time_limit_seconds", timeLimitSeconds);
-    m.put("seed", seed);
-    m.put("axes", axes);
-    if (!fixed.isEmpty()) {
-      m.put("fixed", fixed.toMap());
-    }
-    m.put("min_sample_seconds", minSampleSeconds);
-    m.put("negligible_effect", negligibleEffect);
-    m.put("applications", applications);
-    m.put("max_repeats", maxRepeats);
-    m.put("budget_seconds", budgetSeconds);
-    try {
-      return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return GridFile.toJson(this);
   }
 
   /** The grid as the results record it. */
-  public io.sparknodes.results.GridInfo info() {
-    return new io.sparknodes.results.GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
+  public GridInfo info() {
+    return new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
         negligibleEffect, minSampleSeconds, maxRepeats, budgetSeconds);
   }
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The defaults of a sweep, in one place (as JMH's {@code org.openjdk.jmh.runner.Defaults}): what the
- * CLI and {@link Sweep.Options} use when nothing is given. The grid file's own defaults (warm-up,
+ * CLI and {@link SweepOptions} use when nothing is given. The grid file's own defaults (warm-up,
  * repeats, time limit, seed, {@code min_sample_seconds}, {@code applications}, {@code max_repeats},
  * {@code budget_seconds}, {@code negligible_effect}) are {@link Grid}'s {@code DEFAULT_*} constants:
  * {@link Grid#DEFAULT_WARMUP}, {@link Grid#DEFAULT_REPEATS}, {@link Grid#DEFAULT_TIME_LIMIT_SECONDS},

@@ -5,9 +5,11 @@
  * each point's effective config compared with what was asked. It writes results records as points
  * finish; it neither renders reports nor knows how the engine works inside.
  *
- * <p>A notebook uses {@link io.sparknodes.tuning.Grid} and {@link
- * io.sparknodes.tuning.InSessionSweep}; the CLI uses {@link io.sparknodes.tuning.Sweep}, which
- * orders the work and delegates to its package-private parts: OutputFolder (the files),
+ * <p>A notebook uses {@link io.sparknodes.tuning.Grid} (its file format: GridFile) and {@link
+ * io.sparknodes.tuning.InSessionSweep}; the CLI uses {@link io.sparknodes.tuning.Sweep} with its
+ * {@link io.sparknodes.tuning.SweepOptions}, which runs the sweep's loop and delegates to its
+ * package-private parts: SweepStart (the checks before anything runs, resuming included),
+ * SweepOrder (the order of groups, passes and repeats), OutputFolder (the files),
  * ChildLauncher (a group's command line), ClassDataArchive (the class-data archive its JVMs
  * share), ChildSession (one group's JVM and its deadlines),
  * TrialRecorder (merging and writing trials), Racing, and the child protocol (ChildProtocol,

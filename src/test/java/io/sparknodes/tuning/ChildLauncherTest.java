@@ -19,7 +19,7 @@ class ChildLauncherTest {
   @TempDir
   Path dir;
 
-  private List<String> command(Sweep.Options options, Optional<Path> items) {
+  private List<String> command(SweepOptions options, Optional<Path> items) {
     return new ChildLauncher(options, TextNormalize.class, "/opt/jdk", "/app/a.jar" + File.pathSeparator + "/app/b",
         Optional.of("/conf/log4j2.properties"))
         .command(dir.resolve("points.json"), items);
@@ -28,7 +28,7 @@ class ChildLauncherTest {
   @Test
   void command_holdsJavaFlagsPropertiesClassPathMainClassAndArguments_inOrder() {
     Path jar = dir.resolve("user.jar");
-    Sweep.Options options = Sweep.Options.builder(dir).childMainClass("x.GroupMain")
+    SweepOptions options = SweepOptions.builder(dir).childMainClass("x.GroupMain")
         .childJvmOptions(List.of("-Xmx1g", "-XX:+UseSerialGC")).sparkProperties(Map.of("spark.ui.enabled", "false"))
         .master("spark://host:7077").jars(List.of(jar)).build();
     List<String> cmd = command(options, Optional.of(dir.resolve("items.json")));
@@ -51,7 +51,7 @@ class ChildLauncherTest {
   @Test
   void command_withoutItemsOrMaster_saysSoWithDashes_andKeepsJarsOutOfSparkJarsLocally() {
     Path jar = dir.resolve("user.jar");
-    Sweep.Options options = Sweep.Options.builder(dir).childMainClass("x.GroupMain").jars(List.of(jar)).build();
+    SweepOptions options = SweepOptions.builder(dir).childMainClass("x.GroupMain").jars(List.of(jar)).build();
     List<String> cmd = command(options, Optional.empty());
     assertTrue(cmd.contains(SweepDefaults.CHILD_JVM_OPTION), "the default JVM option: " + cmd);
     assertFalse(cmd.stream().anyMatch(a -> a.startsWith("-Dspark.jars=")), cmd.toString());
@@ -70,10 +70,10 @@ class ChildLauncherTest {
   @Test
   void options_refuseASparkPropertyOutsideSpark() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> Sweep.Options.builder(dir).sparkProperties(Map.of("executor.memory", "1g")));
+        () -> SweepOptions.builder(dir).sparkProperties(Map.of("executor.memory", "1g")));
     assertEquals("Spark property 'executor.memory' must start with spark. and name a setting", e.getMessage());
     e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-        () -> Sweep.Options.builder(dir).sparkProperties(Map.of("spark.", "1g")));
+        () -> SweepOptions.builder(dir).sparkProperties(Map.of("spark.", "1g")));
     assertEquals("Spark property 'spark.' must start with spark. and name a setting", e.getMessage());
   }
 }

@@ -190,8 +190,8 @@ class GridTest {
         + "\"{\"workload\": \"w\",\n \"axes\": {\"batch_size\": [1]\"; line: 1, column: 1])\n"
         + " at [Source: (String)\"{\"workload\": \"w\",\n \"axes\": {\"batch_size\": [1]\"; line: 2, column: 28]";
     String expected = "Unexpected end-of-input: expected close marker for Object (opened at line 1, column 1)";
-    assertEquals(expected, Grid.jsonProblem(redacted));
-    assertEquals(expected, Grid.jsonProblem(quoted));
+    assertEquals(expected, GridFile.jsonProblem(redacted));
+    assertEquals(expected, GridFile.jsonProblem(quoted));
   }
 
   @Test
@@ -210,6 +210,19 @@ class GridTest {
     IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Grid.parse("""
         {"workload": "w", "items": 1, "axes": {"partitions": [0]}}"""));
     assertTrue(bad.getMessage().contains("partitions"), bad.getMessage());
+  }
+
+  @Test
+  void axes_areInTheFormTheResultsRecord_madeCanonicalInOnePlace() {
+    Grid seed = Grid.read(Path.of("conf/grid-seed.json"));
+    assertEquals(seed.axes(), seed.info().axes());
+    Grid g = new Grid("g", "w", 1, 0, 1, 1.0, 1L, Map.of("spark.sql.shuffle.partitions", List.of(8L, 1.5f)),
+        io.sparknodes.config.ExecutionConfig.empty());
+    assertEquals(List.of(8, 1.5), g.axes().get("spark.sql.shuffle.partitions"));
+    assertEquals(g.axes(), g.info().axes());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grid.parse("""
+        {"workload": "w", "items": 1, "axes": {"spark.sql.shuffle.partitions": [1e400]}}"""));
+    assertEquals("axis spark.sql.shuffle.partitions holds Infinity, which is not a finite number", e.getMessage());
   }
 
   @Test

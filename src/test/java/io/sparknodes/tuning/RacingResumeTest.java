@@ -50,10 +50,10 @@ class RacingResumeTest {
     return resume(grid, recorded, b -> b);
   }
 
-  private Results resume(Grid grid, Results recorded, java.util.function.UnaryOperator<Sweep.Options.Builder> more)
+  private Results resume(Grid grid, Results recorded, java.util.function.UnaryOperator<SweepOptions.Builder> more)
       throws IOException {
     ResultsJson.write(recorded, Sweep.resultsFile(dir));
-    Sweep.Options options = more.apply(Sweep.Options.builder(dir).resume(true).childMainClass("no.such.GroupMain")
+    SweepOptions options = more.apply(SweepOptions.builder(dir).resume(true).childMainClass("no.such.GroupMain")
         .childJvmOptions(List.of()).startAllowance(Duration.ofSeconds(30))).build();
     return Sweep.run(grid, options, QUIET);
   }

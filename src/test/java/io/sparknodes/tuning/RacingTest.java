@@ -178,7 +178,7 @@ class RacingTest {
             .warmSeconds(w, 10).startedAt(T0).finishedAt(T0).build());
       }
     }
-    assertEquals(List.of(1, 0, 2), Sweep.rankedOrder(g.groups(), Analysis.of(r)),
+    assertEquals(List.of(1, 0, 2), SweepOrder.rankedOrder(g.groups(), Analysis.of(r)),
         "max_concurrency=2 holds the best point; max_concurrency=4 was not measured");
   }
 }

@@ -22,19 +22,19 @@ class ReplicatedGroupsTest {
 
   @Test
   void groupsRunInABalancedOrder_ABC_thenCBA() {
-    assertEquals(List.of(0, 1, 2), Sweep.balancedOrder(3, 0));
-    assertEquals(List.of(2, 1, 0), Sweep.balancedOrder(3, 1));
+    assertEquals(List.of(0, 1, 2), SweepOrder.balancedOrder(3, 0));
+    assertEquals(List.of(2, 1, 0), SweepOrder.balancedOrder(3, 1));
   }
 
   @Test
   void repeats_areSharedOverTwoApplications_whenThereAreTwoToShare() {
-    assertEquals(2, Sweep.applications(grid(5)));
-    assertEquals(3, Sweep.repeatsOf(grid(5), 0));
-    assertEquals(2, Sweep.repeatsOf(grid(5), 1));
-    assertEquals(1, Sweep.applications(grid(1)));
-    assertEquals(1, Sweep.applications(Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 5, \"applications\": 1,"
+    assertEquals(2, SweepOrder.applications(grid(5)));
+    assertEquals(3, SweepOrder.repeatsOf(grid(5), 0));
+    assertEquals(2, SweepOrder.repeatsOf(grid(5), 1));
+    assertEquals(1, SweepOrder.applications(grid(1)));
+    assertEquals(1, SweepOrder.applications(Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 5, \"applications\": 1,"
         + " \"axes\": {\"batch_size\": [1]}}")));
-    assertEquals(1, Sweep.repeatsOf(grid(1), 0));
+    assertEquals(1, SweepOrder.repeatsOf(grid(1), 0));
   }
 
   @Test

@@ -67,7 +67,7 @@ class TrialRecorderTest {
 
   private TrialRecorder recorder(Results start, Heard heard) throws IOException {
     ResultsJson.write(start, file());
-    return new TrialRecorder(start, file(), GRID.points().size(), Sweep.applications(GRID), heard);
+    return new TrialRecorder(start, file(), GRID.points().size(), SweepOrder.applications(GRID), heard);
   }
 
   private static Results empty() {
