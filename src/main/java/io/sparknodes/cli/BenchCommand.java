@@ -19,26 +19,32 @@ import picocli.CommandLine.Parameters;
 
 /** {@code bench [stateful|batch|overhead|scale|all]}: runs benchmarks, writes bench.json and bench.md, prints the tables. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Runs the benchmarks (stateful, batch, overhead, scale, partitions, or all); writes bench.json and bench.md.")
+    parameterListHeading = HelpSections.ARGUMENTS, optionListHeading = HelpSections.GENERAL,
+    description = {"Runs the benchmarks and writes bench.json and bench.md.", "Prints their tables."})
 final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "BENCHMARK", arity = "0..1", defaultValue = Benchmarks.ALL,
-      description = "stateful, batch, overhead, scale, partitions or all (default: all).")
+      description = "stateful, batch, overhead, scale, partitions or all (default: ${DEFAULT-VALUE}).")
   String benchmark;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/bench-<timestamp>).")
+  @Option(names = "--out", order = HelpSections.OUTPUT, paramLabel = "DIR",
+      description = "Output folder (default: results/bench-<timestamp>).")
   Path out;
 
-  @Option(names = "--repeats", paramLabel = "N", description = "Measured rounds (default: 5 at full scale, 2 at tiny).")
-  Integer repeats;
-
-  @Option(names = "--warmup", paramLabel = "N", description = "Warm-up rounds (default: 2 at full scale, 1 at tiny).")
-  Integer warmup;
-
-  @Option(names = "--scale", paramLabel = "tiny|full", defaultValue = "full",
-      description = "full: the README's sizes (default); tiny: a few hundred items, to check that it runs.")
+  @Option(names = "--scale", order = HelpSections.DESIGN, paramLabel = "tiny|full", defaultValue = "full",
+      description = "full: the README's sizes; tiny: a few hundred items, to check that it runs (default:"
+          + " ${DEFAULT-VALUE}).")
   String scale;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed of the order of the variants in each round (default: 42).")
+  @Option(names = "--repeats", order = HelpSections.DESIGN, paramLabel = "N",
+      description = "Measured rounds (default: 5 at full scale, 2 at tiny).")
+  Integer repeats;
+
+  @Option(names = "--warmup", order = HelpSections.DESIGN, paramLabel = "N",
+      description = "Warm-up rounds (default: 2 at full scale, 1 at tiny).")
+  Integer warmup;
+
+  @Option(names = "--seed", order = HelpSections.DESIGN, paramLabel = "N",
+      description = "Seed of the order of the variants in each round (default: 42).")
   Long seed;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")

@@ -10,23 +10,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code graph --workload NAME}: prints the workload's pipeline as a Mermaid flowchart (or DOT). */
-@Command(name = "graph", mixinStandardHelpOptions = true,
-    description = "Prints a workload's pipeline as a Mermaid flowchart (renders in Markdown viewers) or in Graphviz DOT.")
+@Command(name = "graph", mixinStandardHelpOptions = true, optionListHeading = HelpSections.GENERAL,
+    description = {"Prints a workload's pipeline as a Mermaid flowchart or Graphviz DOT.",
+        "Mermaid renders in Markdown viewers."})
 final class GraphCommand implements Callable<Integer> {
   /** The picture's language. */
   enum Format { mermaid, dot }
 
-  @Option(names = "--workload", paramLabel = "NAME", required = true,
+  @Option(names = "--workload", order = HelpSections.INPUT, paramLabel = "NAME", required = true,
       description = "text-normalize, cpu-hash, io-latency, lucene-europarl, embeddings, or a Workload class name"
           + " (with --jars for your own).")
   String workload;
 
-  @Option(names = "--jars", paramLabel = "JAR", split = ",",
+  @Option(names = "--jars", order = HelpSections.INPUT, paramLabel = "JAR", split = ",",
       description = "Your workload and its dependencies (comma-separated jars or class folders).")
   java.util.List<java.nio.file.Path> jars = new java.util.ArrayList<>();
 
-  @Option(names = "--format", paramLabel = "mermaid|dot", defaultValue = "mermaid",
-      description = "mermaid (default) or dot.")
+  @Option(names = "--format", order = HelpSections.OUTPUT, paramLabel = "mermaid|dot", defaultValue = "mermaid",
+      description = "mermaid or dot (default: ${DEFAULT-VALUE}).")
   Format format;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")

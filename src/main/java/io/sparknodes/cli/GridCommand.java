@@ -31,7 +31,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code grid GRID_FILE}: runs a sweep, then writes results.json, results.csv, report.md and the charts. */
 @Command(name = "grid", mixinStandardHelpOptions = true,
-    description = "Sweeps the engine's knobs over a workload; writes results.json, results.csv, report.md and charts.")
+    parameterListHeading = HelpSections.ARGUMENTS, optionListHeading = HelpSections.GENERAL,
+    description = {"Sweeps the engine's knobs over a workload and reports which matter.",
+        "Writes results.json, results.csv, report.md and charts."})
 final class GridCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(GridCommand.class);
 
@@ -40,42 +42,46 @@ final class GridCommand implements Callable<Integer> {
           + " with.")
   Path gridFile;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: results/<timestamp>).")
+  @Option(names = "--out", order = HelpSections.OUTPUT, paramLabel = "DIR",
+      description = "Output folder (default: results/<timestamp>).")
   Path out;
 
-  @Option(names = "--resume", paramLabel = "DIR",
+  @Option(names = "--resume", order = HelpSections.DESIGN, paramLabel = "DIR",
       description = "Finish the sweep recorded in DIR/results.json without redoing a finished point.")
   Path resume;
 
-  @Option(names = "--workload", paramLabel = "NAME",
+  @Option(names = "--workload", order = HelpSections.INPUT, paramLabel = "NAME",
       description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, lucene-europarl, embeddings, or a"
           + " Workload class name (with --jars for your own).")
   String workload;
 
-  @Option(names = "--items", paramLabel = "N", description = "Override the grid's item count.")
+  @Option(names = "--items", order = HelpSections.INPUT, paramLabel = "N",
+      description = "Override the grid's item count.")
   Integer items;
 
-  @Option(names = "--input", paramLabel = "FILE", description = "Your data for the workload's mapped input: CSV (with header), JSON lines or Parquet.")
+  @Option(names = "--input", order = HelpSections.INPUT, paramLabel = "FILE",
+      description = "Your data for the workload's mapped input: CSV (with header), JSON lines or Parquet.")
   Path input;
 
-  @Option(names = "--column", paramLabel = "NAME", description = "The column of --input to map over.")
+  @Option(names = "--column", order = HelpSections.INPUT, paramLabel = "NAME",
+      description = "The column of --input to map over.")
   String column;
 
-  @Option(names = "--master", paramLabel = "URL",
+  @Option(names = "--master", order = HelpSections.SPARK, paramLabel = "URL",
       description = "An external master (spark://..., yarn, k8s://...); default: spark-submit's --master when it is"
           + " not local, else embedded local Spark.")
   String master;
 
-  @Option(names = "--jars", paramLabel = "JAR", split = ",",
+  @Option(names = "--jars", order = HelpSections.INPUT, paramLabel = "JAR", split = ",",
       description = "Your workload and its dependencies (comma-separated jars or class folders): on the class path of"
           + " the sweep, of every group's JVM and of its executors (local-cluster, or spark.jars on a cluster).")
   List<Path> jars = new ArrayList<>();
 
-  @Option(names = "--event-log", paramLabel = "DIR",
+  @Option(names = "--event-log", order = HelpSections.SPARK, paramLabel = "DIR",
       description = "Write Spark's event log of every group's application into DIR (for the history server).")
   Path eventLog;
 
-  @Option(names = "--child-jvm-option", paramLabel = "OPT",
+  @Option(names = "--child-jvm-option", order = HelpSections.SPARK, paramLabel = "OPT",
       description = "An option of the groups' JVMs (default: " + SweepDefaults.CHILD_JVM_OPTION + ").")
   List<String> childJvmOptions = new ArrayList<>(SweepDefaults.CHILD_JVM_OPTIONS);
 

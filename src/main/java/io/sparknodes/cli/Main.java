@@ -10,6 +10,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "sparknodes", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Runs pipelines of Java functions on Spark, and sweeps the engine's knobs.",
+    optionListHeading = HelpSections.GENERAL, commandListHeading = "%nCommands:%n",
+    footer = {"%nRun 'sparknodes COMMAND --help' for a command's options, grouped (input, design, Spark, output)"
+        + " with their defaults."},
     subcommands = {GridCommand.class, BenchCommand.class, ReportCommand.class, GraphCommand.class, ProfileCommand.class,
         CacheCommand.class,
         CommandLine.HelpCommand.class})
@@ -31,7 +34,7 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code (no exit). */
   public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    CommandLine cl = HelpSections.install(new CommandLine(new Main()));
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {

@@ -17,8 +17,9 @@ import picocli.CommandLine.Parameters;
  * --profile uses it).
  */
 @Command(name = "profile", mixinStandardHelpOptions = true,
-    description = "Checks a sweep's profile.json and prints its configurations (or, with --spark-conf, the Spark"
-        + " settings of one, for spark-submit).")
+    parameterListHeading = HelpSections.ARGUMENTS, optionListHeading = HelpSections.GENERAL,
+    description = {"Checks a sweep's profile.json and prints its configurations.",
+        "With --spark-conf, prints the Spark settings of one of them, for spark-submit."})
 final class ProfileCommand implements Callable<Integer> {
   /** The Spark setting that names the profile for the submitted application. */
   static final String PROFILE_KEY = io.sparknodes.spark.SparkEngine.PROFILE;
@@ -28,11 +29,12 @@ final class ProfileCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "PROFILE_JSON", description = "A profile.json written by 'grid'.")
   Path file;
 
-  @Option(names = "--use-case", paramLabel = "NAME", defaultValue = Profile.OPTIMAL,
-      description = "optimal (default), general, memory-constrained, maximum-throughput or io-bound.")
+  @Option(names = "--use-case", order = HelpSections.INPUT, paramLabel = "NAME", defaultValue = Profile.OPTIMAL,
+      description = "optimal, general, memory-constrained, maximum-throughput or io-bound (default:"
+          + " ${DEFAULT-VALUE}).")
   String useCase;
 
-  @Option(names = "--spark-conf",
+  @Option(names = "--spark-conf", order = HelpSections.OUTPUT,
       description = "Print key=value lines: the executor layout the configuration implies, its spark.* settings, and "
           + PROFILE_KEY + " naming the file.")
   boolean sparkConf;

@@ -11,12 +11,14 @@ import picocli.CommandLine.Parameters;
 
 /** {@code report RESULTS_JSON}: renders report.md, results.csv and the charts from a results file alone. */
 @Command(name = "report", mixinStandardHelpOptions = true,
+    parameterListHeading = HelpSections.ARGUMENTS, optionListHeading = HelpSections.GENERAL,
     description = "Re-renders report.md, results.csv and the charts from a results.json.")
 final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "RESULTS_JSON", description = "A results.json written by 'grid'.")
   Path resultsFile;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Where to write (default: the results file's folder).")
+  @Option(names = "--out", order = HelpSections.OUTPUT, paramLabel = "DIR",
+      description = "Where to write (default: the results file's folder).")
   Path out;
 
   @Option(names = "--verbose", description = "Print stack traces of errors.")
