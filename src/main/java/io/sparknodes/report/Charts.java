@@ -103,7 +103,7 @@ public final class Charts {
         String chart = name.substring(0, name.length() - 4);
         String svg = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
         int start = svg.indexOf("<svg");
-        svg = svg.substring(Math.max(0, start)).strip();
+        svg = svg.substring(Math.max(0, start)).strip().replaceAll("\n\\s+", "\n");
         svg = svg.replace("id=\"", "id=\"" + chart + "-").replace("url(#", "url(#" + chart + "-")
             .replace("href=\"#", "href=\"#" + chart + "-");
         out.put(chart + ".png", svg);

@@ -1,5 +1,6 @@
 package io.sparknodes.report.section;
 
+import static io.sparknodes.knobs.Knobs.BATCH_SIZE;
 import static io.sparknodes.knobs.Knobs.MAX_CONCURRENCY;
 
 import io.sparknodes.results.Analysis;
@@ -115,7 +116,8 @@ final class ExecutiveSummary extends BaseSection {
       parts.add("The order among the " + tied + " points statistically tied with the best (the best and " + (tied - 1)
           + " other(s)): none is shown slower than another.");
     }
-    if (!analysis.replicatedApplications() && !analysis.ranking().isEmpty()) {
+    // Only knobs that need a new application (all but batch_size) are judged against the applications' noise.
+    if (!analysis.replicatedApplications() && analysis.effects().stream().anyMatch(e -> !e.axis().equals(BATCH_SIZE))) {
       parts.add("Each group ran as one application, so knobs that need a new application are judged against the"
           + " noise within it only.");
     }
