@@ -53,8 +53,24 @@ public final class Charts {
    * @return the files written, PNG before SVG for each chart
    */
   public static List<Path> write(Analysis analysis, Path dir) throws IOException {
-    Objects.requireNonNull(analysis, "analysis");
+    return write(render(analysis), dir);
+  }
+
+  /** Writes charts rendered by {@link #render} into {@code dir}, atomically, in their order. */
+  static List<Path> write(Map<String, byte[]> files, Path dir) throws IOException {
     Objects.requireNonNull(dir, "dir");
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Path file = dir.resolve(f.getKey());
+      AtomicFiles.write(file, f.getValue());
+      written.add(file);
+    }
+    return List.copyOf(written);
+  }
+
+  /** Every chart the analysis can fill, by file name ({@code name.png} before {@code name.svg}), in memory. */
+  static Map<String, byte[]> render(Analysis analysis) throws IOException {
+    Objects.requireNonNull(analysis, "analysis");
     System.setProperty("java.awt.headless", "true");
     Map<String, byte[]> files = new LinkedHashMap<>();
     synchronized (Charts.class) {
@@ -71,13 +87,36 @@ public final class Charts {
         Locale.setDefault(Locale.Category.FORMAT, saved);
       }
     }
-    List<Path> written = new ArrayList<>();
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      Path file = dir.resolve(f.getKey());
-      AtomicFiles.write(file, f.getValue());
-      written.add(file);
-    }
-    return List.copyOf(written);
+    return files;
+  }
+
+  /**
+   * The SVG charts among rendered files, by the name of their PNG ({@code effects.png}), each as an
+   * {@code <svg>} element to inline in HTML: the XML prolog and DOCTYPE stripped, and every id
+   * (and every reference to one) prefixed with the chart's name, so that several charts in one
+   * document do not share ids.
+   */
+  static Map<String, String> inlineSvgs(Map<String, byte[]> files) {
+    Map<String, String> out = new LinkedHashMap<>();
+    files.forEach((name, bytes) -> {
+      if (name.endsWith(".svg")) {
+        String chart = name.substring(0, name.length() - 4);
+        String svg = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        int start = svg.indexOf("<svg");
+        svg = svg.substring(Math.max(0, start)).strip().replaceAll("\n\\s+", "\n");
+        svg = svg.replace("id=\"", "id=\"" + chart + "-").replace("url(#", "url(#" + chart + "-")
+            .replace("href=\"#", "href=\"#" + chart + "-");
+        out.put(chart + ".png", svg);
+      }
+    });
+    return out;
+  }
+
+  /** Each chart's x and y axis titles, by chart name: what the drawn titles say, units included. */
+  static Map<String, List<String>> axisTitles(Analysis analysis) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    charts(analysis).forEach((name, chart) -> out.put(name, List.of(chart.getXAxisTitle(), chart.getYAxisTitle())));
+    return out;
   }
 
   private static Map<String, Chart<?, ?>> charts(Analysis analysis) {
@@ -101,8 +140,8 @@ public final class Charts {
         : t.scope().entrySet().stream().map(e -> e.getKey() + "=" + Fmt.value(e.getValue())).reduce((a, b) -> a + ", " + b)
             .orElse("");
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
-        .title("Median warm time (s), " + scope)
-        .xAxisTitle(t.rowAxis()).yAxisTitle(t.columnAxis()).build();
+        .title("Geometric-mean warm time (seconds), " + scope)
+        .xAxisTitle(axisTitle(t.rowAxis())).yAxisTitle(axisTitle(t.columnAxis())).build();
     style(chart.getStyler());
     chart.getStyler().setShowValue(true);
     chart.getStyler().setHeatMapValueDecimalPattern("0." + "0".repeat(fmt.decimals()));
@@ -133,7 +172,7 @@ public final class Charts {
   private static XYChart effects(Analysis analysis, Fmt fmt) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title("Parameter effects: geometric mean per value with 95% CI")
-        .xAxisTitle("setting").yAxisTitle("seconds").build();
+        .xAxisTitle("knob=value").yAxisTitle("geometric-mean warm time (seconds)").build();
     style(chart.getStyler());
     secondsAxis(chart, fmt);
     List<String> labels = new ArrayList<>();
@@ -163,7 +202,7 @@ public final class Charts {
   private static XYChart spread(Analysis analysis, Fmt fmt) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title("Warm samples per point, by rank (line: geometric mean)")
-        .xAxisTitle("rank (1 = best geometric mean)").yAxisTitle("seconds").build();
+        .xAxisTitle("rank (1 = best geometric mean)").yAxisTitle("warm time (seconds)").build();
     style(chart.getStyler());
     secondsAxis(chart, fmt);
     List<Double> xs = new ArrayList<>();
@@ -192,7 +231,7 @@ public final class Charts {
   private static XYChart memory(Analysis analysis, Fmt fmt) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
         .title("Time against memory (line: the front, where no point is both faster and smaller)")
-        .xAxisTitle("retained heap (MiB, largest over the point's JVMs)").yAxisTitle("seconds (geometric mean)").build();
+        .xAxisTitle("retained heap (MiB, largest over the point's JVMs)").yAxisTitle("geometric-mean warm time (seconds)").build();
     style(chart.getStyler());
     secondsAxis(chart, fmt);
     List<Double> xs = new ArrayList<>();
@@ -218,6 +257,15 @@ public final class Charts {
     line.setMarker(SeriesMarkers.DIAMOND);
     chart.getStyler().setxAxisTickLabelsFormattingFunction(v -> String.format(Locale.ROOT, "%.0f", v));
     return chart;
+  }
+
+  /** A knob's name as an axis title, with the unit of its values. */
+  static String axisTitle(String axis) {
+    return switch (axis) {
+      case io.sparknodes.config.Knobs.BATCH_SIZE -> axis + " (rows per call)";
+      case io.sparknodes.config.Knobs.MAX_CONCURRENCY -> axis + " (executor cores)";
+      default -> axis;
+    };
   }
 
   private static void style(Styler styler) {

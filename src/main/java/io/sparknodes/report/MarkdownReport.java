@@ -9,11 +9,12 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The Markdown report of a sweep, in the sections of the seed's report ({@link Sections}, one class a
- * section): executive summary, optimal configuration, top 10, time and memory, parameter effects,
- * interaction of batch_size and max_concurrency, guidelines and decision tree, statistical summary,
- * recommendations by use case, measurement quality, samples and racing, flagged points, notes and the
- * pipeline. Every number comes from the {@link Analysis}; each knob is REAL (shown to matter),
+ * The Markdown report of a sweep ({@link Sections}, one class a section): first the answer on one
+ * screen (the executive summary: the best configuration as code, each knob's verdict with its ratio
+ * and interval, the point per use case, what stays uncertain, the sweep's time), a contents list, then
+ * the details: optimal configuration and use cases, top 10, time and memory, parameter effects (the
+ * model, explained once), interaction of batch_size and max_concurrency, statistical summary,
+ * measurement quality, samples and racing, flagged points, notes and the pipeline. Every number comes from the {@link Analysis}; each knob is REAL (shown to matter),
  * NEGLIGIBLE (shown within the margin) or UNRESOLVED (not shown either way), never "noise" for an
  * effect that was merely not shown. Output does not depend on the default locale.
  *

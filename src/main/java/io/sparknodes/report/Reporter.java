@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes everything a person reads after a sweep into one directory: {@code report.md}, its charts
- * ({@link Charts}) and {@code results.csv}. Each file is written atomically; {@code results.json}
+ * Writes everything a person reads after a sweep into one directory: {@code report.md}, the same
+ * report as one self-contained {@code report.html} ({@link HtmlReport}), the charts ({@link Charts})
+ * and {@code results.csv}. Each file is written atomically; {@code results.json}
  * is the sweep's own and is not touched.
  *
  * <pre>{@code
@@ -23,6 +25,8 @@ import java.util.Objects;
 public final class Reporter {
   /** The report's file name. */
   public static final String REPORT = "report.md";
+  /** The HTML report's file name. */
+  public static final String HTML = "report.html";
   /** The CSV's file name. */
   public static final String CSV = "results.csv";
 
@@ -31,7 +35,7 @@ public final class Reporter {
   /**
    * Writes the report, charts and CSV of results into {@code dir}, creating it if needed.
    *
-   * @return the files written: report, CSV, then the charts
+   * @return the files written: report, CSV, HTML report, then the charts
    */
   public static List<Path> writeAll(Results results, Path dir) throws IOException {
     Objects.requireNonNull(results, "results");
@@ -45,7 +49,11 @@ public final class Reporter {
     Path csv = dir.resolve(CSV);
     ResultsCsv.write(results, csv);
     written.add(csv);
-    written.addAll(Charts.write(analysis, dir));
+    Map<String, byte[]> charts = Charts.render(analysis);
+    Path html = dir.resolve(HTML);
+    HtmlReport.write(analysis, Charts.inlineSvgs(charts), html);
+    written.add(html);
+    written.addAll(Charts.write(charts, dir));
     return List.copyOf(written);
   }
 }

@@ -95,11 +95,13 @@ class MarkdownReportTest {
       }
     }
     String md = render(r);
-    assertTrue(section(md, "Optimization guidelines").contains("set `batch_size` to one of [2] for this workload over"
+    // (the guideline now is the knob's recommendation in Parameter effects; the decision tree's verdict at the
+    // general-purpose point is its use case's settings note)
+    assertTrue(section(md, "Parameter effects").contains("set `batch_size` to one of [2] for this workload over"
         + " the other knobs' values; within `max_concurrency=1`, the general-purpose point's, the direction turns"
-        + " (UNRESOLVED) and its `1` is not shown slower."), section(md, "Optimization guidelines"));
-    assertTrue(section(md, "Configuration decision tree").contains("batch_size within max_concurrency=1: UNRESOLVED"),
-        section(md, "Configuration decision tree"));
+        + " (UNRESOLVED) and its `1` is not shown slower."), section(md, "Parameter effects"));
+    assertTrue(section(md, "Optimal configuration").contains("`batch_size=1` (UNRESOLVED: no value shown better within"
+        + " max_concurrency=1)"), section(md, "Optimal configuration"));
     // where the overall verdict holds at the point, the guideline has no such clause
     assertFalse(render(Sweeps.seedLike()).contains("the direction turns"));
   }
@@ -122,7 +124,7 @@ class MarkdownReportTest {
     Golden.check("report-verdicts.md", () -> {
       String md = render(Sweeps.interacting());
       return section(md, "Executive summary") + section(md, "Parameter effects") + section(md,
-          "Configuration decision tree") + section(md, "Measurement quality");
+          "Optimal configuration") + section(md, "Measurement quality");
     }, Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
   }
 
@@ -131,7 +133,7 @@ class MarkdownReportTest {
     Golden.check("report-memory.md", () -> {
       String md = render(Sweeps.memoryHeavy());
       return section(md, "Top 10 configurations") + section(md, "Time and memory")
-          + section(md, "Recommended configurations by use case");
+          + section(md, "Optimal configuration");
     }, Locale.ROOT, Locale.GERMANY, Locale.FRANCE);
   }
 
@@ -205,20 +207,20 @@ class MarkdownReportTest {
         + " – | – | no |"), md);
     assertTrue(md.contains("Tested **7 of 8 configurations**"), md);
     assertTrue(md.contains("| Range | 1.2534 s (508.2% of best) |"), md);
-    assertTrue(md.contains("| Driver max heap | 4.0 GiB |"), md);
+    assertTrue(md.contains(", driver max heap 4.0 GiB,"), md);
   }
 
   @Test
   void verdicts_sayShownNegligibleApartFromNotShown() {
     String md = render(Sweeps.seedLike());
     assertTrue(md.contains("### max_concurrency: NEGLIGIBLE"), md);
-    assertTrue(md.contains("**Shown negligible (NEGLIGIBLE, every value within ±5.0% of every other):**"
-        + " `max_concurrency`."), md);
+    assertTrue(md.contains("| `max_concurrency` | **NEGLIGIBLE** | any; pick by the cores you can spare |"), md);
+    assertTrue(md.contains("NEGLIGIBLE: every value shown within ±5.0% of every other;"), md);
     assertTrue(md.contains("`max_concurrency=2` (NEGLIGIBLE: any tested value does as well)"), md);
     assertFalse(md.contains("NOISE"), md);
     assertTrue(md.contains("### use_process: REAL"), md);
     assertTrue(md.contains("**Recommendation:** set `use_process` to one of [true] for this workload."), md);
-    assertTrue(md.contains("├─ use_process: REAL (2.00x): use one of [true] → true"), md);
+    assertTrue(md.contains("| `use_process` | **REAL** | one of [true] | 2.00x (false / true) | 1.99x – 2.01x |"), md);
   }
 
   @Test
@@ -230,7 +232,8 @@ class MarkdownReportTest {
         .withTrial(Fixtures.ok(Fixtures.params("batch_size", 2), 1, 1.1, 1.4, 0.9));
     String md = render(r);
     assertTrue(md.contains("### batch_size: UNRESOLVED"), md);
-    assertTrue(md.contains("**Not shown either way (UNRESOLVED):** `batch_size`"), md);
+    assertTrue(md.contains("| `batch_size` | **UNRESOLVED** | no value shown better |"), md);
+    assertTrue(md.contains("**Uncertain:** `batch_size`: neither an effect beyond ±5.0% nor its absence was shown."), md);
     assertTrue(md.contains("**UNRESOLVED**: not shown to matter and not shown negligible"), md);
     // one knob of two values is one comparison: no family to control, no "all 1 comparisons"
     assertTrue(md.contains("**UNRESOLVED**: neither was shown. The one comparison is tested at 0.05."), md);
@@ -243,8 +246,9 @@ class MarkdownReportTest {
     assertTrue(md.contains("**`max_concurrency` depends on `use_process`:** within `use_process=false`: NEGLIGIBLE;"
         + " within `use_process=true`: REAL, 1 best, 8 is 2.90x slower."), md);
     assertTrue(md.contains("- within `use_process=true`: `8` is 2.90x slower than `1`"), md);
-    // the decision tree reads max_concurrency within the general point's use_process
-    assertTrue(md.contains("max_concurrency within use_process=false: NEGLIGIBLE"), md);
+    // the general-purpose point reads max_concurrency within its use_process
+    assertTrue(md.contains("`max_concurrency=4` (NEGLIGIBLE: any tested value does as well within use_process=false)"),
+        md);
   }
 
   @Test

@@ -28,11 +28,12 @@ class ReporterTest {
     List<Path> written = Reporter.writeAll(r, dir);
     assertEquals(dir.resolve("report.md"), written.get(0));
     assertEquals(dir.resolve("results.csv"), written.get(1));
-    assertEquals(10, written.size());
+    assertEquals(dir.resolve("report.html"), written.get(2));
+    assertEquals(11, written.size());
     assertEquals(ResultsCsv.toCsv(r), Files.readString(dir.resolve("results.csv")));
     assertEquals(before, Files.readString(json));
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(11, files.count(), "no temporary file is left behind");
+      assertEquals(12, files.count(), "no temporary file is left behind");
     }
   }
 

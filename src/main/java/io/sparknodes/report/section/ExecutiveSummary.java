@@ -1,19 +1,26 @@
 package io.sparknodes.report.section;
 
+import static io.sparknodes.config.Knobs.BATCH_SIZE;
 import static io.sparknodes.config.Knobs.MAX_CONCURRENCY;
 
 import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Contrast;
 import io.sparknodes.results.analysis.AnalysisRecords.Counts;
 import io.sparknodes.results.analysis.AnalysisRecords.RankedPoint;
+import io.sparknodes.results.analysis.Recommendation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** "Executive summary": what was tested, the best point against the worst, each knob's verdict. */
+/**
+ * "Executive summary", the report's first screen: the best configuration as the engine config a
+ * user writes, one table of every knob's verdict with its ratio and 95% interval, the point to use
+ * per use case, what stays uncertain and how long the sweep took. The details follow in the other
+ * sections; this one explains nothing twice.
+ */
 final class ExecutiveSummary extends BaseSection {
   ExecutiveSummary(Analysis analysis) {
     super(analysis, "Executive summary");
@@ -21,85 +28,134 @@ final class ExecutiveSummary extends BaseSection {
 
   @Override
   void body(DocumentWriter out) {
-    Counts c = analysis.counts();
-    out.line("Tested **" + c.recorded() + " of " + c.gridPoints() + " configurations** across:");
-    for (Map.Entry<String, List<Object>> axis : grid.axes().entrySet()) {
-      out.item(out.code(axis.getKey()) + ": " + Fmt.values(axis.getValue()));
-    }
-    out.item("Workload: " + out.code(grid.workload()) + ", " + Fmt.integer(grid.items()) + " items per run, "
-        + "at least " + grid.warmup() + " warm-up run(s) and " + grid.repeats() + " measured repeat(s) per point");
-    out.item("Outcome: " + c.measured() + " measured, " + c.failed() + " failed, " + c.timeouts() + " timed out, "
-        + c.notRun() + " not run");
-    out.blank();
     Optional<RankedPoint> best = analysis.best();
     if (best.isEmpty()) {
       out.paragraph("**No point was measured successfully**, so there is nothing to rank. See [Flagged points](#flagged-points).");
+      knobs(out);
+      sweep(out);
       return;
     }
     RankedPoint b = best.get();
     RankedPoint w = analysis.worst().orElseThrow();
     int tied = analysis.tiedWithBest().size();
-    out.paragraph("**Key finding:** the best configuration, " + out.code(b.trial().id()) + ", has a geometric-mean warm"
-        + " time of " + fmt.seconds(b.geometricMean()) + " s, " + speedupText() + " the worst ("
-        + fmt.seconds(w.geometricMean()) + " s). " + tiedSentence(tied));
-    out.paragraph(knobSentence(out));
+    out.paragraph("**Best configuration:** " + out.code(b.trial().id()) + ", geometric-mean warm time "
+        + fmt.seconds(b.geometricMean()) + " s (95% CI " + fmt.interval(b.ciLow(), b.ciHigh()) + " s), "
+        + speedupText() + " the worst (" + fmt.seconds(w.geometricMean()) + " s)." + (tied <= 1
+            ? " No other point is statistically tied with it." : ""));
+    analysis.recommendation(Recommendation.UseCase.MAXIMUM_THROUGHPUT)
+        .ifPresent(r -> out.codeBlock("java", r.javaSnippet()));
+    knobs(out);
+    useCases(out);
+    uncertain(out);
+    sweep(out);
+  }
+
+  /** One row a knob of the grid: its verdict, the headline ratio with its interval, and what to use. */
+  private void knobs(DocumentWriter out) {
+    out.tableHeader(List.of("Knob", "Verdict", "Use", "Slower / faster", "95% CI"), 3);
+    for (String axis : grid.axisNames()) {
+      Optional<AxisEffect> effect = analysis.effects().stream().filter(e -> e.axis().equals(axis)).findFirst();
+      if (effect.isEmpty()) {
+        out.tableRow(List.of(out.code(axis), "not compared", grid.values(axis).size() == 1
+            ? "the one value tested, " + out.code(Fmt.value(grid.values(axis).get(0)))
+            : "no two values have measured points", "–", "–"));
+        continue;
+      }
+      AxisEffect e = effect.get();
+      Contrast h = e.headline();
+      boolean spread = h.ciHigh() > h.ciLow() && Double.isFinite(h.ciHigh());
+      out.tableRow(List.of(out.code(axis), "**" + e.verdict() + "**", use(e), Fmt.speedup(h.ratio()) + " ("
+          + Fmt.value(h.slower()) + " / " + Fmt.value(h.faster()) + ")",
+          spread ? Fmt.speedup(h.ciLow()) + " – " + Fmt.speedup(h.ciHigh()) : "no spread"));
+    }
+    out.blank();
+    List<String> lines = new ArrayList<>();
+    lines.add("REAL: shown to matter; NEGLIGIBLE: every value shown within " + margin() + " of every other;"
+        + " UNRESOLVED: neither shown, more samples could tell ([how they are judged](#parameter-effects)).");
+    for (AxisEffect e : analysis.effects()) {
+      for (String other : analysis.interactingAxes(e.axis())) {
+        lines.add("**" + out.code(e.axis()) + " depends on " + out.code(other) + ":** "
+            + Verdicts.conditionalText(analysis, out, e.axis(), other) + ".");
+      }
+    }
+    out.paragraph(String.join(" ", lines));
+  }
+
+  private String use(AxisEffect e) {
+    List<String> others = analysis.interactingAxes(e.axis());
+    if (!others.isEmpty()) {
+      return "depends on `" + others.get(0) + "`, below";
+    }
+    return switch (e.verdict()) {
+      case REAL -> "one of " + Fmt.values(e.acceptable());
+      case NEGLIGIBLE -> "any; pick by " + KnobText.shortReason(e.axis());
+      case UNRESOLVED -> "no value shown better";
+    };
+  }
+
+  /** Each use case's point, its median and why, in one table. */
+  private void useCases(DocumentWriter out) {
+    out.tableHeader(List.of("Use case", "Configuration", "Why", "Median (s)"), 3);
+    for (Recommendation r : analysis.recommendations()) {
+      out.tableRow(List.of("[" + r.useCase().title() + "](#" + Sections.anchor(r.useCase().title()) + ")",
+          out.code(r.trial().id()), out.cell(String.join("; ", r.reasons())), fmt.seconds(r.summary().median())));
+    }
+    out.blank();
+  }
+
+  /** What the sweep could not settle: unresolved knobs, the tied set, oversubscription, unstable and failed points. */
+  private void uncertain(DocumentWriter out) {
+    List<String> parts = new ArrayList<>();
+    List<String> unresolved = analysis.effects().stream()
+        .filter(e -> e.verdict() == Analysis.Verdict.UNRESOLVED).map(e -> out.code(e.axis())).toList();
+    if (!unresolved.isEmpty()) {
+      parts.add(String.join(", ", unresolved) + ": neither an effect beyond " + margin() + " nor its absence was shown.");
+    }
+    int tied = analysis.tiedWithBest().size();
+    if (tied > 1) {
+      parts.add("The order among the " + tied + " points statistically tied with the best (the best and " + (tied - 1)
+          + " other(s)): none is shown slower than another.");
+    }
+    // Only knobs that need a new application (all but batch_size) are judged against the applications' noise.
+    if (!analysis.replicatedApplications() && analysis.effects().stream().anyMatch(e -> !e.axis().equals(BATCH_SIZE))) {
+      parts.add("Each group ran as one application, so knobs that need a new application are judged against the"
+          + " noise within it only.");
+    }
+    if (!analysis.unstable().isEmpty()) {
+      parts.add(analysis.unstable().size() + " unstable point(s) ([Measurement quality](#measurement-quality)).");
+    }
     List<RankedPoint> over = analysis.oversubscribed();
     if (!over.isEmpty()) {
-      out.paragraph("**Context:** " + over.size() + " of " + analysis.ranking().size() + " measured points ran more"
+      parts.add("**Context:** " + over.size() + " of " + analysis.ranking().size() + " measured points ran more"
           + " concurrency than this machine's " + results.environment().cores() + " cores (`max_concurrency` "
           + Fmt.values(new ArrayList<>(over.stream().map(r -> r.trial().params().get(MAX_CONCURRENCY)).distinct()
               .sorted(Comparator.comparingInt(v -> (Integer) v)).toList()))
           + "). Their results say how oversubscription behaves here and do not carry over to a machine with more"
           + " cores.");
     }
+    out.paragraph("**Uncertain:** " + (parts.isEmpty() ? "nothing: every knob's verdict is shown and no other"
+        + " point is tied with the best." : String.join(" ", parts)));
+  }
+
+  private void sweep(DocumentWriter out) {
+    Counts c = analysis.counts();
+    double wall = TimeSpent.wallSeconds(results);
+    out.paragraph("**Sweep:** Tested **" + c.recorded() + " of " + c.gridPoints() + " configurations** ("
+        + c.measured() + " measured, " + c.failed() + " failed, " + c.timeouts() + " timed out, " + c.notRun()
+        + " not run" + (c.failed() + c.timeouts() > 0 ? ": [Flagged points](#flagged-points)" : "") + "), workload "
+        + out.code(grid.workload()) + ", " + Fmt.integer(grid.items()) + " items a run, at least " + grid.warmup()
+        + " warm-up run(s) and " + grid.repeats() + " measured repeat(s) a point; it took " + Fmt.fixed(wall, 1)
+        + " s of wall time (" + duration(wall) + ").");
+  }
+
+  private static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? s / 3600 + " h " + (s % 3600) / 60 + " min" : s >= 60 ? s / 60 + " min " + s % 60 + " s"
+        : s + " s";
   }
 
   private String speedupText() {
     OptionalDouble s = analysis.speedup();
     return s.isPresent() ? Fmt.speedup(s.getAsDouble()) + " as fast as" : "compared with";
-  }
-
-  private static String tiedSentence(int tied) {
-    if (tied <= 1) {
-      return "No other point is statistically tied with it.";
-    }
-    return (tied - 1) + " other point(s) are statistically tied with it: among them, the order is not shown.";
-  }
-
-  private String knobSentence(DocumentWriter out) {
-    if (analysis.effects().isEmpty()) {
-      return "No knob could be compared: no axis has two values with measured points.";
-    }
-    List<String> real = new ArrayList<>();
-    List<String> negligible = new ArrayList<>();
-    List<String> unresolved = new ArrayList<>();
-    for (AxisEffect e : analysis.effects()) {
-      String name = out.code(e.axis());
-      switch (e.verdict()) {
-        case REAL -> real.add(name + " (" + Fmt.value(e.best().value()) + " best; " + Fmt.value(e.worst().value())
-            + " is " + Fmt.speedup(e.ratio()) + " slower)");
-        case NEGLIGIBLE -> negligible.add(name);
-        case UNRESOLVED -> unresolved.add(name);
-      }
-    }
-    List<String> parts = new ArrayList<>();
-    if (!real.isEmpty()) {
-      parts.add("**Shown to matter (REAL):** " + String.join("; ", real) + ".");
-    }
-    if (!negligible.isEmpty()) {
-      parts.add("**Shown negligible (NEGLIGIBLE, every value within " + margin() + " of every other):** "
-          + String.join(", ", negligible) + ".");
-    }
-    if (!unresolved.isEmpty()) {
-      parts.add("**Not shown either way (UNRESOLVED):** " + String.join(", ", unresolved) + ": neither an effect"
-          + " beyond " + margin() + " nor its absence was shown; more samples could tell.");
-    }
-    for (AxisEffect e : analysis.effects()) {
-      for (String other : analysis.interactingAxes(e.axis())) {
-        parts.add("**" + out.code(e.axis()) + " depends on " + out.code(other) + ":** "
-            + Verdicts.conditionalText(analysis, out, e.axis(), other) + ".");
-      }
-    }
-    return String.join(" ", parts);
   }
 }

@@ -21,7 +21,11 @@ final class InteractionTables extends BaseSection {
     }
     out.paragraph("Geometric mean warm time (s) of the measured points in each cell; – marks a cell without one.");
     Map<String, Interaction> charts = Figures.heatmaps(analysis);
-    for (Interaction t : analysis.interactions()) {
+    // With a table per use_process value, the table over all points (their average) adds nothing to read.
+    List<Interaction> tables = analysis.interactions().size() > 1
+        ? analysis.interactions().stream().filter(t -> !t.scope().isEmpty() || charts.containsValue(t)).toList()
+        : analysis.interactions();
+    for (Interaction t : tables) {
       if (!t.scope().isEmpty()) {
         out.subsection(t.scope().entrySet().stream().map(e -> e.getKey() + " = " + Fmt.value(e.getValue()))
             .collect(Collectors.joining(", ")));

@@ -4,7 +4,6 @@ import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.Environment;
 import io.sparknodes.results.Statistics;
 import io.sparknodes.results.Summary;
-import java.util.List;
 import java.util.stream.Collectors;
 
 /** "Notes": the environment, cold against warm runs, how to reproduce the sweep and how far its figures carry. */
@@ -16,35 +15,25 @@ final class Notes extends BaseSection {
   @Override
   void body(DocumentWriter out) {
     Environment env = results.environment();
-    out.subsection("Environment");
-    out.tableHeader(List.of("Item", "Value"));
-    out.tableRow(List.of("Java", out.cell(env.javaVersion() + " (" + env.javaVendor() + ")")));
-    out.tableRow(List.of("Spark", out.cell(env.sparkVersion())));
-    out.tableRow(List.of("Master", out.cell(env.master())));
-    out.tableRow(List.of("Cores", Integer.toString(env.cores())));
-    out.tableRow(List.of("Driver max heap", Fmt.bytes(env.maxMemoryBytes())));
-    out.tableRow(List.of("OS", out.cell(env.osName() + " " + env.osArch())));
-    out.tableRow(List.of("Host", out.cell(env.hostName())));
-    out.tableRow(List.of("Git commit", out.cell(env.gitCommit())));
-    out.blank();
+    out.paragraph("**Environment:** Java " + env.javaVersion() + " (" + env.javaVendor() + "), Spark " + env.sparkVersion()
+        + ", master " + out.code(env.master()) + ", " + env.cores() + " cores, driver max heap "
+        + Fmt.bytes(env.maxMemoryBytes()) + ", " + env.osName() + " " + env.osArch() + ", host " + env.hostName()
+        + ", git commit " + out.code(env.gitCommit()) + ".");
     coldVsWarm(out);
-    out.subsection("How to reproduce");
-    out.paragraph("Check out commit `" + env.gitCommit() + "` and run the grid search (`scripts/grid-search`, see the"
+    out.paragraph("**How to reproduce:** check out commit `" + env.gitCommit() + "` and run the grid search (`scripts/grid-search`, see the"
         + " README) with the same grid: name `" + grid.name() + "`, workload `" + grid.workload() + "`, "
         + Fmt.integer(grid.items()) + " items, " + grid.warmup() + " warm-up, " + grid.repeats() + " repeats, seed "
         + grid.seed() + ", time limit " + Fmt.fixed(grid.timeLimitSeconds(), 1) + " s per point, and these axes:");
     out.codeBlock("json", axesJson());
     out.paragraph(rerun());
-    out.subsection("Results are workload-dependent");
     // The report's last line: no blank line after it (the pipeline section, when there is one, adds its own).
-    out.line("These figures hold for workload `" + grid.workload() + "` with " + Fmt.integer(grid.items()) + " items"
+    out.line("**Results are workload-dependent:** these figures hold for workload `" + grid.workload() + "` with " + Fmt.integer(grid.items()) + " items"
         + " on this machine (" + env.cores() + " cores, master `" + env.master() + "`). Run the sweep on your own"
         + " workload and data before relying on them.");
   }
 
   private void coldVsWarm(DocumentWriter out) {
-    out.subsection("Cold vs warm");
-    out.paragraph("Each (use_process, max_concurrency) group runs in its own Spark application. The first run of a"
+    out.paragraph("**Cold vs warm:** each (use_process, max_concurrency) group runs in its own Spark application. The first run of a"
         + " group is **cold**: it includes executor start and the build of stateful inputs, and is reported apart,"
         + " never ranked. Then at least " + grid.warmup() + " warm-up run(s) per point are discarded (more while an"
         + " application's rounds still get faster, up to 12: the JIT compilers' work) and " + grid.repeats()

@@ -5,7 +5,10 @@ import io.sparknodes.results.analysis.Recommendation;
 import io.sparknodes.results.Summary;
 import java.util.Optional;
 
-/** "Optimal configuration": the maximum-throughput point, how to run it and how fast it ran. */
+/**
+ * "Optimal configuration": the maximum-throughput point (its engine config is on the first screen),
+ * how fast it ran and how to submit it, then each use case's point ({@link UseCases}).
+ */
 final class OptimalConfiguration extends BaseSection {
   OptimalConfiguration(Analysis analysis) {
     super(analysis, "Optimal configuration");
@@ -19,19 +22,15 @@ final class OptimalConfiguration extends BaseSection {
       return;
     }
     Recommendation r = rec.get();
-    HowToRun.render(out, r);
     Summary s = r.summary();
-    out.line("**Performance:**");
-    analysis.best().ifPresent(b -> out.item("Geometric-mean warm time: " + fmt.seconds(b.geometricMean())
-        + " s (95% CI " + fmt.interval(b.ciLow(), b.ciHigh()) + " s)"));
-    out.item("Median warm time: " + fmt.seconds(s.median()) + " s (" + spreadText(s) + ")");
-    out.item("Throughput: " + Fmt.throughput(s.throughput()) + " items/s at the median");
-    analysis.speedup().ifPresent(x -> out.item(Fmt.speedup(x) + " as fast as the worst configuration"));
-    r.trial().coldSeconds().ifPresent(cold -> out.item("Cold run (first of its group, with executor start and"
-        + " stateful build): " + fmt.seconds(cold) + " s"));
-    for (String caveat : r.caveats()) {
-      out.item("Note: " + caveat + ".");
-    }
-    out.blank();
+    String perf = "The maximum-throughput point, " + out.code(r.trial().id()) + ": "
+        + analysis.best().map(b -> "geometric-mean warm time " + fmt.seconds(b.geometricMean()) + " s (95% CI "
+            + fmt.interval(b.ciLow(), b.ciHigh()) + " s), ").orElse("") + "median " + fmt.seconds(s.median()) + " s ("
+        + spreadText(s) + "), " + Fmt.throughput(s.throughput()) + " items/s at the median"
+        + (r.trial().coldSeconds().isPresent() ? ", cold run (first of its group, with executor start and stateful"
+            + " build) " + fmt.seconds(r.trial().coldSeconds().getAsDouble()) + " s" : "") + ". Its engine config is on the first screen; to submit it:";
+    out.paragraph(perf);
+    HowToRun.submit(out, r);
+    new UseCases(analysis).body(out);
   }
 }

@@ -4,9 +4,15 @@ import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
 import io.sparknodes.results.analysis.AnalysisRecords.Contrast;
 import io.sparknodes.results.analysis.AnalysisRecords.Level;
+import io.sparknodes.results.analysis.Recommendation;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** "Parameter effects": the model, then each knob's levels, headline comparison and verdict, and what it depends on. */
+/**
+ * "Parameter effects": the model (explained here once for the whole report), then each knob's levels,
+ * headline comparison, verdict, what to do about it and what it does, and what it depends on.
+ */
 final class ParameterEffects extends BaseSection {
   ParameterEffects(Analysis analysis) {
     super(analysis, "Parameter effects");
@@ -33,7 +39,11 @@ final class ParameterEffects extends BaseSection {
       }
       out.blank();
       out.paragraph(effectExplanation(e));
-      for (String other : analysis.interactingAxes(e.axis())) {
+      List<String> others = analysis.interactingAxes(e.axis());
+      if (others.isEmpty()) {
+        out.paragraph("**Recommendation:** " + recommendation(out, e) + " " + KnobText.knobMeaning(e.axis()));
+      }
+      for (String other : others) {
         out.paragraph("**It depends on `" + other + "`:**");
         for (AxisEffect c : analysis.conditionalEffects(e.axis())) {
           if (c.scope().containsKey(other)) {
@@ -41,8 +51,41 @@ final class ParameterEffects extends BaseSection {
           }
         }
         out.blank();
+        out.paragraph(KnobText.knobMeaning(e.axis()));
       }
     }
+  }
+
+  /** What to do about a knob whose verdict holds over the other knobs. */
+  private String recommendation(DocumentWriter out, AxisEffect e) {
+    return switch (e.verdict()) {
+      case REAL -> "set `" + e.axis() + "` to one of " + Fmt.values(e.acceptable()) + " for this workload"
+          + exceptAtGeneralPoint(out, e) + ".";
+      case NEGLIGIBLE -> "any tested value " + Fmt.values(Verdicts.levelValues(e)) + " does as well; choose by "
+          + KnobText.otherReasons(e.axis()) + ".";
+      case UNRESOLVED -> "no value is shown better; take the recommended point's and, if it matters to you, sweep"
+          + " this knob with more repeats.";
+    };
+  }
+
+  /**
+   * Where the overall verdict of {@code e} does not apply at the general-purpose point (its
+   * direction turns within one of the point's other values, see {@code Analysis.effectAt}): that
+   * verdict, so that the recommendation here and the use case's say the same; else nothing.
+   */
+  private String exceptAtGeneralPoint(DocumentWriter out, AxisEffect e) {
+    Optional<Recommendation> general = analysis.recommendation(Recommendation.UseCase.GENERAL);
+    if (general.isEmpty()) {
+      return "";
+    }
+    Optional<AxisEffect> at = analysis.effectAt(e.axis(), general.get().params());
+    if (at.isEmpty() || !at.get().conditional()) {
+      return "";
+    }
+    Map.Entry<String, Object> scope = at.get().scope().entrySet().iterator().next();
+    return " over the other knobs' values; within " + out.code(scope.getKey() + "=" + Fmt.value(scope.getValue()))
+        + ", the general-purpose point's, the direction turns (" + Verdicts.shortVerdict(at.get()) + ") and its "
+        + out.code(Fmt.value(general.get().params().get(e.axis()))) + " is not shown slower";
   }
 
   /** How the effects are estimated and what each verdict means. */
@@ -74,10 +117,8 @@ final class ParameterEffects extends BaseSection {
                 + " matched point(s))"
             : " (no spread to test it against)");
     String verdict = switch (e.verdict()) {
-      case REAL -> " **REAL**: shown to matter; choose among " + Fmt.values(e.acceptable()) + ", the values not shown"
-          + " slower than another.";
-      case NEGLIGIBLE -> " **NEGLIGIBLE**: every value is shown within " + margin() + " of every other; choose it for"
-          + " other reasons.";
+      case REAL -> " **REAL**: shown to matter; " + Fmt.values(e.acceptable()) + " not shown slower than another.";
+      case NEGLIGIBLE -> " **NEGLIGIBLE**: every value is shown within " + margin() + " of every other.";
       case UNRESOLVED -> " **UNRESOLVED**: not shown to matter and not shown negligible; more samples could tell.";
     };
     return comparison + "." + verdict;

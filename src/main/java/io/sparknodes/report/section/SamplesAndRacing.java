@@ -38,13 +38,26 @@ final class SamplesAndRacing extends BaseSection {
         + " CVs and the unstable-point rules use the balanced samples.");
     out.tableHeader(List.of("Rank", "Point", "Tied with best", "Sampling stopped", "Balanced samples", "Racing samples"),
         4);
+    // Points that were not contenders have their balanced samples only: counted below, not listed.
+    List<RankedPoint> quiet = analysis.ranking().stream().filter(p -> !p.tiedWithBest()
+        && p.trial().racingSeconds().isEmpty() && p.trial().stopReason().orElse(null) == StopReason.NOT_CONTENDER)
+        .toList();
     for (RankedPoint p : analysis.ranking()) {
+      if (quiet.contains(p)) {
+        continue;
+      }
       Trial t = p.trial();
       out.tableRow(List.of(Integer.toString(p.rank()), out.code(t.id()), p.tiedWithBest() ? "yes" : "no",
           t.stopReason().map(SamplesAndRacing::stopText).orElse("not recorded"),
           Integer.toString(t.warmSeconds().size()), Integer.toString(t.racingSeconds().size())));
     }
     out.blank();
+    if (!quiet.isEmpty()) {
+      int[] n = quiet.stream().mapToInt(p -> p.trial().warmSeconds().size()).sorted().toArray();
+      out.paragraph("The other " + quiet.size() + " point(s), ranks " + quiet.stream().map(p -> Integer.toString(p.rank()))
+          .collect(Collectors.joining(", ")) + ", were not contenders: balanced samples only (" + (n[0] == n[n.length - 1]
+          ? Integer.toString(n[0]) : n[0] + " to " + n[n.length - 1]) + " a point), no racing samples.");
+    }
     Map<String, Long> counts = new TreeMap<>();
     analysis.ranking().forEach(p -> counts.merge(p.trial().stopReason().map(StopReason::key)
         .orElse("not recorded"), 1L, Long::sum));

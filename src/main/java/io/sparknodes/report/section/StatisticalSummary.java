@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
-/** "Statistical summary": counts, the spread across points against the noise within one, the margin, the tied set. */
+/** "Statistical summary": the share of successful runs, the spread across points against the noise within one, the margin, the tied set. */
 final class StatisticalSummary extends BaseSection {
   StatisticalSummary(Analysis analysis) {
     super(analysis, "Statistical summary");
@@ -17,29 +17,21 @@ final class StatisticalSummary extends BaseSection {
   void body(DocumentWriter out) {
     Counts c = analysis.counts();
     out.tableHeader(List.of("Metric", "Value"), 1);
-    out.tableRow(List.of("Configurations in the grid", Integer.toString(c.gridPoints())));
-    out.tableRow(List.of("Configurations tested", Integer.toString(c.recorded())));
-    out.tableRow(List.of("Successful runs", c.ok() + " (" + Fmt.percent(c.recorded() > 0
+    out.tableRow(List.of("Successful runs", c.ok() + " of " + c.recorded() + " tested (" + Fmt.percent(c.recorded() > 0
         ? (double) c.ok() / c.recorded() : 0) + ")"));
-    out.tableRow(List.of("Failed", Integer.toString(c.failed())));
-    out.tableRow(List.of("Timeouts", Integer.toString(c.timeouts())));
-    out.tableRow(List.of("Not run", Integer.toString(c.notRun())));
     Optional<Spread> spread = analysis.spread();
     if (spread.isPresent()) {
       Spread s = spread.get();
-      out.tableRow(List.of("Best geometric mean", fmt.seconds(s.best()) + " s"));
-      out.tableRow(List.of("Worst geometric mean", fmt.seconds(s.worst()) + " s"));
       out.tableRow(List.of("Mean of geometric means", fmt.seconds(s.mean()) + " s"));
       out.tableRow(List.of("Std dev of geometric means", fmt.seconds(s.std()) + " s"));
       out.tableRow(List.of("Range", fmt.seconds(s.range()) + " s (" + Fmt.fixed(s.rangePercent(), 1) + "% of best)"));
+      out.tableRow(List.of("Best / worst geometric mean", fmt.seconds(s.best()) + " s / " + fmt.seconds(s.worst()) + " s"));
       out.tableRow(List.of("CV across points", Fmt.percent(s.cvAcrossPoints())));
     }
     OptionalDouble nf = analysis.noiseFloorCv();
     out.tableRow(List.of("Median within-point CV", nf.isPresent() ? Fmt.percent(nf.getAsDouble())
         : "unknown (no point has two samples)"));
-    out.tableRow(List.of("Margin of a negligible effect", margin()));
     out.tableRow(List.of("Comparisons under Holm's procedure", Integer.toString(analysis.comparisons())));
-    out.tableRow(List.of("Points tied with the best", Integer.toString(analysis.tiedWithBest().size())));
     out.blank();
     if (spread.isPresent() && nf.isPresent() && nf.getAsDouble() > 0) {
       double ratio = spread.get().cvAcrossPoints() / nf.getAsDouble();

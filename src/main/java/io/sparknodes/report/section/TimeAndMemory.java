@@ -29,8 +29,8 @@ final class TimeAndMemory extends BaseSection {
         .sorted(Comparator.comparingLong(Analysis.MemoryPoint::retainedHeapBytes)).toList();
     out.paragraph(points.size() + " of " + analysis.ranking().size() + " measured points have a retained-heap figure; "
         + front.size() + (front.size() == 1 ? " of them is" : " of them are") + " on the time-memory front (no other"
-        + " point is both as fast and as small). Chart: `memory.png`. The front uses point estimates: which time"
-        + " differences are real is for the tied set and the verdicts to say.");
+        + " point is both as fast and as small). The front uses point estimates: which time differences are real is for"
+        + " the tied set and the verdicts to say.");
     List<String> header = new ArrayList<>(grid.axisNames());
     header.addAll(List.of("Geo. mean (s)", "Heap retained", "Alloc. per item", "Rank", "Tied with best"));
     out.tableHeader(header, 0);
@@ -47,5 +47,6 @@ final class TimeAndMemory extends BaseSection {
       out.tableRow(row);
     }
     out.blank();
+    out.image("Time against memory", "memory.png");
   }
 }

@@ -17,6 +17,12 @@ import java.util.function.ToDoubleFunction;
 final class TimeSpent {
   private TimeSpent() {}
 
+  /** The sweep's wall time in seconds: first start to last result, or to the last application's end when later. */
+  static double wallSeconds(Results results) {
+    double wall = Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
+    return Math.max(wall, results.applications().stream().mapToDouble(ApplicationTime::wallSeconds).sum());
+  }
+
   static void render(DocumentWriter out, Results results) {
     double wall = Duration.between(results.startedAt(), results.updatedAt()).toMillis() / 1000.0;
     if (!results.applications().isEmpty()) {
