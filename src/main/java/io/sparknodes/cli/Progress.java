@@ -47,7 +47,13 @@ final class Progress implements Sweep.Progress, AutoCloseable {
     applicationsDone = done;
     applicationsPlanned = planned;
     if (reportDir.isPresent()) {
-      io.sparknodes.report.Reporter.writeAll(results, reportDir.get());
+      try {
+        io.sparknodes.report.Reporter.writeAll(results, reportDir.get());
+      } catch (RuntimeException e) {
+        // A report of partial results that cannot be drawn must not stop the sweep; the final one is drawn anyway.
+        org.slf4j.LoggerFactory.getLogger(Progress.class).warn("the report of the results so far was not written: {}",
+            e.toString());
+      }
     }
   }
 
