@@ -1,7 +1,6 @@
 package io.sparknodes.tuning;
 
 import io.sparknodes.config.Knobs;
-import io.sparknodes.results.Design;
 import io.sparknodes.results.analysis.Analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,13 +17,12 @@ final class SweepOrder {
   private SweepOrder() {}
 
   /**
-   * How many applications each group runs as: the grid's, at most one per repeat; under the shared
-   * design at least two (where the repeats allow), so that every use_process value runs in two
-   * independent JVMs and the variance between JVMs is estimated.
+   * How many applications each group runs as: the grid's, at most one per repeat. Under the shared
+   * design that is the number of JVMs (passes) each use_process value runs in: the default two
+   * estimate the variance between JVMs; an explicit {@code "applications": 1} leaves it unknown.
    */
   static int applications(Grid grid) {
-    int asked = grid.design() == Design.SHARED ? Math.max(2, grid.applications()) : grid.applications();
-    return Math.min(asked, grid.repeats());
+    return Math.min(grid.applications(), grid.repeats());
   }
 
   /**

@@ -262,11 +262,9 @@ class GridTest {
   }
 
   @Test
-  void jvmSets_groupTheGroupsByUseProcess_andSharedSweepsRunTwoPassesAtLeast() {
+  void jvmSets_groupTheGroupsByUseProcess() {
     Grid g = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 4, \"applications\": 1, \"axes\":"
         + " {\"use_process\": [false, true], \"max_concurrency\": [1, 2], \"batch_size\": [1, 2]}}");
     assertEquals(List.of(List.of(0, 1), List.of(2, 3)), SweepOrder.jvmSets(g.groups()));
-    assertEquals(2, SweepOrder.applications(g));
-    assertEquals(1, SweepOrder.applications(g.withDesign(io.sparknodes.results.Design.ISOLATED)));
   }
 }
