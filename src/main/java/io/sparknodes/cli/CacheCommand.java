@@ -12,7 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cache info DIR} and {@code cache clear DIR [--node NAME]}: a node cache's entries per node, and their removal. */
 @Command(name = "cache", mixinStandardHelpOptions = true,
-    description = "Shows or clears a node cache (a local directory, or a URI such as hdfs://nn/cache).",
+    description = {"Shows or clears a node cache: info DIR, clear DIR [--node NAME].",
+        "DIR is a local directory, or a URI such as hdfs://nn/cache."},
     subcommands = {CacheCommand.Info.class, CacheCommand.Clear.class})
 final class CacheCommand implements Runnable {
   @picocli.CommandLine.Spec
@@ -27,9 +28,8 @@ final class CacheCommand implements Runnable {
     return CacheStore.open(NodeCache.at(dir));
   }
 
-  /** Entries and bytes per node. */
-  @Command(name = "info", mixinStandardHelpOptions = true, description = "Prints the entries and bytes of each node.")
-  static final class Info implements Callable<Integer> {
+  /** What both subcommands take: the cache's directory, and the options every command has. */
+  abstract static class OnADirectory implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "The cache's directory or URI.")
     String dir;
 
@@ -38,7 +38,11 @@ final class CacheCommand implements Runnable {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+  }
 
+  /** Entries and bytes per node. */
+  @Command(name = "info", mixinStandardHelpOptions = true, description = "Prints the entries and bytes of each node.")
+  static final class Info extends OnADirectory {
     @Override
     public Integer call() throws Exception {
       List<CacheStore.NodeEntries> nodes = open(dir).info();
@@ -58,18 +62,9 @@ final class CacheCommand implements Runnable {
 
   /** Deletes every entry, or one node's. */
   @Command(name = "clear", mixinStandardHelpOptions = true, description = "Deletes the entries of every node, or of one.")
-  static final class Clear implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "DIR", description = "The cache's directory or URI.")
-    String dir;
-
-    @Option(names = "--node", paramLabel = "NAME", description = "Only this node's entries.")
+  static final class Clear extends OnADirectory {
+    @Option(names = "--node", order = HelpSections.INPUT, paramLabel = "NAME", description = "Only this node's entries.")
     String node;
-
-    @Option(names = "--verbose", description = "Print stack traces of errors.")
-    boolean verbose;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

@@ -191,7 +191,7 @@ public final class ProfileFormat {
       throw new IllegalArgumentException("profile " + file + ": " + key + "." + SETTINGS + " must be an object");
     }
     Map<String, Object> values = new LinkedHashMap<>();
-    settings.fields().forEachRemaining(e -> values.put(e.getKey(), scalar(e.getValue())));
+    settings.fields().forEachRemaining(e -> values.put(e.getKey(), scalar(e.getValue()).orElse(e.getValue().isNull() ? null : e.getValue().toString())));
     try {
       configs.put(name, ExecutionConfig.fromMap(values));
     } catch (IllegalArgumentException e) {
@@ -214,20 +214,22 @@ public final class ProfileFormat {
     spark.put(name, implied);
   }
 
-  private static Object scalar(JsonNode v) {
+  /**
+   * The Java value of a JSON boolean, number (an Integer where it fits, else a Long; a Double) or
+   * string, or empty for any other node; the one reading of a setting's value that profile.json and
+   * the sweep's grid file share.
+   */
+  public static Optional<Object> scalar(JsonNode v) {
     if (v.isBoolean()) {
-      return v.booleanValue();
+      return Optional.of(v.booleanValue());
     }
     if (v.isIntegralNumber()) {
-      return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
+      return Optional.of(v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue());
     }
     if (v.isNumber()) {
-      return v.doubleValue();
+      return Optional.of(v.doubleValue());
     }
-    if (v.isTextual()) {
-      return v.textValue();
-    }
-    return v.isNull() ? null : v.toString();
+    return v.isTextual() ? Optional.of(v.textValue()) : Optional.empty();
   }
 
   private static JsonNode require(Path file, JsonNode node, String key) {

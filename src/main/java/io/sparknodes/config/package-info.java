@@ -18,28 +18,28 @@
  *   <tr><td>{@code batch_size} (a count)</td>
  *       <td>{@code ExecutionConfig.fromMap} / {@code Builder.batchSize} through {@code BatchSize.parse} /
  *           {@code BatchSize.of}; resolved by {@code ExecutionConfig.resolve}</td>
- *       <td>{@code pipeline.internal.Plan}'s batching loop ({@code Plan.Batched.hasNext}: at most
+ *       <td>{@code pipeline.internal.PlanRunner}, the batching loop ({@code PlanRunner.hasNext}: at most
  *           {@code EffectiveConfig.batchSize()} rows a call)</td></tr>
  *   <tr><td>{@code batch_size=auto}</td>
  *       <td>as above ({@code BatchSize.AUTO}); its bounds, the {@code spark.sparknodes.autoBatch.*} keys,
- *           by {@code AutoBatching.maxBatchSize} (in {@code resolve}) and {@code AutoBatching.settings}
+ *           by {@code AutoBatching.maxBatchSize} (in {@code resolve}) and {@code pipeline.internal.AutoBatchSizing.of}
  *           (when the plan is built)</td>
  *       <td>{@code pipeline.internal.BatchSizer.next}, one sizer per node and executor, made in the same
- *           batching loop from {@code Plan.Step.autoBatching()}</td></tr>
+ *           batching loop from {@code Plan.Step}</td></tr>
  *   <tr><td>{@code max_concurrency}</td>
  *       <td>{@code ExecutionConfig.fromMap} / {@code Builder.maxConcurrency}
  *           ({@code ExecutionConfig.checkMaxConcurrency})</td>
  *       <td>the application's executors: {@code spark.ClusterLayout.forConfig} and {@code applyTo}, from
  *           {@code spark.SparkEngine.start}; a node's own value caps its stage's partitions
- *           ({@code SparkEngine}'s list map)</td></tr>
+ *           ({@code spark.ListMap})</td></tr>
  *   <tr><td>{@code use_process}</td>
  *       <td>{@code ExecutionConfig.fromMap} / {@code Builder.useProcess}</td>
  *       <td>{@code spark.ClusterLayout.forConfig} and {@code applyTo} (one-core executor JVMs on
- *           {@code local-cluster} or a cluster), from {@code spark.SparkEngine.start}</td></tr>
+ *           {@code local-cluster} or a cluster), from {@code spark.SessionStart}</td></tr>
  *   <tr><td>{@code partitions}</td>
  *       <td>{@code ExecutionConfig.fromMap} / {@code Builder.partitions} through {@code Partitions.parse}
  *           / {@code Partitions.of}</td>
- *       <td>{@code spark.ListLayout.of}, for each map of a list by {@code SparkEngine}'s list map (the
+ *       <td>{@code spark.ListLayout.of}, for each map of a list by {@code spark.ListMap} (the
  *           engine's value; a node's is not used)</td></tr>
  *   <tr><td>{@code spark.*}</td>
  *       <td>{@code ExecutionConfig.fromMap} / {@code Builder.spark} (kept as text: Spark parses its own

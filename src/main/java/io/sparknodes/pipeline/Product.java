@@ -33,14 +33,7 @@ final class Product {
       }
     }
     for (String name : mapOver) {
-      if (!inputs.containsKey(name)) {
-        throw new IllegalArgumentException("mapped input '" + name + "' is not among the inputs given " + Plan.sorted(inputs.keySet()));
-      }
-      Object v = inputs.get(name);
-      if (!(v instanceof List<?> list)) {
-        throw new IllegalArgumentException("mapped input '" + name + "' must be a List but was "
-            + (v == null ? "null" : "a " + v.getClass().getSimpleName()));
-      }
+      List<?> list = Plan.mappedList(inputs, name);
       lists.add(list);
       total *= list.size();
       if (total > Integer.MAX_VALUE) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.config.ProfileFormat;
 import io.sparknodes.results.Design;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -175,19 +176,8 @@ final class GridFile {
   }
 
   private static Object scalar(String where, JsonNode v) {
-    if (v.isBoolean()) {
-      return v.booleanValue();
-    }
-    if (v.isIntegralNumber()) {
-      return v.canConvertToInt() ? (Object) v.intValue() : (Object) v.longValue();
-    }
-    if (v.isNumber()) {
-      return v.doubleValue();
-    }
-    if (v.isTextual()) {
-      return v.textValue();
-    }
-    throw new IllegalArgumentException(where + ": values must be strings, numbers or booleans but one was " + v);
+    return ProfileFormat.scalar(v).orElseThrow(() -> new IllegalArgumentException(
+        where + ": values must be strings, numbers or booleans but one was " + v));
   }
 
   private static String text(JsonNode root, String key, String fallback) {

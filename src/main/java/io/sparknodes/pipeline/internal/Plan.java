@@ -412,6 +412,19 @@ public final class Plan implements Serializable {
     return new PlanRunner(this, step, rows, states, observer);
   }
 
+  /** The list given for mapped input {@code name}, or a message naming it when it is missing or not a list. */
+  public static List<?> mappedList(Map<String, ?> inputs, String name) {
+    if (!inputs.containsKey(name)) {
+      throw new IllegalArgumentException("mapped input '" + name + "' is not among the inputs given " + sorted(inputs.keySet()));
+    }
+    Object v = inputs.get(name);
+    if (!(v instanceof List<?> list)) {
+      throw new IllegalArgumentException("mapped input '" + name + "' must be a List but was "
+          + (v == null ? "null" : "a " + v.getClass().getSimpleName()));
+    }
+    return list;
+  }
+
   /** Whether any step runs as a memory probe ({@link MemoryWatch#PROBE}). */
   public boolean probes() {
     return steps.stream().anyMatch(s -> s.probe);

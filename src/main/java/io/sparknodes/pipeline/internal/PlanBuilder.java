@@ -31,14 +31,7 @@ final class PlanBuilder {
     int n = mapOver.isEmpty() ? 1 : -1;
     String first = null;
     for (String name : new LinkedHashSet<>(mapOver)) {
-      if (!inputs.containsKey(name)) {
-        throw new IllegalArgumentException("mapped input '" + name + "' is not among the inputs given " + Plan.sorted(inputs.keySet()));
-      }
-      Object v = inputs.get(name);
-      if (!(v instanceof List<?> list)) {
-        throw new IllegalArgumentException("mapped input '" + name + "' must be a List but was "
-            + (v == null ? "null" : "a " + v.getClass().getSimpleName()));
-      }
+      List<?> list = Plan.mappedList(inputs, name);
       if (n >= 0 && list.size() != n) {
         throw new IllegalArgumentException("mapped inputs have unequal lengths: '" + first + "' has " + n
             + " items but '" + name + "' has " + list.size());
