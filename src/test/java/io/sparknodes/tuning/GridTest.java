@@ -239,15 +239,17 @@ class GridTest {
   }
 
   @Test
-  void design_sharedByDefault_isolatedWhenAsked_andRecordedInTheResultsGrid() {
-    Grid shared = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}}");
+  void design_isolatedByDefault_sharedWhenAsked_asTheSeedGridDoes_andRecordedInTheResultsGrid() throws Exception {
+    Grid isolated = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}}");
+    assertEquals(io.sparknodes.results.Design.ISOLATED, isolated.design());
+    assertEquals(io.sparknodes.results.Design.ISOLATED, isolated.info().design());
+    Grid shared = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]},"
+        + " \"design\": \"shared\"}");
     assertEquals(io.sparknodes.results.Design.SHARED, shared.design());
     assertEquals(io.sparknodes.results.Design.SHARED, shared.info().design());
-    Grid isolated = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]},"
-        + " \"design\": \"isolated\"}");
-    assertEquals(io.sparknodes.results.Design.ISOLATED, isolated.design());
     assertEquals(isolated, Grid.parse(isolated.toJson()));
     assertEquals(shared, Grid.parse(shared.toJson()));
+    assertEquals(io.sparknodes.results.Design.SHARED, Grid.read(Path.of("conf/grid-seed.json")).design());
   }
 
   @Test
