@@ -50,6 +50,16 @@ final class GridCommand implements Callable<Integer> {
       description = "Finish the sweep recorded in DIR/results.json without redoing a finished point.")
   Path resume;
 
+  @Option(names = "--design", order = HelpSections.DESIGN, paramLabel = "DESIGN",
+      description = "shared (several groups warm one JVM per use_process value and pass) or isolated (a fresh"
+          + " JVM per group replicate); overrides the grid file's \"design\" (default: the grid file's, else isolated; the seed grid asks for shared).")
+  String design;
+
+  @Option(names = "--time-budget", order = HelpSections.DESIGN, paramLabel = "DURATION",
+      description = "Stop at the first application boundary past this wall time (e.g. 90s, 4m, 1h30m), with"
+          + " a valid report; --resume goes on from there.")
+  String timeBudget;
+
   @Option(names = "--workload", order = HelpSections.INPUT, paramLabel = "NAME",
       description = "Override the grid's workload: text-normalize, cpu-hash, io-latency, lucene-europarl, embeddings, or a"
           + " Workload class name (with --jars for your own).")
@@ -226,6 +236,31 @@ final class GridCommand implements Callable<Integer> {
     return items;
   }
 
+  /**
+   * A duration as {@code 90s}, {@code 4m}, {@code 1h30m} or {@code 1.5m} (units h, m, s, ms).
+   *
+   * @throws IllegalArgumentException naming {@code option} and the value
+   */
+  static java.time.Duration duration(String option, String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|h|m|s)").matcher(text.strip());
+    double seconds = 0;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      double n = Double.parseDouble(m.group(1));
+      seconds += switch (m.group(2)) {
+        case "h" -> n * 3600;
+        case "m" -> n * 60;
+        case "s" -> n;
+        default -> n / 1000;
+      };
+      end = m.end();
+    }
+    if (end == 0 || end != text.strip().length() || !(seconds > 0)) {
+      throw new IllegalArgumentException(option + ": '" + text + "' is not a duration such as 90s, 4m or 1h30m");
+    }
+    return java.time.Duration.ofMillis(Math.round(seconds * 1000));
+  }
+
   @Override
   public Integer call() throws Exception {
     long start = System.nanoTime();
@@ -250,10 +285,20 @@ final class GridCommand implements Callable<Integer> {
     if (items != null) {
       grid = grid.withItems(items);
     }
+    if (design != null) {
+      try {
+        grid = grid.withDesign(io.sparknodes.results.Design.parse(design));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--design: " + e.getMessage(), e);
+      }
+    }
     SweepOptions.Builder options = SweepOptions.builder(outDir).resume(resume != null)
         .childMainClass(GroupMain.class.getName()).childJvmOptions(childJvmOptions).sparkProperties(spark)
         .startAllowance(SweepDefaults.START_ALLOWANCE).jars(userJars);
     master(System.getProperties()).ifPresent(options::master);
+    if (timeBudget != null) {
+      options.timeBudget(duration("--time-budget", timeBudget));
+    }
     if (input != null) {
       // The user's data is read here, at the edge, before the sweep starts: a missing column is a usage error.
       // Recorded absolute: the report's and a resume's "give --input ... again" then work from any folder.
@@ -263,7 +308,7 @@ final class GridCommand implements Callable<Integer> {
     Grid sweep = grid;
     SweepOptions sweepOptions = options.build();
     Results results = io.sparknodes.tuning.UserJars.withJarsLoadable(userJars, () -> {
-      try (Progress progress = new Progress(stdout, System.console() != null)) {
+      try (Progress progress = new Progress(stdout, System.console() != null, outDir)) {
         // The graph is drawn while the user's jars are loadable: a --jars workload gets its graph too.
         return withPipelineGraph(Sweep.run(sweep, sweepOptions, progress), Sweep.resultsFile(outDir));
       }

@@ -19,10 +19,55 @@ final class Progress implements Sweep.Progress, AutoCloseable {
   private final long start = System.nanoTime();
   private ProgressBar bar;
   private int startedDone;
+  private final java.util.Optional<java.nio.file.Path> reportDir;
+  private int applicationsDone = -1;
+  private int applicationsPlanned;
+  private long applicationsStart = System.nanoTime();
+  private int applicationsAtStart;
 
   Progress(PrintWriter out, boolean terminal) {
+    this(out, terminal, null);
+  }
+
+  /**
+   * Progress that also rewrites the report in {@code reportDir} (null: none) after every
+   * application, so that a sweep stopped at any time leaves a valid one.
+   */
+  Progress(PrintWriter out, boolean terminal, java.nio.file.Path reportDir) {
     this.out = out;
     this.terminal = terminal;
+    this.reportDir = java.util.Optional.ofNullable(reportDir);
+  }
+
+  @Override
+  public void checkpoint(io.sparknodes.results.Results results, int done, int planned) throws java.io.IOException {
+    if (applicationsDone < 0) {
+      applicationsAtStart = 0;
+    }
+    applicationsDone = done;
+    applicationsPlanned = planned;
+    if (reportDir.isPresent()) {
+      try {
+        io.sparknodes.report.Reporter.writeAll(results, reportDir.get());
+      } catch (RuntimeException e) {
+        // A report of partial results that cannot be drawn must not stop the sweep; the final one is drawn anyway.
+        org.slf4j.LoggerFactory.getLogger(Progress.class).warn("the report of the results so far was not written: {}",
+            e.toString());
+      }
+    }
+  }
+
+  /**
+   * The seconds left: the balanced applications still planned at the mean wall time of those run
+   * so far, once one has run; before that, from the points done (NaN when none is).
+   */
+  double eta(double elapsed, int done, int total) {
+    if (applicationsDone > applicationsAtStart && applicationsPlanned > 0) {
+      double perApplication = (System.nanoTime() - applicationsStart) / 1e9 / (applicationsDone - applicationsAtStart);
+      return perApplication * Math.max(0, applicationsPlanned - applicationsDone);
+    }
+    int newly = done - startedDone;
+    return newly > 0 ? elapsed / newly * (total - done) : Double.NaN;
   }
 
   @Override
@@ -52,8 +97,7 @@ final class Progress implements Sweep.Progress, AutoCloseable {
       return;
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    int newly = done - startedDone;
-    double eta = newly > 0 ? elapsed / newly * (total - done) : Double.NaN;
+    double eta = eta(elapsed, done, total);
     String what = trial.summary().map(s -> String.format(Locale.ROOT, "median %.3f s over %d runs", s.median(), s.n()))
         .orElse(trial.error().orElse("no sample"));
     out.printf(Locale.ROOT, "[%d/%d] %s %s: %s (elapsed %s, ETA %s)%n", done, total, trial.status(), trial.id(), what,

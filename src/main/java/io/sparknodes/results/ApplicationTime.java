@@ -21,12 +21,26 @@ import java.util.Objects;
  * @param measureSeconds the measured samples and their output checks
  * @param probeSeconds the memory probes (one untimed map per point, collections forced)
  * @param endSeconds from the last run's end to the JVM's exit: results sent, Spark stopped, the JVM
- *     (and any executor JVMs) gone, or killed
+ *     (and any executor JVMs) gone, or killed; under the shared design, to the next group's start
+ *     (its SparkContext stopped), or for the JVM's last group to the JVM's exit
+ * @param jvm the JVM the application ran in, when it shared that JVM with other groups' applications
+ *     (shared design, e.g. {@code use_process=false#0}); empty when it had a JVM of its own, as
+ *     every application before the shared design. Its first application's {@code startSeconds} holds
+ *     the JVM's start, a later one's its SparkContext's start only.
  */
 public record ApplicationTime(String group, int application, boolean racing, Instant launchedAt, double startSeconds,
-    double coldSeconds, double warmupSeconds, double measureSeconds, double probeSeconds, double endSeconds) {
+    double coldSeconds, double warmupSeconds, double measureSeconds, double probeSeconds, double endSeconds,
+    String jvm) {
+  /** An application in a JVM of its own (the isolated design). */
+  public ApplicationTime(String group, int application, boolean racing, Instant launchedAt, double startSeconds,
+      double coldSeconds, double warmupSeconds, double measureSeconds, double probeSeconds, double endSeconds) {
+    this(group, application, racing, launchedAt, startSeconds, coldSeconds, warmupSeconds, measureSeconds,
+        probeSeconds, endSeconds, "");
+  }
+
   public ApplicationTime {
     Objects.requireNonNull(group, "group");
+    Objects.requireNonNull(jvm, "jvm");
     Objects.requireNonNull(launchedAt, "launchedAt");
     if (application < 0) {
       throw new IllegalArgumentException("application must not be negative but was " + application);
@@ -52,6 +66,24 @@ public record ApplicationTime(String group, int application, boolean racing, Ins
       }
     });
     return Trial.idOf(g);
+  }
+
+  /**
+   * The key of the JVM the application ran in: {@link #jvm()}, or for an application with a JVM of
+   * its own, its group and index ({@link #jvmOf(String, int)}).
+   */
+  public String jvmKey() {
+    return jvm.isEmpty() ? jvmOf(group, application) : jvm;
+  }
+
+  /** The key of the JVM of application {@code application} of {@code group} when it had a JVM of its own. */
+  public static String jvmOf(String group, int application) {
+    return group + "@" + application;
+  }
+
+  /** Whether the application shared its JVM with other groups' applications (shared design). */
+  public boolean sharedJvm() {
+    return !jvm.isEmpty();
   }
 
   /** The application's wall time: the sum of its parts. */

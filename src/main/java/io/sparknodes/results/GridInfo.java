@@ -29,6 +29,7 @@ import java.util.Optional;
  *     budget_seconds}); 0 when racing was off
  * @param input the user's data the workload ran over instead of its own items, if any (recorded
  *     since schema version 5)
+ * @param design how the sweep spent its JVMs (grid key {@code design}); isolated when not recorded
  */
 public record GridInfo(
     String name,
@@ -43,7 +44,22 @@ public record GridInfo(
     double minSampleSeconds,
     int maxRepeats,
     double budgetSeconds,
-    Optional<InputInfo> input) {
+    Optional<InputInfo> input,
+    Design design) {
+
+  /** A grid over {@code input} run under the isolated design (results before the design key). */
+  public GridInfo(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
+      Map<String, List<Object>> axes, double negligibleEffect, double minSampleSeconds, int maxRepeats,
+      double budgetSeconds, Optional<InputInfo> input) {
+    this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, negligibleEffect, minSampleSeconds,
+        maxRepeats, budgetSeconds, input, Design.ISOLATED);
+  }
+
+  /** This grid run under {@code design}. */
+  public GridInfo withDesign(Design design) {
+    return new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, negligibleEffect,
+        minSampleSeconds, maxRepeats, budgetSeconds, input, design);
+  }
 
   /** A grid over its workload's own items. */
   public GridInfo(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
@@ -56,7 +72,7 @@ public record GridInfo(
   /** This grid over {@code input} (empty: the workload's own items). */
   public GridInfo withInput(Optional<InputInfo> input) {
     return new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, negligibleEffect,
-        minSampleSeconds, maxRepeats, budgetSeconds, input);
+        minSampleSeconds, maxRepeats, budgetSeconds, input, design);
   }
 
   /** The default {@link #negligibleEffect()}: 5%. */
@@ -82,6 +98,7 @@ public record GridInfo(
 
   public GridInfo {
     Objects.requireNonNull(input, "input");
+    Objects.requireNonNull(design, "design");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(axes, "axes");

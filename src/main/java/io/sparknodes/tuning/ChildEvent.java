@@ -11,8 +11,21 @@ import java.util.Objects;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ChildEvent.RunStarting.class, name = "run"),
-    @JsonSubTypes.Type(value = ChildEvent.PointFinished.class, name = "result")})
-sealed interface ChildEvent permits ChildEvent.RunStarting, ChildEvent.PointFinished {
+    @JsonSubTypes.Type(value = ChildEvent.PointFinished.class, name = "result"),
+    @JsonSubTypes.Type(value = ChildEvent.GroupStarting.class, name = "group")})
+sealed interface ChildEvent permits ChildEvent.RunStarting, ChildEvent.PointFinished, ChildEvent.GroupStarting {
+
+  /**
+   * A group's application is about to start in a JVM that runs several groups one after another
+   * (the shared design): the time until its first run is its start.
+   *
+   * @param group the group's id ({@code Trial.idOf} of its application key)
+   */
+  record GroupStarting(String group) implements ChildEvent {
+    public GroupStarting {
+      Objects.requireNonNull(group, "group");
+    }
+  }
 
   /**
    * A run of a point starts.

@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param warmup the fewest warm-up rounds per point
  * @param seed the seed of the shuffled run order
  * @param minSampleSeconds the shortest a sample may last (0: one map per sample)
- * @param points the points to run, a subset of the grid's, in declared order
+ * @param points the points to run, a subset of the grid's: one group's in declared order, or under the
+ *     shared design several groups' one group after another, the groups in the order they run
  * @param repeats measured samples per point in this application
  * @param loops the loops of points measured in an earlier application of the group, which this one
  *     reuses instead of calibrating, so that every sample of a point is alike; empty in a group's
@@ -30,6 +31,16 @@ record ChildInput(String workload, int items, int warmup, long seed, double minS
     if (repeats < 0) {
       throw new IllegalArgumentException("repeats must not be negative but was " + repeats);
     }
+  }
+
+  /**
+   * The points by group (their application key), the groups in the order their first point comes:
+   * each runs in an application of its own, one after another in the child's JVM.
+   */
+  List<List<Point>> groups() {
+    java.util.LinkedHashMap<Object, List<Point>> byGroup = new java.util.LinkedHashMap<>();
+    points.forEach(p -> byGroup.computeIfAbsent(p.applicationKey(), k -> new java.util.ArrayList<>()).add(p));
+    return List.copyOf(byGroup.values());
   }
 
   /** The input that runs {@code points} of {@code grid}. */

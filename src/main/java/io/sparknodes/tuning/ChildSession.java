@@ -47,6 +47,14 @@ final class ChildSession {
      * {@link Clock}).
      */
     default void ended(Instant launchedAt, Map<String, Double> secondsByPhase) throws IOException {}
+
+    /**
+     * The JVM ran several groups one after another (shared design) and is gone: called instead of
+     * {@link #ended} once per group, in the order they ran, with the wall time by phase of its part
+     * of the JVM's life from {@code startedAt} (the first group's from the JVM's launch; the JVM's
+     * exit in the last group's end).
+     */
+    default void groupEnded(String group, Instant startedAt, Map<String, Double> secondsByPhase) throws IOException {}
   }
 
   /** The part of a JVM's life before its first run: the JVM's start, its input read, Spark's start. */
@@ -62,9 +70,35 @@ final class ChildSession {
    */
   static final class Clock {
     final Instant launchedAt = Instant.now();
-    private final Map<String, Double> seconds = new LinkedHashMap<>();
+    private Map<String, Double> seconds = new LinkedHashMap<>();
     private long mark = System.nanoTime();
     private String phase = START;
+    /** The groups' parts, closed ones first, when the JVM runs several groups; the current one last. */
+    private final List<Segment> segments = new ArrayList<>();
+
+    /** One group's part of a shared JVM's life. */
+    record Segment(String group, Instant startedAt, Map<String, Double> seconds) {}
+
+    /**
+     * A new group starts in this JVM: the current phase closes, and the group's part opens in
+     * {@link #START} (its application's start). The first call names the group the JVM started with.
+     */
+    void group(String group) {
+      if (segments.isEmpty()) {
+        segments.add(new Segment(group, launchedAt, seconds));
+        return;
+      }
+      close();
+      seconds = new LinkedHashMap<>();
+      phase = START;
+      segments.add(new Segment(group, Instant.now(), seconds));
+    }
+
+    /** The groups' parts, each closed: empty when the JVM announced no group. */
+    List<Segment> segments() {
+      return segments.stream().map(g -> new Segment(g.group(), g.startedAt(),
+          java.util.Collections.unmodifiableMap(new LinkedHashMap<>(g.seconds())))).toList();
+    }
 
     /** Closes the current phase and opens {@code next} (the same phase goes on uncut). */
     void enter(String next) {
@@ -115,13 +149,24 @@ final class ChildSession {
   List<Point> run(List<Point> pending, Listener listener) throws IOException {
     Clock clock = new Clock();
     List<Point> left = run(pending, listener, clock);
-    listener.ended(clock.launchedAt, clock.stop());
+    Map<String, Double> phases = clock.stop();
+    List<Clock.Segment> groups = clock.segments();
+    if (groups.size() > 1) {
+      for (Clock.Segment g : groups) {
+        listener.groupEnded(g.group(), g.startedAt(), g.seconds());
+      }
+    } else {
+      listener.ended(clock.launchedAt, phases);
+    }
     return left;
   }
 
   private List<Point> run(List<Point> pending, Listener listener, Clock clock) throws IOException {
     List<Point> left = new ArrayList<>(pending);
     Process child = process.start();
+    // A sweep stopped by Ctrl-C or SIGTERM takes its child JVM and the child's executors with it.
+    Thread killer = new Thread(() -> kill(child), "sweep-kill-" + log.getFileName());
+    Runtime.getRuntime().addShutdownHook(killer);
     BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -174,7 +219,9 @@ final class ChildSession {
           break;
         }
         ChildEvent event = ChildProtocol.decode((String) item).orElseThrow();
-        if (event instanceof ChildEvent.RunStarting run) {
+        if (event instanceof ChildEvent.GroupStarting group) {
+          clock.group(group.group());
+        } else if (event instanceof ChildEvent.RunStarting run) {
           clock.enter(run.phase());
           if (!run.point().equals(current)) {
             currentStart = Instant.now();
@@ -204,6 +251,11 @@ final class ChildSession {
     } finally {
       if (child.isAlive()) {
         kill(child);
+      }
+      try {
+        Runtime.getRuntime().removeShutdownHook(killer);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook is running or will: it kills the child.
       }
     }
   }

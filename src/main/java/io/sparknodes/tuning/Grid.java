@@ -2,6 +2,7 @@ package io.sparknodes.tuning;
 
 import io.sparknodes.config.Knobs;
 import io.sparknodes.config.ExecutionConfig;
+import io.sparknodes.results.Design;
 import io.sparknodes.results.GridInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,15 +50,38 @@ import java.util.Set;
  * @param maxRepeats the most samples a point may get: after the balanced {@code repeats}, racing
  *     samples only the contenders (the points tied with the best) up to this many
  * @param budgetSeconds the wall time racing may spend after the balanced samples; 0 turns racing off
+ * @param design how the sweep spends JVMs (grid key {@code design}): {@code shared}, the grid file's
+ *     default, runs each use_process value's groups one after another in one warm JVM per pass;
+ *     {@code isolated} gives every group replicate a fresh JVM (the constructors without it)
  */
 public record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds,
     long seed, Map<String, List<Object>> axes, ExecutionConfig fixed, double minSampleSeconds,
-    double negligibleEffect, int applications, int maxRepeats, double budgetSeconds) {
+    double negligibleEffect, int applications, int maxRepeats, double budgetSeconds, Design design) {
+
+  /** A grid under the isolated design (one fresh JVM per group replicate). */
+  public Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds,
+      long seed, Map<String, List<Object>> axes, ExecutionConfig fixed, double minSampleSeconds,
+      double negligibleEffect, int applications, int maxRepeats, double budgetSeconds) {
+    this(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
+        negligibleEffect, applications, maxRepeats, budgetSeconds, Design.ISOLATED);
+  }
+
+  /** This grid under {@code design}. */
+  public Grid withDesign(Design design) {
+    return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
+        negligibleEffect, applications, maxRepeats, budgetSeconds, design);
+  }
+
+  /**
+   * The grid file's default {@link #design()}: isolated, the design every known-answer test has been
+   * judged under; the seed grid ({@code conf/grid-seed.json}) asks for the shared one.
+   */
+  public static final Design DEFAULT_DESIGN = Design.ISOLATED;
 
   /** The keys a grid file may hold. */
   public static final List<String> KEYS = List.of("name", "workload", "items", "warmup", "repeats",
       "time_limit_seconds", "seed", "axes", "fixed", "min_sample_seconds", "negligible_effect", "applications",
-      "max_repeats", "budget_seconds");
+      "max_repeats", "budget_seconds", "design");
   /** The default {@link #warmup()}. */
   public static final int DEFAULT_WARMUP = 2;
   /** The default {@link #repeats()}. */
@@ -97,7 +121,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   /** This grid with other racing settings. */
   public Grid withRacing(int maxRepeats, double budgetSeconds) {
     return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
-        negligibleEffect, applications, maxRepeats, budgetSeconds);
+        negligibleEffect, applications, maxRepeats, budgetSeconds, design);
   }
 
   /** Whether contenders are raced after the balanced samples. */
@@ -108,13 +132,13 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   /** This grid over {@code items} items per run. */
   public Grid withItems(int items) {
     return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
-        negligibleEffect, applications, maxRepeats, budgetSeconds);
+        negligibleEffect, applications, maxRepeats, budgetSeconds, design);
   }
 
   /** This grid with another workload. */
   public Grid withWorkload(String workload) {
     return new Grid(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes, fixed, minSampleSeconds,
-        negligibleEffect, applications, maxRepeats, budgetSeconds);
+        negligibleEffect, applications, maxRepeats, budgetSeconds, design);
   }
   /** The most items a grid may ask for per run. */
   public static final int MAX_ITEMS = 100_000_000;
@@ -127,6 +151,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(workload, "workload");
     Objects.requireNonNull(fixed, "fixed");
+    Objects.requireNonNull(design, "design");
     if (items < 1 || items > MAX_ITEMS) {
       throw new IllegalArgumentException("items must be between 1 and " + MAX_ITEMS + " but was " + items);
     }
@@ -251,7 +276,7 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   /** The grid as the results record it. */
   public GridInfo info() {
     return new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
-        negligibleEffect, minSampleSeconds, maxRepeats, budgetSeconds);
+        negligibleEffect, minSampleSeconds, maxRepeats, budgetSeconds).withDesign(design);
   }
 
   /** The axis names. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.config.ProfileFormat;
+import io.sparknodes.results.Design;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -146,7 +147,24 @@ final class GridFile {
         number(root, "negligible_effect", Grid.DEFAULT_NEGLIGIBLE_EFFECT),
         integer(root, "applications", Grid.DEFAULT_APPLICATIONS),
         integer(root, "max_repeats", Math.min(1000, Grid.DEFAULT_MAX_REPEATS_FACTOR * Math.max(1, repeats))),
-        number(root, "budget_seconds", Grid.DEFAULT_BUDGET_SECONDS));
+        number(root, "budget_seconds", Grid.DEFAULT_BUDGET_SECONDS),
+        design(root));
+  }
+
+  private static Design design(JsonNode root) {
+    JsonNode n = root.get("design");
+    if (n == null) {
+      return Grid.DEFAULT_DESIGN;
+    }
+    if (!n.isTextual()) {
+      throw new IllegalArgumentException("design must be \"shared\" or \"isolated\" but was " + n);
+    }
+    try {
+      return Design.parse(n.textValue());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("design must be \"shared\" or \"isolated\" but was \"" + n.textValue()
+          + "\"", e);
+    }
   }
 
   private static JsonNode required(JsonNode root, String key) {
@@ -222,6 +240,7 @@ final class GridFile {
     m.put("applications", grid.applications());
     m.put("max_repeats", grid.maxRepeats());
     m.put("budget_seconds", grid.budgetSeconds());
+    m.put("design", grid.design().key());
     try {
       return new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(m);
     } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.results.Trial;
 import io.sparknodes.workloads.Workload;
 import io.sparknodes.workloads.Workloads;
 import java.io.PrintStream;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The child JVM of one group: runs the points of its input in one Spark application and prints
+ * The child JVM of one group, or under the shared design of several run one after another, each in
+ * a Spark application of its own (announced by a {@link ChildEvent.GroupStarting}): runs the points
+ * of its input and prints
  * one {@link ChildEvent} per line on standard output, behind {@value ChildProtocol#MARKER}: a run
  * starting, a point's result. Everything else (Spark's logs) goes to standard error. Started by
  * {@link Sweep} through a main class the caller names (the CLI's, which calls {@link
@@ -32,9 +35,7 @@ final class GroupChild {
     Workload workload = Workloads.byName(input.workload());
     List<?> items = args[1].equals("-") ? workload.items(input.items()) : ChildProtocol.readItems(Path.of(args[1]));
     Optional<String> master = args[2].equals("-") ? Optional.empty() : Optional.of(args[2]);
-    GroupRunner runner = new GroupRunner(new SparkBackend(master), workload, items, input.warmup(), input.repeats(),
-        input.seed(), 0, input.minSampleSeconds()).fixLoops(input.loops());
-    runner.run(input.points(), new GroupRunner.Listener() {
+    GroupRunner.Listener listener = new GroupRunner.Listener() {
       @Override
       public void runStarting(Point point, String phase, int round) {
         emit(out, new ChildEvent.RunStarting(point.id(), phase, round));
@@ -44,7 +45,16 @@ final class GroupChild {
       public void pointFinished(PointResult result) {
         emit(out, new ChildEvent.PointFinished(result));
       }
-    });
+    };
+    List<List<Point>> groups = input.groups();
+    for (List<Point> group : groups) {
+      if (groups.size() > 1) {
+        emit(out, new ChildEvent.GroupStarting(Trial.idOf(group.get(0).applicationKey())));
+      }
+      // Each group in an application (SparkContext) of its own; the JVM, its JIT and its classes stay warm.
+      new GroupRunner(new SparkBackend(master), workload, items, input.warmup(), input.repeats(), input.seed(), 0,
+          input.minSampleSeconds()).fixLoops(input.loops()).run(group, listener);
+    }
     out.flush();
     return 0;
   }

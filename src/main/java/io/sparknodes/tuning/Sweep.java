@@ -1,5 +1,7 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.config.Knobs;
+import io.sparknodes.results.Design;
 import io.sparknodes.results.analysis.Analysis;
 import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.Results;
@@ -49,6 +51,14 @@ public final class Sweep {
     void running(String pointId, String phase, int round);
 
     void finished(Trial trial, int done, int total);
+
+    /**
+     * An application (or a shared JVM) has ended and {@code results} are written: the moment to
+     * rewrite anything drawn from them (the report), so that a sweep stopped at any time leaves
+     * them valid. {@code applicationsDone} of {@code applicationsPlanned} balanced applications (a
+     * shared JVM counts its groups' applications) have run, for an ETA.
+     */
+    default void checkpoint(Results results, int applicationsDone, int applicationsPlanned) throws IOException {}
   }
 
   private Grid grid;
@@ -58,6 +68,9 @@ public final class Sweep {
   private TrialRecorder recorder;
   private ChildLauncher launcher;
   private Optional<Path> itemsFile = Optional.empty();
+  private final long startNanos = System.nanoTime();
+  private int applicationsDone;
+  private int applicationsPlanned;
 
   private Sweep(Grid grid, SweepOptions options, Progress progress) {
     this.grid = grid;
@@ -106,29 +119,109 @@ public final class Sweep {
     recorder = new TrialRecorder(start, folder.resultsFile(), grid.points().size(), applications, progress);
     recorder.started();
     List<List<Point>> groups = grid.groups();
+    applicationsPlanned = groups.size() * applications;
+    boolean stopped = grid.design() == Design.SHARED ? shared(groups, applications) : isolated(groups, applications);
+    if (stopped) {
+      LOG.info("the time budget of {} is spent: the sweep stops here; --resume goes on", options.timeBudget().get());
+      return recorder.results();
+    }
+    race(groups);
+    if (overBudget()) {
+      return recorder.results();
+    }
+    TunedProfile.write(recorder.results(), grid.fixed().toMap(), folder.dir());
+    return recorder.results();
+  }
+
+  /**
+   * The balanced passes of the isolated design: one application per group and pass, each in a JVM
+   * of its own, the groups in the balanced order (A B C ... C B A). Returns whether the time budget
+   * stopped it.
+   */
+  private boolean isolated(List<List<Point>> groups, int applications) throws IOException {
     for (int pass = 0; pass < applications; pass++) {
       for (int g : SweepOrder.balancedOrder(groups.size(), pass)) {
-        List<Point> pending = new ArrayList<>();
-        for (Point p : groups.get(g)) {
-          Optional<Trial> t = recorder.trial(p.id());
-          boolean needs = pass == 0 ? t.isEmpty()
-              : t.isPresent() && !TrialRecorder.complete(t.get(), applications) && t.get().applicationCount() == pass;
-          if (needs) {
-            pending.add(p);
-          }
-        }
+        List<Point> pending = pendingOf(groups.get(g), pass, applications);
         while (!pending.isEmpty()) {
+          if (overBudget()) {
+            return true;
+          }
           int before = pending.size();
-          pending = runApplication(g, pass, false, SweepOrder.repeatsOf(grid, pass), pending, new LinkedHashSet<>());
+          pending = runApplication(List.of(g), "", pass, false, SweepOrder.repeatsOf(grid, pass), pending,
+              new LinkedHashSet<>());
           if (pending.size() == before) {
             break;
           }
         }
+        applicationsDone++;
       }
     }
-    race(groups);
-    TunedProfile.write(recorder.results(), grid.fixed().toMap(), folder.dir());
-    return recorder.results();
+    return false;
+  }
+
+  /**
+   * The balanced passes of the shared design: per pass, one JVM per use_process value (the values
+   * in the balanced order) runs that value's groups one after another, each in an application of
+   * its own, in the order {@link SweepOrder#sharedOrder} gives the pass. Returns whether the time
+   * budget stopped it.
+   */
+  private boolean shared(List<List<Point>> groups, int applications) throws IOException {
+    List<List<Integer>> sets = SweepOrder.jvmSets(groups);
+    for (int pass = 0; pass < applications; pass++) {
+      for (int s : SweepOrder.balancedOrder(sets.size(), pass)) {
+        List<Integer> set = sets.get(s);
+        List<Integer> order = SweepOrder.sharedOrder(set.size(), pass).stream().map(set::get).toList();
+        List<Point> pending = new ArrayList<>();
+        for (int g : order) {
+          pending.addAll(pendingOf(groups.get(g), pass, applications));
+        }
+        String jvm = Trial.idOf(Map.of(Knobs.USE_PROCESS, groups.get(set.get(0)).get(0).params()
+            .getOrDefault(Knobs.USE_PROCESS, "any"))) + "#" + pass;
+        List<Point> left = pending;
+        for (int attempt = 0; !left.isEmpty(); attempt++) {
+          if (overBudget()) {
+            return true;
+          }
+          int before = left.size();
+          Set<String> ids = pendingIds(left);
+          List<Integer> running = order.stream().filter(g -> groups.get(g).stream().anyMatch(
+              p -> ids.contains(p.id()))).toList();
+          left = runApplication(running, attempt == 0 ? jvm : jvm + "." + attempt, pass, false, SweepOrder.repeatsOf(grid, pass), left,
+              new LinkedHashSet<>());
+          if (left.size() == before) {
+            break;
+          }
+        }
+        applicationsDone += set.size();
+      }
+    }
+    return false;
+  }
+
+  private static Set<String> pendingIds(List<Point> points) {
+    Set<String> ids = new java.util.HashSet<>();
+    points.forEach(p -> ids.add(p.id()));
+    return ids;
+  }
+
+  /** The points of a group that pass {@code pass} must run: none yet, or the pass's next application. */
+  private List<Point> pendingOf(List<Point> group, int pass, int applications) {
+    List<Point> pending = new ArrayList<>();
+    for (Point p : group) {
+      Optional<Trial> t = recorder.trial(p.id());
+      boolean needs = pass == 0 ? t.isEmpty()
+          : t.isPresent() && !TrialRecorder.complete(t.get(), applications) && t.get().applicationCount() == pass;
+      if (needs) {
+        pending.add(p);
+      }
+    }
+    return pending;
+  }
+
+  /** Whether the time budget, if any, is spent. */
+  private boolean overBudget() {
+    return options.timeBudget().isPresent()
+        && System.nanoTime() - startNanos >= options.timeBudget().get().toNanos();
   }
 
   /**
@@ -156,9 +249,12 @@ public final class Sweep {
         int samples = Racing.samplesPerApplication(grid, trials);
         LOG.info("racing: group {} application {}: {} point(s), {} sample(s) each", g, application, pending.size(),
             samples);
+        if (overBudget()) {
+          return;
+        }
         Set<String> sampled = new LinkedHashSet<>();
         long start = System.nanoTime();
-        runApplication(g, application, true, samples, pending, sampled);
+        runApplication(List.of(g), "", application, true, samples, pending, sampled);
         double wall = (System.nanoTime() - start) / 1e9;
         walls.add(wall);
         recorder.shareWall(wall, sampled);
@@ -178,12 +274,14 @@ public final class Sweep {
   }
 
   /**
-   * Runs one application of group {@code group} over {@code pending} in a child JVM and records its
-   * trials; returns the points it left without one. A later or racing application reuses the loops
-   * its points were measured at; a racing one adds the ids of the points it sampled to {@code sampled}.
+   * Runs one application of each of {@code groups} (one, or under the shared design several one
+   * after another, in JVM {@code jvm}) over {@code pending} in a child JVM and records its trials;
+   * returns the points it left without one. A later or racing application reuses the loops its
+   * points were measured at; a racing one adds the ids of the points it sampled to {@code sampled}.
    */
-  private List<Point> runApplication(int group, int application, boolean racing, int repeats, List<Point> pending,
-      Set<String> sampled) throws IOException {
+  private List<Point> runApplication(List<Integer> groups, String jvm, int application, boolean racing, int repeats,
+      List<Point> pending, Set<String> sampled) throws IOException {
+    int group = groups.get(0);
     Map<String, Integer> loops = new LinkedHashMap<>();
     if (application > 0 || racing) {
       pending.forEach(p -> recorder.trial(p.id()).ifPresent(t -> loops.put(p.id(), t.loops())));
@@ -196,13 +294,14 @@ public final class Sweep {
     ChildSession session = new ChildSession(ChildLauncher.processBuilder(cmd, log), log, options.startAllowance(),
         grid.timeLimitSeconds(), grid.items());
     try {
-      return runSession(session, group, application, racing, pending, sampled);
+      return runSession(session, jvm, application, racing, pending, sampled);
     } finally {
       launcher.childExited(session.exitCode());
+      progress.checkpoint(recorder.results(), applicationsDone + groups.size(), applicationsPlanned);
     }
   }
 
-  private List<Point> runSession(ChildSession session, int group, int application, boolean racing,
+  private List<Point> runSession(ChildSession session, String jvm, int application, boolean racing,
       List<Point> pending, Set<String> sampled) throws IOException {
     return session.run(pending, new ChildSession.Listener() {
       @Override
@@ -221,10 +320,21 @@ public final class Sweep {
 
       @Override
       public void ended(Instant launchedAt, Map<String, Double> secondsByPhase) throws IOException {
-        recorder.application(applicationTime(Trial.idOf(pending.get(0).applicationKey()), application, racing,
-            launchedAt, secondsByPhase));
+        ApplicationTime time = applicationTime(Trial.idOf(pending.get(0).applicationKey()), application, racing,
+            launchedAt, secondsByPhase);
+        recorder.application(jvm.isEmpty() ? time : withJvm(time, jvm));
+      }
+
+      @Override
+      public void groupEnded(String group, Instant startedAt, Map<String, Double> secondsByPhase) throws IOException {
+        recorder.application(withJvm(applicationTime(group, application, racing, startedAt, secondsByPhase), jvm));
       }
     });
+  }
+
+  private static ApplicationTime withJvm(ApplicationTime t, String jvm) {
+    return new ApplicationTime(t.group(), t.application(), t.racing(), t.launchedAt(), t.startSeconds(),
+        t.coldSeconds(), t.warmupSeconds(), t.measureSeconds(), t.probeSeconds(), t.endSeconds(), jvm);
   }
 
   /**

@@ -32,6 +32,7 @@ public final class SweepOptions {
   private final Map<String, String> sparkProperties;
   private final Duration startAllowance;
   private final List<Path> jars;
+  private final Optional<Duration> timeBudget;
 
   private SweepOptions(Builder b) {
     this.outDir = b.outDir;
@@ -49,6 +50,15 @@ public final class SweepOptions {
     this.sparkProperties = b.sparkProperties;
     this.startAllowance = b.startAllowance;
     this.jars = b.jars;
+    this.timeBudget = b.timeBudget;
+  }
+
+  /**
+   * The wall time after which the sweep stops at the first application boundary (its results and
+   * report valid, its points that need more resumable with {@code resume}); empty: no budget.
+   */
+  public Optional<Duration> timeBudget() {
+    return timeBudget;
   }
 
   /** Options of a sweep that writes into {@code outDir} (results.json, grid.json and the logs). */
@@ -121,6 +131,16 @@ public final class SweepOptions {
     private List<String> childJvmOptions = SweepDefaults.CHILD_JVM_OPTIONS;
     private Map<String, String> sparkProperties = Map.of();
     private Duration startAllowance = SweepDefaults.START_ALLOWANCE;
+    private Optional<Duration> timeBudget = Optional.empty();
+
+    /** Stops the sweep at the first application boundary past {@code budget} of wall time. */
+    public Builder timeBudget(Duration budget) {
+      if (budget.isNegative() || budget.isZero()) {
+        throw new IllegalArgumentException("the time budget must be positive but was " + budget);
+      }
+      this.timeBudget = Optional.of(budget);
+      return this;
+    }
     private List<Path> jars = List.of();
 
     private Builder(Path outDir) {

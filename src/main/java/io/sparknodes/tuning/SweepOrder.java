@@ -1,5 +1,6 @@
 package io.sparknodes.tuning;
 
+import io.sparknodes.config.Knobs;
 import io.sparknodes.results.analysis.Analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,9 +16,45 @@ import java.util.Map;
 final class SweepOrder {
   private SweepOrder() {}
 
-  /** How many applications each group runs as: the grid's, at most one per repeat. */
+  /**
+   * How many applications each group runs as: the grid's, at most one per repeat. Under the shared
+   * design that is the number of JVMs (passes) each use_process value runs in: the default two
+   * estimate the variance between JVMs; an explicit {@code "applications": 1} leaves it unknown.
+   */
   static int applications(Grid grid) {
     return Math.min(grid.applications(), grid.repeats());
+  }
+
+  /**
+   * The groups that share a JVM under the shared design: the indexes of {@code groups} by their
+   * use_process value, the values in the order their first group comes, each value's groups in
+   * declared order. A grid without use_process shares one JVM among all its groups.
+   */
+  static List<List<Integer>> jvmSets(List<List<Point>> groups) {
+    Map<Object, List<Integer>> byValue = new java.util.LinkedHashMap<>();
+    for (int g = 0; g < groups.size(); g++) {
+      Object value = groups.get(g).get(0).params().get(Knobs.USE_PROCESS);
+      byValue.computeIfAbsent(value == null ? "" : value, k -> new ArrayList<>()).add(g);
+    }
+    return List.copyOf(byValue.values());
+  }
+
+  /**
+   * The order of {@code n} groups in one JVM in pass {@code pass} (a row of a Williams-like square):
+   * declared order in pass 0, reversed in pass 1, then the same two rotated by one place per pair
+   * of passes, so that over the passes every group runs early and late alike and a JVM's drift
+   * cannot favour one; with two passes a linear drift cancels from every group's mean.
+   */
+  static List<Integer> sharedOrder(int n, int pass) {
+    int shift = (pass / 2) % Math.max(1, n);
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      order.add((i + shift) % n);
+    }
+    if (pass % 2 == 1) {
+      java.util.Collections.reverse(order);
+    }
+    return order;
   }
 
   /**

@@ -80,6 +80,10 @@ final class SweepStart {
         // A sweep recorded before racing existed goes on without it.
         grid = grid.withRacing(recorded.maxRepeats(), recorded.budgetSeconds());
       }
+      if (recorded.design() != grid.design() && recorded.equals(grid.withDesign(recorded.design()).info())) {
+        // A resumed sweep keeps the design it started with (one recorded before the key: isolated).
+        grid = grid.withDesign(recorded.design());
+      }
       if (!recorded.equals(grid.info())) {
         throw new IllegalArgumentException("the grid differs from the one recorded in " + resultsFile
             + ": resume with the same grid file, or start a new sweep in another folder");

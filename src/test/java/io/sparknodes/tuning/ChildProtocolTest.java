@@ -219,4 +219,18 @@ class ChildProtocolTest {
     assertEquals(OptionalDouble.empty(), failed.warmupSeconds());
     assertEquals(Optional.empty(), failed.memory());
   }
+
+  @Test
+  void severalGroups_inOneInput_runInTheOrderTheyCome_andEachIsAnnounced() throws IOException {
+    Grid grid = Grid.parse("{\"workload\": \"text-normalize\", \"items\": 40, \"axes\": {\"use_process\": [false],"
+        + " \"max_concurrency\": [1, 2], \"batch_size\": [4, 8]}}");
+    List<List<Point>> groups = grid.groups();
+    List<Point> reversed = new java.util.ArrayList<>(groups.get(1));
+    reversed.addAll(groups.get(0));
+    ChildProtocol.writeInput(ChildInput.of(grid, reversed, 2, Map.of()), dir.resolve("shared.json"));
+    ChildInput read = ChildProtocol.readInput(dir.resolve("shared.json"));
+    assertEquals(List.of(groups.get(1), groups.get(0)), read.groups());
+    ChildEvent.GroupStarting announced = new ChildEvent.GroupStarting("use_process=false,max_concurrency=2");
+    assertEquals(announced, roundTrip(announced));
+  }
 }

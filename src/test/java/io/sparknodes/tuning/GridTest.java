@@ -139,7 +139,7 @@ class GridTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"colour\": 3}"
-          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed, min_sample_seconds, negligible_effect, applications, max_repeats, budget_seconds)",
+          + "|unknown key 'colour' (known keys: name, workload, items, warmup, repeats, time_limit_seconds, seed, axes, fixed, min_sample_seconds, negligible_effect, applications, max_repeats, budget_seconds, design)",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"negligible_effect\": 1.5}|negligible_effect must be above 0 and below 1 but was 1.5",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"min_sample_seconds\": -1}|min_sample_seconds must be between 0 and 60 but was -1.0",
       "{\"workload\": \"w\", \"items\": 1, \"repeats\": 5, \"axes\": {\"batch_size\": [1]}, \"max_repeats\": 3}|max_repeats must be between repeats (5) and 1000 but was 3",
@@ -148,6 +148,8 @@ class GridTest {
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"budget_seconds\": -1}|budget_seconds must be between 0 and 86400 but was -1.0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"budget_seconds\": 100000}|budget_seconds must be between 0 and 86400 but was 100000.0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"budget_seconds\": \"1m\"}|budget_seconds must be a number but was \"1m\"",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"design\": \"pooled\"}|design must be \"shared\" or \"isolated\" but was \"pooled\"",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"design\": 2}|design must be \"shared\" or \"isolated\" but was 2",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": []}}|axis 'batch_size' is empty",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [0]}}|axes.batch_size[0]: batch_size must be positive but was 0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [-5]}}|axes.batch_size[0]: batch_size must be positive but was -5",
@@ -234,5 +236,37 @@ class GridTest {
     assertEquals(10_000, seed.items());
     assertEquals(List.of(128, 512, 1024, 2048, 4096, 8192), seed.axes().get("batch_size"));
     assertTrue(seed.repeats() >= 3);
+  }
+
+  @Test
+  void design_isolatedByDefault_sharedWhenAsked_asTheSeedGridDoes_andRecordedInTheResultsGrid() throws Exception {
+    Grid isolated = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}}");
+    assertEquals(io.sparknodes.results.Design.ISOLATED, isolated.design());
+    assertEquals(io.sparknodes.results.Design.ISOLATED, isolated.info().design());
+    Grid shared = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]},"
+        + " \"design\": \"shared\"}");
+    assertEquals(io.sparknodes.results.Design.SHARED, shared.design());
+    assertEquals(io.sparknodes.results.Design.SHARED, shared.info().design());
+    assertEquals(isolated, Grid.parse(isolated.toJson()));
+    assertEquals(shared, Grid.parse(shared.toJson()));
+    assertEquals(io.sparknodes.results.Design.SHARED, Grid.read(Path.of("conf/grid-seed.json")).design());
+  }
+
+  @Test
+  void sharedOrder_declaredThenReversed_thenRotated_everyGroupInEveryPass() {
+    assertEquals(List.of(0, 1, 2, 3), SweepOrder.sharedOrder(4, 0));
+    assertEquals(List.of(3, 2, 1, 0), SweepOrder.sharedOrder(4, 1));
+    assertEquals(List.of(1, 2, 3, 0), SweepOrder.sharedOrder(4, 2));
+    assertEquals(List.of(0, 3, 2, 1), SweepOrder.sharedOrder(4, 3));
+    for (int pass = 0; pass < 8; pass++) {
+      assertEquals(java.util.Set.of(0, 1, 2, 3), new java.util.HashSet<>(SweepOrder.sharedOrder(4, pass)));
+    }
+  }
+
+  @Test
+  void jvmSets_groupTheGroupsByUseProcess() {
+    Grid g = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 4, \"applications\": 1, \"axes\":"
+        + " {\"use_process\": [false, true], \"max_concurrency\": [1, 2], \"batch_size\": [1, 2]}}");
+    assertEquals(List.of(List.of(0, 1), List.of(2, 3)), SweepOrder.jvmSets(g.groups()));
   }
 }

@@ -68,6 +68,7 @@ final class TimeSpent {
     if (total <= 0) {
       return;
     }
+    design(out, balanced);
     out.tableHeader(List.of("Where the time went", "Seconds", "Share"), 1);
     row(out, "Application starts (" + balanced.size() + " balanced application" + (balanced.size() == 1 ? "" : "s")
         + ": JVM launch, input, Spark's start)", sum(balanced, ApplicationTime::startSeconds), total);
@@ -94,6 +95,28 @@ final class TimeSpent {
     out.blank();
     out.paragraph("Seconds per application, by the sweep's clock from its JVM's launch to its exit, cut at the first"
         + " run of each phase; a group's figures are the mean over its balanced applications.");
+  }
+
+  /**
+   * Under the shared design (applications that shared a JVM), which design ran, how many JVMs and
+   * applications, and what that means for the times and the verdicts; nothing under the isolated one.
+   */
+  private static void design(DocumentWriter out, List<ApplicationTime> balanced) {
+    if (balanced.stream().noneMatch(ApplicationTime::sharedJvm)) {
+      return;
+    }
+    Map<String, List<ApplicationTime>> byJvm = new LinkedHashMap<>();
+    balanced.forEach(a -> byJvm.computeIfAbsent(a.jvmKey(), k -> new ArrayList<>()).add(a));
+    Map<String, Integer> jvmsPerGroup = new LinkedHashMap<>();
+    balanced.forEach(a -> jvmsPerGroup.merge(a.group(), 1, Integer::sum));
+    long single = jvmsPerGroup.values().stream().filter(n -> n < 2).count();
+    out.paragraph("Design: shared. " + byJvm.size() + " JVMs ran " + balanced.size() + " balanced applications: each"
+        + " JVM ran the groups of one use_process value one after another, each group in a SparkContext of its own,"
+        + " their order reversed (or rotated) from pass to pass. A later group's start is its SparkContext's start"
+        + " only. The JVM is the whole plot of the model: comparisons inside one JVM's groups (max_concurrency,"
+        + " batch_size) are judged against what varies inside the JVMs, comparisons across JVMs (use_process) also"
+        + " against the variance between JVMs"
+        + (single == 0 ? "." : "; " + single + " group(s) measured in one JVM only borrow that variance from the others."));
   }
 
   private static void row(DocumentWriter out, String what, double seconds, double total) {

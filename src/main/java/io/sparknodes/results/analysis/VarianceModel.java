@@ -29,19 +29,53 @@ final class VarianceModel {
   private static final double TINY = 1e-9;
 
   /** The cells of the model, and the variances behind them. */
-  private record Measurement(List<Measured> points, Optional<Noise> noise, Components components) {}
+  private record Measurement(List<Measured> points, Optional<Noise> noise, Components components,
+      JvmComponents jvms) {}
 
   private final List<Measured> balanced;
   private final List<Measured> all;
   private final Optional<Noise> noise;
   private final Components components;
+  private final JvmComponents jvms;
+  private final Map<String, String> jvmOf;
 
   VarianceModel(Results results) {
-    Measurement b = measure(results, false);
+    this.jvmOf = jvms(results);
+    Measurement b = measure(results, false, this::jvmOf);
     this.balanced = b.points();
     this.noise = b.noise();
     this.components = b.components();
-    this.all = measure(results, true).points();
+    this.jvms = b.jvms();
+    this.all = measure(results, true, this::jvmOf).points();
+  }
+
+  /**
+   * The JVM of each application that shared one (the shared design), by group and application;
+   * empty when none did: every application then is its own JVM, and the model is the isolated one.
+   */
+  private static Map<String, String> jvms(Results results) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (ApplicationTime a : results.applications()) {
+      if (a.sharedJvm()) {
+        m.put(a.group() + "\u0000" + a.application(), a.jvm());
+      }
+    }
+    return m;
+  }
+
+  /** The JVM application {@code application} of {@code group} ran in. */
+  String jvmOf(String group, int application) {
+    return jvmOf.getOrDefault(group + "\u0000" + application, ApplicationTime.jvmOf(group, application));
+  }
+
+  /** The whole-plot variances of the shared design; {@link JvmComponents#NONE} under the isolated one. */
+  JvmComponents jvmComponents() {
+    return jvms;
+  }
+
+  /** The split-plot components of the applications. */
+  Components components() {
+    return components;
   }
 
   /** The cells from the balanced samples: the effects and the verdicts. */
@@ -59,7 +93,8 @@ final class VarianceModel {
     return noise;
   }
 
-  private static Measurement measure(Results results, boolean withRacing) {
+  private static Measurement measure(Results results, boolean withRacing,
+      java.util.function.BiFunction<String, Integer, String> jvmOf) {
     Map<String, Integer> gridOrder = new LinkedHashMap<>();
     List<Map<String, Object>> points = results.grid().allPoints();
     for (int i = 0; i < points.size(); i++) {
@@ -116,7 +151,9 @@ final class VarianceModel {
           ApplicationTime.groupOf(t.params()), Arrays.stream(means.get(i)).average().orElseThrow(),
           applications.get(i), means.get(i), counts.get(i), own ? ss / df : pooled, own ? df : pooledDf, !own));
     }
-    return new Measurement(List.copyOf(out), noise(out, pooled, pooledDf), Components.of(out, pooled, pooledDf));
+    boolean shared = results.applications().stream().anyMatch(ApplicationTime::sharedJvm);
+    return new Measurement(List.copyOf(out), noise(out, pooled, pooledDf), Components.of(out, pooled, pooledDf),
+        shared ? JvmComponents.of(out, jvmOf) : JvmComponents.NONE);
   }
 
   /**
@@ -164,6 +201,7 @@ final class VarianceModel {
    */
   double[] variance(List<Measured> cells, double[] weights) {
     Map<String, Double> perApplication = new LinkedHashMap<>();
+    Map<String, Double> perJvm = new LinkedHashMap<>();
     double point = 0;
     double pooledCoefficient = 0;
     List<double[]> terms = new ArrayList<>();
@@ -176,6 +214,7 @@ final class VarianceModel {
       int k = m.applications().size();
       for (int app : m.applications()) {
         perApplication.merge(m.group() + "\u0000" + app, w / k, Double::sum);
+        perJvm.merge(jvmOf(m.group(), app), w / k, Double::sum);
       }
       point += w * w / k;
       double c = w * w * m.withinFactor();
@@ -197,7 +236,18 @@ final class VarianceModel {
     // Each component enters as its estimate with its own Satterthwaite degrees of freedom (at least
     // 1). Expanded instead into a difference of mean squares, a large shared part less a large
     // within share drove the combination's degrees of freedom towards zero: an interval without end.
-    if (sharedKnown) {
+    JvmComponents j = jvms;
+    if (j.known()) {
+      // Shared design: the group's application in a JVM (session) and the JVM are apart; the JVM's
+      // part cancels from a comparison inside one JVM's groups and stays in one across JVMs.
+      double session = j.session(k);
+      if (session > 0) {
+        terms.add(new double[] {shared, session, j.sessionDf(k)});
+      }
+      double jvm = perJvm.values().stream().mapToDouble(u -> u * u).sum();
+      terms.add(new double[] {jvm, j.jvm(), j.jvmDf()});
+      df += j.interactionDf() + j.jvmDf();
+    } else if (sharedKnown) {
       terms.add(new double[] {shared, k.shared(), k.sharedDf()});
       df += k.groupDf();
     }

@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import io.sparknodes.results.ApplicationTime;
 import io.sparknodes.results.AtomicFiles;
 import io.sparknodes.results.Environment;
+import io.sparknodes.results.Design;
 import io.sparknodes.results.GridInfo;
 import io.sparknodes.results.InputInfo;
 import io.sparknodes.results.Memory;
@@ -310,16 +311,18 @@ public final class ResultsJson {
 
   /** An {@link ApplicationTime}. */
   record ApplicationJson(String group, int application, boolean racing, String launchedAt, double startSeconds,
-      double coldSeconds, double warmupSeconds, double measureSeconds, double probeSeconds, double endSeconds) {
+      double coldSeconds, double warmupSeconds, double measureSeconds, double probeSeconds, double endSeconds,
+      @MayBeAbsent String jvm) {
     static ApplicationJson of(ApplicationTime a) {
       return new ApplicationJson(a.group(), a.application(), a.racing(), a.launchedAt().toString(), a.startSeconds(),
-          a.coldSeconds(), a.warmupSeconds(), a.measureSeconds(), a.probeSeconds(), a.endSeconds());
+          a.coldSeconds(), a.warmupSeconds(), a.measureSeconds(), a.probeSeconds(), a.endSeconds(),
+          a.sharedJvm() ? a.jvm() : null);
     }
 
     ApplicationTime toTime(String path) {
       Instant launched = instant(path + "launchedAt", launchedAt);
       return at(path, () -> new ApplicationTime(group, application, racing, launched, startSeconds, coldSeconds,
-          warmupSeconds, measureSeconds, probeSeconds, endSeconds));
+          warmupSeconds, measureSeconds, probeSeconds, endSeconds, Objects.requireNonNullElse(jvm, "")));
     }
   }
 
@@ -327,18 +330,20 @@ public final class ResultsJson {
   record Grid(String name, String workload, int items, int warmup, int repeats, double timeLimitSeconds, long seed,
       @MayBeAbsent Double negligibleEffect, @MayBeAbsent Double minSampleSeconds, @MayBeAbsent Integer maxRepeats,
       @MayBeAbsent Double budgetSeconds, @MayBeAbsent Integer points, Map<String, List<Object>> axes,
-      @MayBeAbsent InputInfo input) {
+      @MayBeAbsent InputInfo input, @MayBeAbsent String design) {
     static Grid of(GridInfo g) {
+      // The isolated design is what a file without the key means: written only when shared.
       return new Grid(g.name(), g.workload(), g.items(), g.warmup(), g.repeats(), g.timeLimitSeconds(), g.seed(),
           g.negligibleEffect(), g.minSampleSeconds(), g.maxRepeats(), g.budgetSeconds(), g.points(), g.axes(),
-          g.input().orElse(null));
+          g.input().orElse(null), g.design() == Design.ISOLATED ? null : g.design().key());
     }
 
     GridInfo toGrid() {
       GridInfo g = new GridInfo(name, workload, items, warmup, repeats, timeLimitSeconds, seed, axes,
           Objects.requireNonNullElse(negligibleEffect, GridInfo.DEFAULT_NEGLIGIBLE_EFFECT),
           Objects.requireNonNullElse(minSampleSeconds, 0.0), Objects.requireNonNullElse(maxRepeats, repeats),
-          Objects.requireNonNullElse(budgetSeconds, 0.0)).withInput(Optional.ofNullable(input));
+          Objects.requireNonNullElse(budgetSeconds, 0.0)).withInput(Optional.ofNullable(input))
+          .withDesign(design == null ? Design.ISOLATED : Design.parse(design));
       if (points != null && points != g.points()) {
         throw new IllegalArgumentException("grid.points is " + points + " but the axes make " + g.points());
       }
