@@ -34,7 +34,7 @@ class PublicSurfaceTest {
       "workloads", Set.of("CpuHash", "Embeddings", "InputData", "IoLatency", "LuceneEuroparl", "TextModel",
           "TextNormalize", "Workload", "Workloads"),
       "results", Set.of("ApplicationTime", "AtomicFiles", "Environment", "GridInfo", "InputInfo", "Memory",
-          "Observed", "Results", "Samples", "Statistics", "Status", "StopReason", "Summary", "Trial", "TunedProfile"),
+          "Design", "Observed", "Results", "Samples", "Statistics", "Status", "StopReason", "Summary", "Trial", "TunedProfile"),
       "results/analysis", Set.of("Analysis", "AnalysisRecords", "Recommendation"),
       "results/format", Set.of("ResultsCsv", "ResultsJson"));
 
