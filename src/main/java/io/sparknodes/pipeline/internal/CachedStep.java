@@ -57,12 +57,8 @@ final class CachedStep {
     }
     int n = batch.size();
     List<String> keys = new ArrayList<>(n);
-    Object[] args = new Object[k.rowArgs.length];
     for (Object[] row : batch) {
-      for (int r = 0; r < args.length; r++) {
-        args[r] = row[step.indexes[k.rowArgs[r]]];
-      }
-      String key = cache.keyOf(stepIndex, k, args);
+      String key = keyOf(k, row);
       if (key == null) {
         compute.accept(batch);
         return;
@@ -106,6 +102,61 @@ final class CachedStep {
       stored++;
     }
     observer.onCacheMisses(stepIndex, stored);
+  }
+
+  /**
+   * Looks {@code rows} up step by step, filling the slots of the hits, and says which rows the
+   * cache holds whole (every step a hit): the driver of a list map ships only the others. Adds the
+   * hits of the whole rows to {@code hits}, by step; a step that is not cached makes every row miss.
+   */
+  static boolean[] lookUp(Plan plan, List<Object[]> rows, long[] hits) {
+    boolean[] whole = new boolean[rows.size()];
+    java.util.Arrays.fill(whole, true);
+    List<Integer> open = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      open.add(i);
+    }
+    for (int s = 0; s < plan.steps.size() && !open.isEmpty(); s++) {
+      CachedStep c = of(plan, s, new Plan.Observer() {
+        @Override
+        public void onBatch(int step, int size) {}
+      });
+      PlanCache.StepKey k = c == null ? null : c.cache.key(s);
+      CacheStore store = k == null ? null : c.store();
+      List<String> keys = new ArrayList<>(open.size());
+      for (int i : open) {
+        String key = store == null ? null : c.keyOf(k, rows.get(i));
+        if (key == null) {
+          open.forEach(o -> whole[o] = false);
+          return whole;
+        }
+        keys.add(key);
+      }
+      List<Optional<CacheStore.Hit>> got = store.getAll(k.node, keys);
+      List<Integer> still = new ArrayList<>();
+      for (int j = 0; j < got.size(); j++) {
+        int i = open.get(j);
+        if (got.get(j).isPresent()) {
+          rows.get(i)[c.step.out] = got.get(j).get().value();
+          still.add(i);
+        } else {
+          whole[i] = false;
+        }
+      }
+      open = still;
+    }
+    for (int s = 0; s < plan.steps.size(); s++) {
+      hits[s] += open.size();
+    }
+    return whole;
+  }
+
+  private String keyOf(PlanCache.StepKey k, Object[] row) {
+    Object[] args = new Object[k.rowArgs.length];
+    for (int r = 0; r < args.length; r++) {
+      args[r] = row[step.indexes[k.rowArgs[r]]];
+    }
+    return cache.keyOf(stepIndex, k, args);
   }
 
   private CacheStore store() {

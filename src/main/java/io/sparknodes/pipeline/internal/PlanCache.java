@@ -12,6 +12,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -152,6 +153,14 @@ public final class PlanCache implements Serializable {
   /** Whether step {@code step} is cached at all in this map. */
   public boolean caches(int step) {
     return keys[step] != null;
+  }
+
+  /**
+   * Looks {@code rows} (of {@code plan}, which uses this cache) up step by step, filling the slots
+   * of the hits; true for each row the cache holds whole. Adds the whole rows' hits to {@code hits}.
+   */
+  public boolean[] lookUp(Plan plan, List<Object[]> rows, long[] hits) {
+    return CachedStep.lookUp(plan, rows, hits);
   }
 
   /** {@code counts} (by step) by node name, for the steps this cache covers: a report's hits or misses. */
