@@ -143,6 +143,9 @@ class NodeCacheTest {
     assertEquals(3, second.failures().size());
     assertTrue(Pipeline.of(never).withEngine(new LocalEngine().withCache(NodeCache.directory(dir))).toMermaid()
         .contains("no cache"));
+    assertTrue(Pipeline.of(flaky).withEngine(new LocalEngine().withCache(NodeCache.directory(dir))).toMermaid()
+        .contains("cached"));
+    assertTrue(!Pipeline.of(flaky).toMermaid().contains("cache"), "no mark without a cache");
   }
 
   @Test
