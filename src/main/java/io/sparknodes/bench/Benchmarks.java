@@ -29,6 +29,7 @@ public final class Benchmarks {
     BY_NAME.put("overhead", OverheadBench::new);
     BY_NAME.put("scale", ScaleBench::new);
     BY_NAME.put("partitions", PartitionsBench::new);
+    BY_NAME.put("cache", CacheBench::new);
   }
 
   private Benchmarks() {}

@@ -18,6 +18,11 @@ public interface Engine {
    */
   MapResult map(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver);
 
+  /** The node cache this engine looks items up in and stores them into, if any ({@code withCache}). */
+  default java.util.Optional<NodeCache> cache() {
+    return java.util.Optional.empty();
+  }
+
   /**
    * This engine, telling {@code listener} of each map: {@link LocalEngine} and {@code SparkEngine}
    * tell each batch as it is done. This default, for an engine that cannot, tells the start before

@@ -31,6 +31,10 @@ import java.util.Objects;
  *     a garbage collection while the work ran; a JVM where no collection ran is absent. In {@code
  *     local[N]} the only JVM is the driver's, so the figure covers the driver's own heap too.
  * @param autoBatches per node whose batch_size is {@code auto}, the sizes its sizers chose
+ * @param cacheHits per node, items served from the node cache ({@link NodeCache}) instead of computed;
+ *     empty without a cache
+ * @param cacheMisses per node, items the node cache did not hold: computed, and stored; empty
+ *     without a cache
  */
 public record ExecutionReport(
     String engine,
@@ -46,7 +50,9 @@ public record ExecutionReport(
     Layout layout,
     Map<String, Long> allocatedBytes,
     Map<String, Long> retainedHeapBytes,
-    Map<String, AutoBatch> autoBatches) {
+    Map<String, AutoBatch> autoBatches,
+    Map<String, Long> cacheHits,
+    Map<String, Long> cacheMisses) {
 
   public ExecutionReport {
     Objects.requireNonNull(engine, "engine");
@@ -61,6 +67,24 @@ public record ExecutionReport(
     allocatedBytes = Map.copyOf(allocatedBytes);
     retainedHeapBytes = Map.copyOf(retainedHeapBytes);
     autoBatches = Map.copyOf(autoBatches);
+    cacheHits = Map.copyOf(cacheHits);
+    cacheMisses = Map.copyOf(cacheMisses);
+  }
+
+  /** A report of a map without a node cache. */
+  public ExecutionReport(String engine, String master, int partitions, long tasks, Map<String, BatchStats> batches,
+      List<ExecutorRef> executors, Map<String, Map<String, Integer>> instancesBuilt,
+      Map<String, EffectiveConfig> nodeConfigs, Map<String, Long> failures, Map<String, BatchStats> nestedBatches,
+      Layout layout, Map<String, Long> allocatedBytes, Map<String, Long> retainedHeapBytes,
+      Map<String, AutoBatch> autoBatches) {
+    this(engine, master, partitions, tasks, batches, executors, instancesBuilt, nodeConfigs, failures, nestedBatches,
+        layout, allocatedBytes, retainedHeapBytes, autoBatches, Map.of(), Map.of());
+  }
+
+  /** This report with the node cache's hits and misses per node. */
+  public ExecutionReport withCache(Map<String, Long> hits, Map<String, Long> misses) {
+    return new ExecutionReport(engine, master, partitions, tasks, batches, executors, instancesBuilt, nodeConfigs,
+        failures, nestedBatches, layout, allocatedBytes, retainedHeapBytes, autoBatches, hits, misses);
   }
 
   /**
@@ -96,7 +120,7 @@ public record ExecutionReport(
       Map<String, EffectiveConfig> nodeConfigs, Map<String, Long> failures, Map<String, BatchStats> nestedBatches,
       Layout layout, Map<String, Long> allocatedBytes, Map<String, Long> retainedHeapBytes) {
     this(engine, master, partitions, tasks, batches, executors, instancesBuilt, nodeConfigs, failures, nestedBatches,
-        layout, allocatedBytes, retainedHeapBytes, Map.of());
+        layout, allocatedBytes, retainedHeapBytes, Map.of(), Map.of(), Map.of());
   }
 
   /** Bytes allocated per item by node {@code node}'s function, if measured. */

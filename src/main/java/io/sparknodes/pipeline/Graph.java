@@ -93,6 +93,7 @@ final class Graph {
         List<String> label = new ArrayList<>();
         label.add(n.name());
         label.add(np.mapOver().isEmpty() ? "pipeline" : "pipeline, maps over " + String.join(", ", np.mapOver()));
+        cacheLabel(pipeline, n).ifPresent(label::add);
         config(n).ifPresent(label::add);
         Cluster sub = new Cluster(id, label, new ArrayList<>(), new ArrayList<>());
         into.clusters().add(sub);
@@ -136,6 +137,7 @@ final class Graph {
       } else if (n.isBatch()) {
         label.add("batch");
       }
+      cacheLabel(pipeline, n).ifPresent(label::add);
       config(n).ifPresent(label::add);
       into.shapes().add(new Shape(id, Kind.NODE, label));
       for (String in : n.inputs()) {
@@ -153,6 +155,12 @@ final class Graph {
       ports.put("output:" + out, new Source(id, ""));
     }
     return ports;
+  }
+
+  /** "cached" for a node the pipeline's engine caches, "no cache" for one that opted out ({@code cache(false)}). */
+  private static java.util.Optional<String> cacheLabel(Pipeline pipeline, Node n) {
+    return !n.isCached() ? java.util.Optional.of("no cache")
+        : pipeline.engine().cache().isPresent() ? java.util.Optional.of("cached") : java.util.Optional.empty();
   }
 
   private static java.util.Optional<String> config(Node n) {

@@ -23,6 +23,7 @@ import java.util.Objects;
 public final class LocalEngine implements Engine {
   private final ExecutionConfig defaults;
   private final MapListener listener;
+  private final NodeCache cache;
 
   /** An engine with the built-in defaults. */
   public LocalEngine() {
@@ -31,17 +32,31 @@ public final class LocalEngine implements Engine {
 
   /** An engine whose defaults nodes override. */
   public LocalEngine(ExecutionConfig defaults) {
-    this(defaults, MapListener.NONE);
+    this(defaults, MapListener.NONE, null);
   }
 
-  private LocalEngine(ExecutionConfig defaults, MapListener listener) {
+  private LocalEngine(ExecutionConfig defaults, MapListener listener, NodeCache cache) {
     this.defaults = Objects.requireNonNull(defaults, "defaults");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.cache = cache;
   }
 
   /** This engine, telling {@code listener} of each map as it runs. */
   public LocalEngine withListener(MapListener listener) {
-    return new LocalEngine(defaults, listener);
+    return new LocalEngine(defaults, listener, cache);
+  }
+
+  /**
+   * This engine, looking each node's items up in {@code cache} first and computing only the items
+   * it misses, which it then stores ({@link NodeCache}).
+   */
+  public LocalEngine withCache(NodeCache cache) {
+    return new LocalEngine(defaults, listener, Objects.requireNonNull(cache, "cache"));
+  }
+
+  @Override
+  public java.util.Optional<NodeCache> cache() {
+    return java.util.Optional.ofNullable(cache);
   }
 
   @Override
@@ -52,6 +67,9 @@ public final class LocalEngine implements Engine {
   @Override
   public MapResult map(Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver) {
     Plan plan = Plan.forLists(pipeline, inputs, mapOver, defaults);
+    if (cache != null) {
+      plan.useCache(cache, null);
+    }
     int n = plan.size();
     listener.onMapStart(n);
     List<Object[]> rows = new ArrayList<>(n);
@@ -70,6 +88,8 @@ public final class LocalEngine implements Engine {
     Map<String, ExecutionReport.BatchStats> nested = new LinkedHashMap<>();
     Map<String, Long> failed = new HashMap<>();
     BatchSizer[] sizers = new BatchSizer[steps];
+    long[] hits = new long[steps];
+    long[] misses = new long[steps];
     Plan.Observer observer = new Plan.Observer() {
       @Override
       public void onBatch(int step, int size) {
@@ -96,6 +116,17 @@ public final class LocalEngine implements Engine {
       @Override
       public void onNestedFailure(int step, String node) {
         failed.merge(node, 1L, Long::sum);
+      }
+
+      @Override
+      public void onCacheHits(int step, int rows) {
+        hits[step] += rows;
+        listener.onCached(plan.steps().get(step).node().name(), rows);
+      }
+
+      @Override
+      public void onCacheMisses(int step, int rows) {
+        misses[step] += rows;
       }
     };
     Plan.StatefulSource source = new Plan.StatefulSource() {
@@ -144,6 +175,9 @@ public final class LocalEngine implements Engine {
         List.of(new ExecutionReport.ExecutorRef("driver", "localhost", ProcessHandle.current().pid())),
         built, configs, failed, nested, new ExecutionReport.Layout(1, n, planned, "the local engine: one partition"),
         allocatedBytes(plan, allocated), retained(MemoryWatch.retainedSince(started, plan.probes())), auto);
+    if (cache != null) {
+      report = report.withCache(plan.cache().get().byNode(plan, hits), plan.cache().get().byNode(plan, misses));
+    }
     listener.onMapEnd(report);
     return MapResult.of(plan, out, report).withFailures(recorded);
   }

@@ -23,6 +23,12 @@ public interface MapListener {
    */
   default void onBatchDone(String node, long rows) {}
 
+  /**
+   * Node {@code node} took {@code rows} more rows from the node cache ({@link NodeCache}) instead
+   * of computing them; they are not in its {@link #onBatchDone} events.
+   */
+  default void onCached(String node, long rows) {}
+
   /** The map ended, with this report; no event of it follows. */
   default void onMapEnd(ExecutionReport report) {}
 

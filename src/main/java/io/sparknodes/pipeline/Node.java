@@ -97,108 +97,6 @@ public final class Node implements Serializable {
     Object call(Object[] args, int rows, Plan.Observer observer, int step) throws Exception;
   }
 
-  /** Calls a function of one input. */
-  private static final class Call1 implements Invoker {
-    private static final long serialVersionUID = 1L;
-    private final Fn1<Object, ?> fn;
-
-    Call1(Fn1<Object, ?> fn) {
-      this.fn = fn;
-    }
-
-    @Override
-    public Object call(Object[] a) throws Exception {
-      return fn.apply(a[0]);
-    }
-
-    @Override
-    public Object function() {
-      return fn;
-    }
-  }
-
-  /** Calls a function of two inputs. */
-  private static final class Call2 implements Invoker {
-    private static final long serialVersionUID = 1L;
-    private final Fn2<Object, Object, ?> fn;
-
-    Call2(Fn2<Object, Object, ?> fn) {
-      this.fn = fn;
-    }
-
-    @Override
-    public Object call(Object[] a) throws Exception {
-      return fn.apply(a[0], a[1]);
-    }
-
-    @Override
-    public Object function() {
-      return fn;
-    }
-  }
-
-  /** Calls a function of three inputs. */
-  private static final class Call3 implements Invoker {
-    private static final long serialVersionUID = 1L;
-    private final Fn3<Object, Object, Object, ?> fn;
-
-    Call3(Fn3<Object, Object, Object, ?> fn) {
-      this.fn = fn;
-    }
-
-    @Override
-    public Object call(Object[] a) throws Exception {
-      return fn.apply(a[0], a[1], a[2]);
-    }
-
-    @Override
-    public Object function() {
-      return fn;
-    }
-  }
-
-  /** Calls a function of four inputs. */
-  private static final class Call4 implements Invoker {
-    private static final long serialVersionUID = 1L;
-    private final Fn4<Object, Object, Object, Object, ?> fn;
-
-    Call4(Fn4<Object, Object, Object, Object, ?> fn) {
-      this.fn = fn;
-    }
-
-    @Override
-    public Object call(Object[] a) throws Exception {
-      return fn.apply(a[0], a[1], a[2], a[3]);
-    }
-
-    @Override
-    public Object function() {
-      return fn;
-    }
-  }
-
-  /** Calls a function of any number of inputs, read from {@link Args}. */
-  private static final class CallN implements Invoker {
-    private static final long serialVersionUID = 1L;
-    private final FnN<?> fn;
-    private final List<String> names;
-
-    CallN(FnN<?> fn, List<String> names) {
-      this.fn = fn;
-      this.names = names;
-    }
-
-    @Override
-    public Object call(Object[] a) throws Exception {
-      return fn.apply(new Args(names, a));
-    }
-
-    @Override
-    public Object function() {
-      return fn;
-    }
-  }
-
   private final String name;
   private final List<String> inputs;
   private final String output;
@@ -518,7 +416,7 @@ public final class Node implements Serializable {
     public <A, R, L> Node dual(Fn1<A, R> row, Fn1<L, ? extends List<R>> batch) {
       Objects.requireNonNull(row, "row");
       Objects.requireNonNull(batch, "batch");
-      return build(true, 1, new Call1((Fn1<Object, ?>) (Fn1<?, ?>) batch), new Call1((Fn1<Object, ?>) row));
+      return build(true, 1, new Invokers.Call1((Fn1<Object, ?>) (Fn1<?, ?>) batch), new Invokers.Call1((Fn1<Object, ?>) row));
     }
 
     /** A dual node of two inputs (see {@link #dual(Fn1, Fn1)}). */
@@ -526,63 +424,63 @@ public final class Node implements Serializable {
     public <A, B, R, L, M> Node dual(Fn2<A, B, R> row, Fn2<L, M, ? extends List<R>> batch) {
       Objects.requireNonNull(row, "row");
       Objects.requireNonNull(batch, "batch");
-      return build(true, 2, new Call2((Fn2<Object, Object, ?>) (Fn2<?, ?, ?>) batch),
-          new Call2((Fn2<Object, Object, ?>) row));
+      return build(true, 2, new Invokers.Call2((Fn2<Object, Object, ?>) (Fn2<?, ?, ?>) batch),
+          new Invokers.Call2((Fn2<Object, Object, ?>) row));
     }
 
     @SuppressWarnings("unchecked")
     public <A, R> Node row(Fn1<A, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 1, new Call1((Fn1<Object, ?>) fn));
+      return build(false, 1, new Invokers.Call1((Fn1<Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, R> Node row(Fn2<A, B, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 2, new Call2((Fn2<Object, Object, ?>) fn));
+      return build(false, 2, new Invokers.Call2((Fn2<Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, R> Node row(Fn3<A, B, C, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 3, new Call3((Fn3<Object, Object, Object, ?>) fn));
+      return build(false, 3, new Invokers.Call3((Fn3<Object, Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, D, R> Node row(Fn4<A, B, C, D, R> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(false, 4, new Call4((Fn4<Object, Object, Object, Object, ?>) fn));
+      return build(false, 4, new Invokers.Call4((Fn4<Object, Object, Object, Object, ?>) fn));
     }
 
     /** A row function of any number of inputs, read from {@link Args}. */
     public <R> Node rowArgs(FnN<R> fn) {
       Objects.requireNonNull(fn, "fn");
       List<String> names = List.copyOf(inputs);
-      return build(false, -1, new CallN(fn, names));
+      return build(false, -1, new Invokers.CallN(fn, names));
     }
 
     @SuppressWarnings("unchecked")
     public <A, R> Node batch(Fn1<A, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 1, new Call1((Fn1<Object, ?>) fn));
+      return build(true, 1, new Invokers.Call1((Fn1<Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, R> Node batch(Fn2<A, B, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 2, new Call2((Fn2<Object, Object, ?>) fn));
+      return build(true, 2, new Invokers.Call2((Fn2<Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, R> Node batch(Fn3<A, B, C, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 3, new Call3((Fn3<Object, Object, Object, ?>) fn));
+      return build(true, 3, new Invokers.Call3((Fn3<Object, Object, Object, ?>) fn));
     }
 
     @SuppressWarnings("unchecked")
     public <A, B, C, D, R> Node batch(Fn4<A, B, C, D, ? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
-      return build(true, 4, new Call4((Fn4<Object, Object, Object, Object, ?>) fn));
+      return build(true, 4, new Invokers.Call4((Fn4<Object, Object, Object, Object, ?>) fn));
     }
 
     /** A node whose function is {@code invoker}, taking the inputs in declared order. */
@@ -594,7 +492,7 @@ public final class Node implements Serializable {
     public <R> Node batchArgs(FnN<? extends List<R>> fn) {
       Objects.requireNonNull(fn, "fn");
       List<String> names = List.copyOf(inputs);
-      return build(true, -1, new CallN(fn, names));
+      return build(true, -1, new Invokers.CallN(fn, names));
     }
 
     private Node build(boolean batch, int arity, Invoker invoker) {

@@ -36,6 +36,15 @@ final class DatasetMap {
       Map<String, ?> constants) {
     SparkSession session = on.session();
     StructType schema = data.schema();
+    // The pipeline's bound values are constants, unless given: as a constant, or as a column.
+    Map<String, Object> given = new LinkedHashMap<>();
+    pipeline.bound().forEach((name, value) -> {
+      if (!List.of(schema.fieldNames()).contains(name)) {
+        given.put(name, value);
+      }
+    });
+    given.putAll(constants);
+    constants = given;
     List<String> columns = new ArrayList<>();
     for (String in : pipeline.inputs()) {
       if (!constants.containsKey(in) && List.of(schema.fieldNames()).contains(in)) {
@@ -44,6 +53,7 @@ final class DatasetMap {
     }
     Plan plan = Plan.forRows(pipeline, constants, columns, on.defaults());
     on.check(plan);
+    on.useCache(plan);
     StructType out = schema;
     for (Plan.Step step : plan.steps()) {
       if (!plan.outputs().contains(step.node().output())) {

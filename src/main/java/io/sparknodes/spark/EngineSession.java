@@ -9,10 +9,18 @@ import org.apache.spark.sql.SparkSession;
 /**
  * What a {@link SparkEngine}'s maps run on: its session, its defaults, the executors of the
  * session ({@link ClusterLayout}) and the listener of its list maps; and the one check that a
- * config asks only what those executors can honour (a session the engine did not make cannot
+ * config asks only what those executors can honour; its node cache, if any (a session the engine did not make cannot
  * change them; see {@link SparkEngine}). Lives on the driver only.
  */
-record EngineSession(SparkSession session, ExecutionConfig defaults, ClusterLayout layout, MapListener listener) {
+record EngineSession(SparkSession session, ExecutionConfig defaults, ClusterLayout layout, MapListener listener,
+    io.sparknodes.pipeline.NodeCache cache) {
+
+  /** Makes {@code plan}'s runs use the engine's node cache, if it has one, with the session's Hadoop settings. */
+  void useCache(Plan plan) {
+    if (cache != null) {
+      plan.useCache(cache, session.sparkContext().hadoopConfiguration());
+    }
+  }
 
   /**
    * Fails when {@code config} asks a {@code use_process} that differs from the session, or a

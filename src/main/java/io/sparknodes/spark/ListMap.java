@@ -45,8 +45,14 @@ final class ListMap {
 
   /** What {@link SparkEngine#map(Pipeline, Map, List)} returns, on the engine's session {@code on}. */
   static MapResult map(EngineSession on, Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver) {
+    return on.cache() == null ? run(on, pipeline, inputs, mapOver) : ListCache.map(on, pipeline, inputs, mapOver);
+  }
+
+  /** The map of every item of {@code inputs}, with the engine's cache in its tasks if it has one. */
+  static MapResult run(EngineSession on, Pipeline pipeline, Map<String, ?> inputs, List<String> mapOver) {
     Plan plan = Plan.forLists(pipeline, inputs, mapOver, on.defaults());
     on.check(plan);
+    on.useCache(plan);
     int n = plan.size();
     int k = plan.outputs().size();
     SparkContext sc = on.session().sparkContext();

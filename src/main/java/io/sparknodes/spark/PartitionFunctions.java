@@ -69,6 +69,16 @@ final class PartitionFunctions {
     }
 
     @Override
+    public void onCacheHits(int step, int rows) {
+      acc.onCache(step + offset, rows, 0);
+    }
+
+    @Override
+    public void onCacheMisses(int step, int rows) {
+      acc.onCache(step + offset, 0, rows);
+    }
+
+    @Override
     public void onNestedFailure(int step, String node) {
       acc.onNestedFailure(node);
     }

@@ -27,7 +27,7 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
    * field rather than as its collections (whose class descriptors would cost more than the figures).
    */
   static final class Data implements Serializable {
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
     transient long tasks;
     transient long maxTaskRows;
     // Per step, the most rows one task of it held, where a map's steps run in different tasks (a
@@ -39,6 +39,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     transient int[] max;
     transient long[] failures;
     transient long[] allocated;
+    // Per step, items served by the node cache, and items it missed (computed and stored).
+    transient long[] cacheHits;
+    transient long[] cacheMisses;
     // Per JVM (host:pid), the largest heap in use after a collection during a task.
     transient TreeMap<String, Long> retained;
     // Per node of a nested pipeline, by path: {count, rows, min, max}; and its recorded failures.
@@ -64,6 +67,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       max = new int[steps];
       failures = new long[steps];
       allocated = new long[steps];
+      cacheHits = new long[steps];
+      cacheMisses = new long[steps];
       retained = new TreeMap<>();
       nested = new TreeMap<>();
       nestedFailed = new TreeMap<>();
@@ -87,6 +92,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         out.writeLong(failures[s]);
         out.writeLong(allocated[s]);
         out.writeLong(stepRows[s]);
+        out.writeLong(cacheHits[s]);
+        out.writeLong(cacheMisses[s]);
       }
       out.writeInt(retained.size());
       for (Map.Entry<String, Long> e : retained.entrySet()) {
@@ -154,6 +161,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         failures[s] = in.readLong();
         allocated[s] = in.readLong();
         stepRows[s] = in.readLong();
+        cacheHits[s] = in.readLong();
+        cacheMisses[s] = in.readLong();
       }
       for (int i = in.readInt(); i > 0; i--) {
         retained.put(in.readUTF(), in.readLong());
@@ -196,7 +205,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
       return tasks == 0 && executors.isEmpty() && built.isEmpty() && failed.isEmpty() && retained.isEmpty() && nested.isEmpty()
           && auto.isEmpty()
           && nestedFailed.isEmpty() && Arrays.stream(batches).allMatch(b -> b == 0)
-          && Arrays.stream(failures).allMatch(f -> f == 0);
+          && Arrays.stream(failures).allMatch(f -> f == 0)
+          && Arrays.stream(cacheHits).allMatch(f -> f == 0) && Arrays.stream(cacheMisses).allMatch(f -> f == 0);
     }
 
     void merge(Data o) {
@@ -210,6 +220,8 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
         failures[s] += o.failures[s];
         allocated[s] += o.allocated[s];
         stepRows[s] = Math.max(stepRows[s], o.stepRows[s]);
+        cacheHits[s] += o.cacheHits[s];
+        cacheMisses[s] += o.cacheMisses[s];
       }
       o.retained.forEach((jvm, bytes) -> retained.merge(jvm, bytes, Math::max));
       o.nested.forEach((path, v) -> nested.merge(path, v.clone(), (a, b) -> new long[] {a[0] + b[0], a[1] + b[1],
@@ -294,6 +306,12 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
 
   void onAutoBatch(int step, String executorId, ExecutionReport.AutoBatch summary) {
     data.auto.put(step + "|" + executorId, summary);
+  }
+
+  /** The node cache served {@code hits} items of step {@code step}, and missed {@code misses}. */
+  void onCache(int step, long hits, long misses) {
+    data.cacheHits[step] += hits;
+    data.cacheMisses[step] += misses;
   }
 
   void onFailure(int step) {
@@ -406,8 +424,9 @@ final class ReportAccumulator extends AccumulatorV2<ReportAccumulator.Data, Repo
     Map<String, ExecutionReport.AutoBatch> auto = new LinkedHashMap<>();
     d.auto.forEach((key, a) -> auto.merge(steps.get(Integer.parseInt(key.substring(0, key.indexOf('|')))).node().name(),
         a, ExecutionReport.AutoBatch::merge));
-    return new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built, configs, failures, nested,
-        layout,
-        allocated, new LinkedHashMap<>(d.retained), auto);
+    ExecutionReport report = new ExecutionReport("spark", master, partitions, d.tasks, batches, executors, built,
+        configs, failures, nested, layout, allocated, new LinkedHashMap<>(d.retained), auto);
+    return plan.cache().map(c -> report.withCache(c.byNode(plan, d.cacheHits), c.byNode(plan, d.cacheMisses)))
+        .orElse(report);
   }
 }

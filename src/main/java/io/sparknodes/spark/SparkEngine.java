@@ -5,6 +5,7 @@ import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.ExecutionReport;
 import io.sparknodes.pipeline.MapListener;
 import io.sparknodes.pipeline.MapResult;
+import io.sparknodes.pipeline.NodeCache;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.internal.Plan;
 import io.sparknodes.spark.internal.SparkSettings;
@@ -80,10 +81,11 @@ public final class SparkEngine implements Engine, AutoCloseable {
   }
 
   private SparkEngine(SparkSession session, ExecutionConfig defaults, boolean owned) {
-    this(session, defaults, owned, MapListener.NONE);
+    this(session, defaults, owned, MapListener.NONE, null);
   }
 
-  private SparkEngine(SparkSession session, ExecutionConfig defaults, boolean owned, MapListener listener) {
+  private SparkEngine(SparkSession session, ExecutionConfig defaults, boolean owned, MapListener listener,
+      NodeCache cache) {
     Objects.requireNonNull(session, "session");
     Objects.requireNonNull(defaults, "defaults");
     this.owned = owned;
@@ -93,7 +95,7 @@ public final class SparkEngine implements Engine, AutoCloseable {
     }
     ClusterLayout layout = ClusterLayout.of(session.sparkContext());
     SessionStart.watchApplicationEnd(session.sparkContext());
-    this.on = new EngineSession(session, defaults, layout, listener);
+    this.on = new EngineSession(session, defaults, layout, listener, cache);
     on.checkHonourable("the engine", defaults);
   }
 
@@ -154,7 +156,24 @@ public final class SparkEngine implements Engine, AutoCloseable {
    * ({@link Progress}); the copy never stops the session.
    */
   public SparkEngine withListener(MapListener listener) {
-    return new SparkEngine(on.session(), on.defaults(), false, listener);
+    return new SparkEngine(on.session(), on.defaults(), false, listener, on.cache());
+  }
+
+  /**
+   * This engine on the same session, looking each node's items up in {@code cache} first and
+   * computing only the items it misses, which it then stores ({@link NodeCache}): a list map ships
+   * only the items the driver does not find whole in the cache, and a {@code Dataset} map's
+   * executors look its rows up themselves, with the session's Hadoop settings ({@code
+   * spark.hadoop.*}: give the cache an {@code hdfs://} or {@code s3a://} location on a cluster, so
+   * that every executor shares it). The copy never stops the session.
+   */
+  public SparkEngine withCache(NodeCache cache) {
+    return new SparkEngine(on.session(), on.defaults(), false, on.listener(), java.util.Objects.requireNonNull(cache, "cache"));
+  }
+
+  @Override
+  public Optional<NodeCache> cache() {
+    return Optional.ofNullable(on.cache());
   }
 
   /** The session this engine runs on. */

@@ -33,7 +33,7 @@ class BenchSmokeTest {
 
   @Test
   void all_runsEveryBenchmarkInOrder() {
-    assertEquals(List.of("stateful", "batch", "overhead", "scale", "partitions"),
+    assertEquals(List.of("stateful", "batch", "overhead", "scale", "partitions", "cache"),
         report.benchmarks().stream().map(BenchResult::name).toList());
     assertTrue(LOG.stream().anyMatch(l -> l.startsWith("scale: measured round 2/2")), String.join("\n", LOG));
   }

@@ -123,6 +123,12 @@ public final class Plan implements Serializable {
 
     /** Step {@code step}'s sizer (batch_size {@code auto}) has been fed a batch's timing. */
     default void onAutoBatch(int step, BatchSizer sizer) {}
+
+    /** {@code rows} rows of step {@code step} were served by the node cache, not computed. */
+    default void onCacheHits(int step, int rows) {}
+
+    /** {@code rows} rows of step {@code step} missed the node cache: computed, and stored. */
+    default void onCacheMisses(int step, int rows) {}
   }
 
   final List<Step> steps;
@@ -137,6 +143,8 @@ public final class Plan implements Serializable {
   private final int size;
   private final transient List<List<?>> columns;
   private final transient Object[] statefulValues;
+  // The node cache of this map (PlanCache), or null: set by an engine with a cache, shipped with the plan.
+  PlanCache cache;
 
   Plan(List<Step> steps, List<String> rowInputs, List<String> outputs, int[] outputSlots,
       Object[] constants, List<String> statefulNames, Object[] stateful, Object[] statefulValues,
@@ -174,6 +182,20 @@ public final class Plan implements Serializable {
   public static Plan forRows(Pipeline pipeline, Map<String, ?> constants, List<String> rowInputs,
       ExecutionConfig engineDefaults) {
     return PlanBuilder.forRows(pipeline, constants, rowInputs, engineDefaults);
+  }
+
+  /**
+   * Makes this plan's runs look up and store each step's items in {@code cache} (null: none);
+   * {@code conf} carries a cluster file system's settings (null: Hadoop's defaults). Call it on the
+   * driver, before the plan is shipped: the keys' fixed parts are computed here, once.
+   */
+  public void useCache(io.sparknodes.pipeline.NodeCache cache, org.apache.hadoop.conf.Configuration conf) {
+    this.cache = cache == null ? null : PlanCache.of(this, cache, conf);
+  }
+
+  /** This plan's node cache, or empty. */
+  public java.util.Optional<PlanCache> cache() {
+    return java.util.Optional.ofNullable(cache);
   }
 
   /** The nodes to run, in order. */

@@ -33,6 +33,8 @@ final class PlanRunner implements Iterator<Object[]> {
   // The plan's, read per row and per failure.
   private final Object[] constants;
   private final List<String> statefulNames;
+  // The node cache's hook at the batch boundary; null without a cache.
+  private final CachedStep cached;
 
   PlanRunner(Plan plan, int stepIndex, Iterator<Object[]> in, Plan.StatefulSource states, Plan.Observer observer) {
     this.stepIndex = stepIndex;
@@ -42,6 +44,7 @@ final class PlanRunner implements Iterator<Object[]> {
     this.in = in;
     this.states = states;
     this.observer = observer;
+    this.cached = CachedStep.of(plan, stepIndex, observer);
   }
 
   @Override
@@ -61,7 +64,11 @@ final class PlanRunner implements Iterator<Object[]> {
     while (next.size() < max && in.hasNext()) {
       next.add(in.next());
     }
-    process(next);
+    if (cached != null) {
+      cached.process(next, this::process);
+    } else {
+      process(next);
+    }
     current = next;
     pos = 0;
     return true;
@@ -193,6 +200,9 @@ final class PlanRunner implements Iterator<Object[]> {
       throw sbe;
     }
     if (step.node.onError() == Node.OnError.RECORD) {
+      if (cached != null) {
+        cached.failed(item);
+      }
       observer.onFailure(stepIndex, item, e);
       return;
     }

@@ -112,6 +112,57 @@ public final class CacheStore {
     return Optional.of(new Hit(v));
   }
 
+  /**
+   * The entries of {@code keys} for {@code node}, in their order ({@link #get} each): a batch of
+   * {@value #PARALLEL_FROM} or more is read by a small pool of threads, since a hit is mostly
+   * waiting on the file system.
+   */
+  public List<Optional<Hit>> getAll(String node, List<String> keys) {
+    int n = keys.size();
+    @SuppressWarnings("unchecked")
+    Optional<Hit>[] out = new Optional[n];
+    if (n < PARALLEL_FROM) {
+      for (int i = 0; i < n; i++) {
+        out[i] = get(node, keys.get(i));
+      }
+      return Arrays.asList(out);
+    }
+    int chunks = Math.min(READERS, (n + PARALLEL_FROM / 2 - 1) / (PARALLEL_FROM / 2));
+    List<java.util.concurrent.Future<?>> running = new ArrayList<>(chunks);
+    for (int c = 1; c < chunks; c++) {
+      int from = (int) ((long) n * c / chunks);
+      int to = (int) ((long) n * (c + 1) / chunks);
+      running.add(POOL.submit(() -> {
+        for (int i = from; i < to; i++) {
+          out[i] = get(node, keys.get(i));
+        }
+      }));
+    }
+    for (int i = 0, to = n / chunks; i < to; i++) {
+      out[i] = get(node, keys.get(i));
+    }
+    for (java.util.concurrent.Future<?> f : running) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading the node cache", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("node cache: reading entries failed: " + e.getCause(), e.getCause());
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  private static final int PARALLEL_FROM = 64;
+  private static final int READERS = Math.max(4, Math.min(16, 2 * Runtime.getRuntime().availableProcessors()));
+  private static final java.util.concurrent.ExecutorService POOL = java.util.concurrent.Executors.newFixedThreadPool(
+      READERS, r -> {
+        Thread t = new Thread(r, "sparknodes-cache-reader");
+        t.setDaemon(true);
+        return t;
+      });
+
   /** Stores {@code value} (Java-serialized) as the entry of {@code key} for {@code node}. */
   public Put put(String node, String key, Object value) {
     byte[] bytes;
