@@ -385,6 +385,11 @@ public final class Plan implements Serializable {
     return row[outputSlots[k]];
   }
 
+  /** The slot of wanted output {@code k}. */
+  int outputSlot(int k) {
+    return outputSlots[k];
+  }
+
   /** The wanted outputs of {@code row}, by name. */
   public Map<String, Object> outputsOf(Object[] row) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -404,6 +409,18 @@ public final class Plan implements Serializable {
       it = new PlanRunner(this, s, it, states, observer);
     }
     return it;
+  }
+
+  /**
+   * Runs every step over items {@code first .. first + n - 1} held in columns, with no object per
+   * row: per-row input {@code c} of item {@code first + i} is {@code columns[c][at + i]}, and its
+   * wanted output {@code j} is written to {@code out[outAt + i * k + j]} ({@code k} wanted
+   * outputs). The batches, their order, the observer's events and the failures are those of
+   * {@link #apply} over the same items' rows.
+   */
+  public void applyColumns(Object[][] columns, int at, long first, int n, Object[] out, int outAt,
+      StatefulSource states, Observer observer) {
+    ColumnRun.run(this, columns, at, first, n, out, outAt, states, observer);
   }
 
   /** Runs step {@code step} alone over {@code rows}, lazily (engines that run a node per stage use this). */
