@@ -32,6 +32,10 @@ final class OverheadBench implements Benchmark {
     return "loop " + Sessions.count(n);
   }
 
+  static String row(int n) {
+    return "engine row " + Sessions.count(n);
+  }
+
   static String parallel(int n) {
     return "parallel " + Sessions.count(n);
   }
@@ -62,6 +66,7 @@ final class OverheadBench implements Benchmark {
       master = engine.session().sparkContext().master();
       JavaSparkContext jsc = JavaSparkContext.fromSparkContext(engine.session().sparkContext());
       Pipeline pipeline = Work.batchPipeline().withEngine(engine);
+      Pipeline rows = Work.rowPipeline().withEngine(engine);
       List<Variant> variants = new ArrayList<>();
       for (int n : sizes) {
         List<String> items = Work.items(n);
@@ -69,8 +74,15 @@ final class OverheadBench implements Benchmark {
         // The hand-written job gets the engine's partitions, read from its report.
         int partitions = Sessions.probe(engine, n).partitions();
         Map<String, Object> inputs = Map.of(Work.INPUT, items);
+        boolean gc = full && runs == 1;
         variants.add(new Variant(engine(n), "SparkEngine.map: a batch node over the list", items, runs,
-            watch -> Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
+            watch -> gc ? ProcessMode.withGc(watch, () -> pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))
+                : Variant.Outcome.of(pipeline.map(inputs, Work.INPUT).column(Work.OUTPUT))));
+        if (full) {
+          variants.add(new Variant(row(n), "SparkEngine.map: a row node over the list", items, runs,
+              watch -> gc ? ProcessMode.withGc(watch, () -> rows.map(inputs, Work.INPUT).column(Work.OUTPUT))
+                  : Variant.Outcome.of(rows.map(inputs, Work.INPUT).column(Work.OUTPUT))));
+        }
         variants.add(new Variant(spark(n), "hand-written: jsc.parallelize(items, " + partitions
             + ").mapPartitions(batch function).collect()", items, runs,
             watch -> Variant.Outcome.of(jsc.parallelize(items, partitions).mapPartitions(new Work.NormalizePartition())
@@ -82,6 +94,10 @@ final class OverheadBench implements Benchmark {
       }
       results = Rounds.run(variants, options, 3, log);
     }
+    int processItems = sizes[sizes.length - 1];
+    List<VariantResult> process = full ? ProcessMode.run(processItems, batch, true, options, 13, log) : List.of();
+    results = new ArrayList<>(results);
+    results.addAll(process);
     List<Ratio> ratios = new ArrayList<>();
     for (int n : sizes) {
       ratios.add(Ratio.of("engine / hand-written Spark, " + Sessions.count(n),
@@ -92,6 +108,15 @@ final class OverheadBench implements Benchmark {
           StatefulBench.find(results, spark(n)), StatefulBench.find(results, parallel(n))));
       ratios.add(Ratio.of("engine / one-thread loop, " + Sessions.count(n),
           StatefulBench.find(results, engine(n)), StatefulBench.find(results, loop(n))));
+      if (full) {
+        ratios.add(Ratio.of("engine row node / one-thread loop, " + Sessions.count(n),
+            StatefulBench.find(results, row(n)), StatefulBench.find(results, loop(n))));
+        ratios.add(Ratio.of("engine row node / engine batch node, " + Sessions.count(n),
+            StatefulBench.find(results, row(n)), StatefulBench.find(results, engine(n))));
+      }
+    }
+    if (full) {
+      ratios.addAll(ProcessMode.ratios(processItems, process));
     }
     List<String> notes = new ArrayList<>();
     for (Ratio r : ratios.subList(0, sizes.length)) {
@@ -101,6 +126,7 @@ final class OverheadBench implements Benchmark {
               ? (r.wall().ciHigh() <= TARGET ? "met" : "met by the median; the interval reaches above it")
               : "not met"));
     }
+    notes.addAll(ProcessMode.gcShare(results));
     notes.add("The engine and the hand-written job run the same batch function over the same number of partitions "
         + "(the engine's, from its report) on the same context; the engine then cuts each partition into batches of "
         + "batch_size. In local mode the engine keeps items and outputs on the heap; the hand-written job ships them "

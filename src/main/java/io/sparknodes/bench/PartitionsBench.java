@@ -30,11 +30,17 @@ final class PartitionsBench implements Benchmark {
   /** engine at defaults / one-thread loop: at most this (an aim). */
   static final double LOOP_TARGET = 5.0;
 
+  /** engine at defaults, a row node / one-thread loop: at most this. */
+  static final double ROW_LOOP_TARGET = 3.0;
+  /** engine / hand-written Spark in process mode: at most this. */
+  static final double PROCESS_TARGET = 1.0;
+
   static final String B128 = "batch_size 128";
   static final String B8192 = "batch_size 8192";
   static final String DEFAULTS = "engine defaults";
   static final String SPARK = "spark default";
   static final String LOOP = "loop";
+  static final String ROW = "engine defaults, row node";
 
   static String perSlot(int k) {
     return "partitions " + k + "/slot";
@@ -73,6 +79,11 @@ final class PartitionsBench implements Benchmark {
         variants.add(engineVariant(perSlot(k), "SparkEngine.map at the defaults with partitions=" + k * slots + " (" + k
             + " per slot)", engine, ExecutionConfig.builder().partitions(k * slots).build(), inputs, items, layouts));
       }
+      if (full) {
+        Pipeline rows = Work.rowPipeline().withEngine(new SparkEngine(engine.session(), ExecutionConfig.empty()));
+        variants.add(new Variant(ROW, "SparkEngine.map, a row node, every setting at its default", items,
+            watch -> ProcessMode.withGc(watch, () -> rows.map(inputs, Work.INPUT).column(Work.OUTPUT))));
+      }
       variants.add(new Variant(SPARK, "hand-written: jsc.parallelize(items) (default parallelism, "
           + jsc.defaultParallelism() + ").mapPartitions(batch function).collect()", items,
           watch -> Variant.Outcome.of(jsc.parallelize(items).mapPartitions(new Work.NormalizePartition()).collect())));
@@ -80,6 +91,9 @@ final class PartitionsBench implements Benchmark {
           watch -> Variant.Outcome.of(Work.normalizeAll(items))));
       results = Rounds.run(variants, options, 11, log);
     }
+    List<VariantResult> process = full ? ProcessMode.run(n, 0, false, options, 17, log) : List.of();
+    results = new ArrayList<>(results);
+    results.addAll(process);
     List<Ratio> ratios = new ArrayList<>();
     Ratio batch = Ratio.of("batch_size 128 / batch_size 8192, " + Sessions.count(n),
         StatefulBench.find(results, B128), StatefulBench.find(results, B8192));
@@ -90,6 +104,13 @@ final class PartitionsBench implements Benchmark {
     ratios.add(batch);
     ratios.add(spark);
     ratios.add(loop);
+    Ratio rowLoop = null;
+    if (full) {
+      rowLoop = Ratio.of("engine defaults, row node / one-thread loop, " + Sessions.count(n),
+          StatefulBench.find(results, ROW), StatefulBench.find(results, LOOP));
+      ratios.add(rowLoop);
+      ratios.addAll(ProcessMode.ratios(n, process));
+    }
     for (int k : perSlot) {
       if (k != SparkSettings.PARTITIONS_PER_SLOT_DEFAULT) {
         ratios.add(Ratio.of(perSlot(k) + " / " + perSlot(SparkSettings.PARTITIONS_PER_SLOT_DEFAULT) + ", "
@@ -101,6 +122,13 @@ final class PartitionsBench implements Benchmark {
     notes.add(target(batch, BATCH_TARGET));
     notes.add(target(spark, SPARK_TARGET));
     notes.add(target(loop, LOOP_TARGET));
+    if (full) {
+      notes.add(target(rowLoop, ROW_LOOP_TARGET));
+      for (Ratio r : ProcessMode.ratios(n, process)) {
+        notes.add(target(r, PROCESS_TARGET));
+      }
+      notes.addAll(ProcessMode.gcShare(results));
+    }
     layouts.forEach((variant, layout) -> notes.add(variant + ": " + layout + "."));
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("items", n);

@@ -76,15 +76,31 @@ final class ListData {
     return count[0];
   }
 
-  /** The values of partition {@code p}: its start, then one array per column, serialized. */
+  /**
+   * The values of partition {@code p} as one block, column by column ({@link Blocks}): its start,
+   * its size, then each column.
+   */
   static byte[] slice(Object[][] columns, ListLayout layout, int p) {
     int from = layout.start(p);
-    int to = layout.end(p);
-    Object[][] part = new Object[columns.length][];
-    for (int c = 0; c < columns.length; c++) {
-      part[c] = Arrays.copyOfRange(columns[c], from, to);
+    int[] bases = new int[columns.length];
+    java.util.Arrays.fill(bases, from);
+    return Blocks.write(from, layout.end(p) - from, columns, bases, 1);
+  }
+
+  /** What {@link #slice} wrote: {@code {Integer start, Integer size, Object[][] columns}}. */
+  static Object[] readSlice(byte[] slice) {
+    return new Object[] {(int) Blocks.first(slice), Blocks.size(slice), Blocks.columns(slice)};
+  }
+
+  /** The {@code k} outputs of items {@code first .. first + n - 1}, interleaved in {@code out} from 0, as one block. */
+  static byte[] outputs(long first, int n, Object[] out, int k) {
+    Object[][] arrays = new Object[k][];
+    int[] bases = new int[k];
+    for (int j = 0; j < k; j++) {
+      arrays[j] = out;
+      bases[j] = j;
     }
-    return write(new Object[] {from, to - from, part});
+    return Blocks.write(first, n, arrays, bases, k);
   }
 
   static byte[] write(Object value) {
@@ -142,7 +158,20 @@ final class ListData {
   static long place(List<Object> results, Object[] out, int k) {
     long placed = 0;
     for (Object r : results) {
-      Object[] pair = (Object[]) read((byte[]) r);
+      byte[] bytes = (byte[]) r;
+      if (Blocks.isBlock(bytes)) {
+        // Straight into place: output j of item i at out[i * k + j].
+        Object[][] arrays = new Object[k][];
+        int[] bases = new int[k];
+        long first = Blocks.first(bytes);
+        for (int j = 0; j < k; j++) {
+          arrays[j] = out;
+          bases[j] = Math.toIntExact(first * k + j);
+        }
+        placed += Blocks.read(bytes, arrays, bases, k);
+        continue;
+      }
+      Object[] pair = (Object[]) read(bytes);
       long[] indexes = (long[]) pair[0];
       Object[] values = (Object[]) pair[1];
       for (int i = 0; i < indexes.length; i++) {

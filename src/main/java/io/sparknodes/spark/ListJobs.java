@@ -58,7 +58,7 @@ final class ListJobs {
       SharedMap s = SharedMap.of(sharedId);
       return rows(plan, s.columns, s.layout.start(p), s.layout.end(p), 0);
     }
-    Object[] slice = (Object[]) ListData.read((byte[]) element);
+    Object[] slice = ListData.readSlice((byte[]) element);
     int from = (Integer) slice[0];
     int size = (Integer) slice[1];
     return rows(plan, (Object[][]) slice[2], from, from + size, from);
@@ -133,10 +133,27 @@ final class ListJobs {
         return 0L;
       }
       Object element = element(elements.next(), sent);
-      Iterator<Object[]> rows = rowsOf(plan, element, sharedId);
-      Iterator<Object[]> done = plan.apply(rows, TaskStates.forTask(plan, acc), PartitionFunctions.observer(acc, 0));
-      return element instanceof Integer ? (Object) Outputs.writeShared(plan, done, SharedMap.of(sharedId), acc)
-          : Outputs.ship(plan, done, acc);
+      int k = plan.outputs().size();
+      Plan.StatefulSource states = TaskStates.forTask(plan, acc);
+      Plan.Observer observer = PartitionFunctions.observer(acc, 0);
+      if (element instanceof Integer p) {
+        // In place: the inputs read from the map's columns, the outputs written into its array.
+        SharedMap s = SharedMap.of(sharedId);
+        int from = s.layout.start(p);
+        int n = s.layout.end(p) - from;
+        plan.applyColumns(s.columns, from, from, n, s.out, Math.multiplyExact(from, k), states, observer);
+        acc.onTaskRows(n);
+        return (long) n;
+      }
+      // Shipped: the items read from one block, the outputs written into one array and sent as one block.
+      byte[] block = (byte[]) element;
+      long from = Blocks.first(block);
+      Object[][] columns = Blocks.columns(block);
+      int n = Blocks.size(block);
+      Object[] out = new Object[Math.multiplyExact(n, k)];
+      plan.applyColumns(columns, 0, from, n, out, 0, states, observer);
+      acc.onTaskRows(n);
+      return ListData.outputs(from, n, out, k);
     }
   }
 

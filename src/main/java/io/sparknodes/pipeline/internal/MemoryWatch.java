@@ -41,6 +41,8 @@ public final class MemoryWatch {
   /** Per entry: a full collection (or a probe's own read after one), whose figure is the live heap. */
   private static final boolean[] FULL = new boolean[RING];
   private static long written;
+  /** The milliseconds of the collections heard, but those a {@code System.gc()} asked for. */
+  private static final java.util.concurrent.atomic.AtomicLong PAUSE_MILLIS = new java.util.concurrent.atomic.AtomicLong();
   /** The collectors whose notifications are heard. */
   private static final List<GarbageCollectorMXBean> HEARD = new ArrayList<>();
   /** Per collector: the id of the last collection heard. */
@@ -69,6 +71,9 @@ public final class MemoryWatch {
             used += u.getUsed();
           }
         }
+        if (!"System.gc()".equals(info.getGcCause())) {
+          PAUSE_MILLIS.addAndGet(info.getGcInfo().getDuration());
+        }
         heard(collector, info.getGcInfo().getId(), "end of major GC".equals(info.getGcAction()), used);
       }, null, null);
     }
@@ -86,6 +91,16 @@ public final class MemoryWatch {
       this.nanos = nanos;
       this.counts = counts;
     }
+  }
+
+  /**
+   * The milliseconds the collectors of this JVM have taken so far, from their notifications, but
+   * for the collections {@code System.gc()} asked for: a benchmark reads it around a map for the
+   * share of its wall time the collector took (with G1, a young collection's time is its pause).
+   * A notification arrives shortly after its collection, on another thread.
+   */
+  public static long gcMillis() {
+    return PAUSE_MILLIS.get();
   }
 
   /** A mark of now. */

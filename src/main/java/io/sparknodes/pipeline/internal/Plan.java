@@ -407,6 +407,11 @@ public final class Plan implements Serializable {
     return row[outputSlots[k]];
   }
 
+  /** The slot of wanted output {@code k}. */
+  int outputSlot(int k) {
+    return outputSlots[k];
+  }
+
   /** The wanted outputs of {@code row}, by name. */
   public Map<String, Object> outputsOf(Object[] row) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -426,6 +431,35 @@ public final class Plan implements Serializable {
       it = new PlanRunner(this, s, it, states, observer);
     }
     return it;
+  }
+
+  /**
+   * Runs every step over items {@code first .. first + n - 1} held in columns, with no object per
+   * row: per-row input {@code c} of item {@code first + i} is {@code columns[c][at + i]}, and its
+   * wanted output {@code j} is written to {@code out[outAt + i * k + j]} ({@code k} wanted
+   * outputs). The batches, their order, the observer's events and the failures are those of
+   * {@link #apply} over the same items' rows.
+   */
+  public void applyColumns(Object[][] columns, int at, long first, int n, Object[] out, int outAt,
+      StatefulSource states, Observer observer) {
+    if (cache == null) {
+      ColumnRun.run(this, columns, at, first, n, out, outAt, states, observer);
+      return;
+    }
+    // The node cache looks items up at a step's batch boundary over rows (PlanRunner.hasNext), so a
+    // cached plan takes the row path: its cost is paid only when a cache is used.
+    List<Object[]> rows = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(rowOf(first + i, columns, at + i));
+    }
+    int k = outputs().size();
+    for (Iterator<Object[]> done = apply(rows.iterator(), states, observer); done.hasNext(); ) {
+      Object[] row = done.next();
+      int i = (int) ((Long) row[0] - first);
+      for (int j = 0; j < k; j++) {
+        out[outAt + i * k + j] = output(row, j);
+      }
+    }
   }
 
   /** Runs step {@code step} alone over {@code rows}, lazily (engines that run a node per stage use this). */
