@@ -22,7 +22,7 @@ class BenchCommandTest {
   void unknownBenchmark_isBadUsage() {
     Run r = run("bench", "speed");
     assertEquals(Main.USAGE, r.code());
-    assertTrue(r.err().contains("unknown benchmark 'speed': expected one of [stateful, batch, overhead, scale, partitions] or all"),
+    assertTrue(r.err().contains("unknown benchmark 'speed': expected one of [stateful, batch, overhead, scale, partitions, cache] or all"),
         r.err());
   }
 
