@@ -116,7 +116,7 @@ class RoundsTest {
         assertThrows(IllegalArgumentException.class, () -> new BenchOptions(-1, 5, Scale.FULL, 1)).getMessage());
     assertEquals("scale must be tiny or full but was 'huge'",
         assertThrows(IllegalArgumentException.class, () -> Scale.parse("huge")).getMessage());
-    assertEquals("unknown benchmark 'speed': expected one of [stateful, batch, overhead, scale, partitions] or all",
+    assertEquals("unknown benchmark 'speed': expected one of [stateful, batch, overhead, scale, partitions, cache] or all",
         assertThrows(IllegalArgumentException.class, () -> Benchmarks.resolve("speed")).getMessage());
   }
 }
