@@ -58,6 +58,7 @@ final class ChildLauncher {
     cmd.add(Path.of(javaHome, "bin", "java").toString());
     cmd.addAll(SparkSettings.javaModuleOptions());
     cmd.addAll(options.childJvmOptions());
+    fixedHeap(options.childJvmOptions()).ifPresent(cmd::add);
     archive.flatMap(ClassDataArchive::groupJvmOption).ifPresent(cmd::add);
     cmd.add("-Djava.awt.headless=true");
     log4jConfiguration.ifPresent(c -> cmd.add("-Dlog4j2.configurationFile=" + c));
@@ -84,8 +85,48 @@ final class ChildLauncher {
     Optional<String> executor = archive.flatMap(ClassDataArchive::executorJvmOption)
         .filter(o -> thisMachine && !o.matches(".*\\s.*") && !ClassDataArchive.choosesSharing(userOptions));
     executor.ifPresent(o -> props.put(EXECUTOR_JAVA_OPTIONS, userOptions.isBlank() ? o : userOptions + " " + o));
+    String executorOptions = props.getOrDefault(EXECUTOR_JAVA_OPTIONS, "");
+    if (!hasOption(List.of(executorOptions.split("\\s+")), "-Xms")) {
+      String memory = props.getOrDefault(EXECUTOR_MEMORY, DEFAULT_EXECUTOR_MEMORY).trim();
+      // Spark reads a bare number as MiB; the JVM as bytes.
+      String heap = "-Xms" + (memory.matches("\\d+") ? memory + "m" : memory);
+      props.put(EXECUTOR_JAVA_OPTIONS, executorOptions.isBlank() ? heap : executorOptions + " " + heap);
+    }
     return props;
   }
+
+  /**
+   * The {@code -Xms} that fixes a group JVM's heap at its {@code -Xmx}, when the options give a
+   * maximum and no initial size; executors get the same from {@link #sparkProperties} (their
+   * {@code spark.executor.memory}). Measured on the seed grid's thread groups (2 cores): with the
+   * heap left to grow, every group after the first in a shared JVM started again at 1.7-4x its
+   * steady time and took 12 rounds (15-20 s) to level off, because the memory probes' forced
+   * collections and the stopped SparkContext let G1 shrink the heap to ~150 MB (7 young collections
+   * a second, JFR) and it grew back round by round; with {@code -Xms} equal to {@code -Xmx} the
+   * second and third groups started within 1.2x of steady. A long-running Spark JVM's heap is grown:
+   * a fixed one measures that steady state, not the resizing.
+   */
+  static Optional<String> fixedHeap(List<String> jvmOptions) {
+    if (hasOption(jvmOptions, "-Xms")) {
+      return Optional.empty();
+    }
+    String max = null;
+    for (String o : jvmOptions) {
+      if (o.startsWith("-Xmx")) {
+        max = o.substring("-Xmx".length());
+      }
+    }
+    return max == null || max.isEmpty() ? Optional.empty() : Optional.of("-Xms" + max);
+  }
+
+  private static boolean hasOption(List<String> jvmOptions, String prefix) {
+    return jvmOptions.stream().anyMatch(o -> o.startsWith(prefix));
+  }
+
+  private static final String EXECUTOR_MEMORY = "spark.executor.memory";
+
+  /** Spark's default {@code spark.executor.memory}. */
+  private static final String DEFAULT_EXECUTOR_MEMORY = "1g";
 
   private static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
 

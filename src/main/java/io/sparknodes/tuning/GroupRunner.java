@@ -19,6 +19,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the points of one group in one application: warm-up rounds, then measured rounds, each
@@ -35,6 +37,8 @@ import java.util.Set;
  * on. Each map is a Spark job described by its point, phase, sample and loop.
  */
 final class GroupRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupRunner.class);
+
   /** Hears what the runner does. */
   interface Listener {
     void runStarting(Point point, String phase, int round);
@@ -186,6 +190,9 @@ final class GroupRunner {
         }
         warmupRounds.add(roundSeconds);
         round++;
+        LOG.info("{}: warm-up round {}: {} s a map summed over the points, {} s into warm-up",
+            points.get(0).applicationKey(), round, String.format("%.4f", roundSeconds),
+            String.format("%.1f", (System.nanoTime() - warmupStart) / 1e9));
       }
       int warmupRoundsRun = round;
       for (int r = 0; r < repeats; r++) {

@@ -35,7 +35,8 @@ class ChildLauncherTest {
     assertEquals("/opt/jdk/bin/java".replace('/', File.separatorChar), cmd.get(0));
     List<String> modules = SparkSettings.javaModuleOptions();
     assertEquals(modules, cmd.subList(1, 1 + modules.size()), "Spark's module options first");
-    assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC"), cmd.subList(1 + modules.size(), 3 + modules.size()));
+    assertEquals(List.of("-Xmx1g", "-XX:+UseSerialGC", "-Xms1g"), cmd.subList(1 + modules.size(), 4 + modules.size()),
+        "the user's options, then the heap fixed at its maximum");
     assertTrue(cmd.contains("-Djava.awt.headless=true"), cmd.toString());
     assertTrue(cmd.contains("-Dlog4j2.configurationFile=/conf/log4j2.properties"), cmd.toString());
     assertTrue(cmd.contains("-Dspark.ui.enabled=false"), cmd.toString());
@@ -46,6 +47,25 @@ class ChildLauncherTest {
     assertTrue(entries.contains(jar.toString()), "the user's jars on the class path: " + classPath);
     assertEquals(List.of("x.GroupMain", dir.resolve("points.json").toString(), dir.resolve("items.json").toString(),
         "spark://host:7077"), cmd.subList(cmd.size() - 4, cmd.size()));
+  }
+
+  @Test
+  void heap_isFixedAtItsMaximum_inTheGroupJvmAndTheExecutors_unlessTheUserSetsIt() {
+    assertEquals(Optional.of("-Xms3g"), ChildLauncher.fixedHeap(List.of("-Xmx2g", "-Xmx3g")), "the last -Xmx wins");
+    assertEquals(Optional.empty(), ChildLauncher.fixedHeap(List.of("-Xmx3g", "-Xms512m")), "the user's own -Xms");
+    assertEquals(Optional.empty(), ChildLauncher.fixedHeap(List.of("-XX:+UseSerialGC")), "no maximum: nothing");
+    List<String> cmd = command(SweepOptions.builder(dir).childMainClass("x.GroupMain").build(), Optional.empty());
+    assertTrue(cmd.contains("-Dspark.executor.extraJavaOptions=-Xms1g")
+        || cmd.stream().anyMatch(a -> a.startsWith("-Dspark.executor.extraJavaOptions=") && a.endsWith(" -Xms1g")),
+        "executors at Spark's default executor memory: " + cmd);
+    cmd = command(SweepOptions.builder(dir).childMainClass("x.GroupMain")
+        .sparkProperties(Map.of("spark.executor.memory", "2048")).build(), Optional.empty());
+    assertTrue(cmd.stream().anyMatch(a -> a.startsWith("-Dspark.executor.extraJavaOptions=") && a.endsWith("-Xms2048m")),
+        "a bare number is MiB, as Spark reads it: " + cmd);
+    cmd = command(SweepOptions.builder(dir).childMainClass("x.GroupMain")
+        .sparkProperties(Map.of("spark.executor.extraJavaOptions", "-Xms300m -XX:+UseSerialGC")).build(),
+        Optional.empty());
+    assertTrue(cmd.contains("-Dspark.executor.extraJavaOptions=-Xms300m -XX:+UseSerialGC"), "the user's own: " + cmd);
   }
 
   @Test
