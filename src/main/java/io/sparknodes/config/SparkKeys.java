@@ -44,6 +44,13 @@ public final class SparkKeys {
    * layouts cannot be told apart from the executors alone.
    */
   public static final String LAYOUT_PROCESSES = "spark.sparknodes.layout.processes";
+  /**
+   * A thread's local property (not a setting): the executor JVMs a running process-mode application
+   * has been resized to ({@code SparkContext.killExecutors}), set by whoever resized it; engines made
+   * on that thread lay out their maps for that many one-core executors, as if the application had
+   * started with them.
+   */
+  public static final String LAYOUT_EXECUTORS = "spark.sparknodes.layout.executors";
   /** How long process-mode executors may take to register before the engine gives up (default 90 s). */
   public static final String EXECUTOR_START_TIMEOUT = "spark.sparknodes.executorStartTimeout";
   /** Partitions per executor slot for a list input under {@code partitions=auto} (default 4). */

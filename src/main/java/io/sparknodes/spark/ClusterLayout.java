@@ -51,6 +51,16 @@ public record ClusterLayout(String master, boolean processes, int cores, int exe
 
   /** The layout of a running context: what it can honour. */
   public static ClusterLayout of(SparkContext sc) {
+    ClusterLayout started = started(sc);
+    String resized = sc.getLocalProperty(SparkKeys.LAYOUT_EXECUTORS);
+    if (resized != null && started.processes()) {
+      int n = Integer.parseInt(resized);
+      return new ClusterLayout(started.master(), true, n * (started.cores() / started.executors()), n);
+    }
+    return started;
+  }
+
+  private static ClusterLayout started(SparkContext sc) {
     String master = sc.master();
     Matcher lc = LOCAL_CLUSTER.matcher(master);
     if (lc.matches()) {

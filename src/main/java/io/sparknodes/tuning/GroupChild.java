@@ -47,13 +47,20 @@ final class GroupChild {
       }
     };
     List<List<Point>> groups = input.groups();
-    for (List<Point> group : groups) {
-      if (groups.size() > 1) {
-        emit(out, new ChildEvent.GroupStarting(Trial.idOf(group.get(0).applicationKey())));
+    // Groups of executor JVMs that differ only in their count share one application, largest first,
+    // each later one on the survivors of the one before; other groups get an application each.
+    // The JVM warms once: its groups share one warm-up budget.
+    GroupRunner.WarmupBudget budget = new GroupRunner.WarmupBudget(
+        groups.size() > 1 ? GroupRunner.SHARED_WARMUP_SECONDS : GroupRunner.MAX_WARMUP_SECONDS);
+    try (SparkBackend shared = SweepOrder.shrinks(groups, master) ? SparkBackend.shrinking(master) : null) {
+      for (List<Point> group : groups) {
+        if (groups.size() > 1) {
+          emit(out, new ChildEvent.GroupStarting(Trial.idOf(group.get(0).applicationKey())));
+        }
+        // Each group in an application (SparkContext) of its own unless shared; the JVM, its JIT and its classes stay warm.
+        new GroupRunner(shared != null ? shared : new SparkBackend(master), workload, items, input.warmup(),
+            input.repeats(), input.seed(), 0, input.minSampleSeconds()).fixLoops(input.loops()).shareWarmup(budget).run(group, listener);
       }
-      // Each group in an application (SparkContext) of its own; the JVM, its JIT and its classes stay warm.
-      new GroupRunner(new SparkBackend(master), workload, items, input.warmup(), input.repeats(), input.seed(), 0,
-          input.minSampleSeconds()).fixLoops(input.loops()).run(group, listener);
     }
     out.flush();
     return 0;

@@ -53,6 +53,7 @@ final class GroupRunner {
   private final int repeats;
   private final long seed;
   private final int sessionCores;
+  private WarmupBudget budget;
   private final double minSampleSeconds;
   private Map<String, Integer> fixedLoops = Map.of();
 
@@ -96,6 +97,44 @@ final class GroupRunner {
     this.fixedLoops = Map.copyOf(loops);
     return this;
   }
+
+  /**
+   * Draws this group's warm-up from {@code budget}, shared with the other groups of its JVM (the
+   * shared design): the JVM warms once, so a later group gets what the earlier ones left. Without
+   * it, a group's warm-up has {@link #MAX_WARMUP_SECONDS} of its own.
+   */
+  GroupRunner shareWarmup(WarmupBudget budget) {
+    this.budget = budget;
+    return this;
+  }
+
+  /**
+   * The seconds of warm-up a JVM may spend over its groups while their maps still get faster.
+   * Measured on the seed grid's thread groups (2 cores, heap fixed): a cold JVM's sum of map times
+   * over a group's points fell steeply for about 15 s and then drifted down by a further third until
+   * about 40 s, with one C2 compiler thread busy throughout (JFR); once warm, a later group levelled
+   * off in the rule's first rounds.
+   */
+  static final class WarmupBudget {
+    private final double seconds;
+    private double spent;
+
+    WarmupBudget(double seconds) {
+      this.seconds = seconds;
+    }
+
+    /** What is left of the budget. */
+    double left() {
+      return Math.max(0, seconds - spent);
+    }
+
+    void spend(double s) {
+      spent += s;
+    }
+  }
+
+  /** The warm-up budget of a JVM under the shared design (see {@link WarmupBudget}). */
+  static final double SHARED_WARMUP_SECONDS = 45;
 
   /**
    * The phase of a point's memory probe: one untimed, checked map during which collections are
@@ -171,8 +210,10 @@ final class GroupRunner {
       List<Double> warmupRounds = new ArrayList<>();
       int round = 0;
       long warmupStart = System.nanoTime();
+      double warmupCap = budget == null ? MAX_WARMUP_SECONDS : budget.left();
       Warmup warmupEnd;
-      while ((warmupEnd = warmup(warmup, warmupRounds, (System.nanoTime() - warmupStart) / 1e9)) == Warmup.CONTINUE) {
+      while ((warmupEnd = warmup(warmup, warmupRounds, (System.nanoTime() - warmupStart) / 1e9, warmupCap))
+          == Warmup.CONTINUE) {
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + round));
         double roundSeconds = 0;
@@ -195,6 +236,9 @@ final class GroupRunner {
             String.format("%.1f", (System.nanoTime() - warmupStart) / 1e9));
       }
       int warmupRoundsRun = round;
+      if (budget != null) {
+        budget.spend((System.nanoTime() - warmupStart) / 1e9);
+      }
       for (int r = 0; r < repeats; r++) {
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + warmupRoundsRun + r));
@@ -222,7 +266,7 @@ final class GroupRunner {
   }
 
   /** The most warm-up rounds a group's application runs while its maps still get faster. */
-  static final int MAX_WARMUP_ROUNDS = 12;
+  static final int MAX_WARMUP_ROUNDS = 60;
 
   /**
    * The longest an application's warm-up goes on past the grid's {@code warmup} rounds while its
@@ -236,9 +280,9 @@ final class GroupRunner {
    * The flag of a point whose application's warm-up stopped at its cap. One text whatever the
    * rounds run, so that a point's applications that each hit the cap show it once.
    */
-  static final String WARMUP_CAPPED_FLAG = "warm-up stopped at its cap (" + MAX_WARMUP_ROUNDS + " rounds or "
-      + (int) MAX_WARMUP_SECONDS + " s) while the maps still got faster: the samples may hold a"
-      + " warm-up trend";
+  static final String WARMUP_CAPPED_FLAG = "warm-up stopped at its cap (" + MAX_WARMUP_ROUNDS + " rounds, or "
+      + (int) MAX_WARMUP_SECONDS + " s a group; " + (int) SHARED_WARMUP_SECONDS + " s a JVM under the shared design)"
+      + " while the maps still got faster: the samples may hold a warm-up trend";
 
   /** How much faster than every earlier round one of the latest rounds must be for warm-up to go on. */
   static final double WARMING = 0.05;
@@ -263,6 +307,11 @@ final class GroupRunner {
    * rounds paused for one or two rounds in the middle of it, hence the patience of three.
    */
   static Warmup warmup(int minRounds, List<Double> roundSeconds, double elapsedSeconds) {
+    return warmup(minRounds, roundSeconds, elapsedSeconds, MAX_WARMUP_SECONDS);
+  }
+
+  /** {@link #warmup(int, List, double)} with a cap of {@code capSeconds} instead of {@link #MAX_WARMUP_SECONDS}. */
+  static Warmup warmup(int minRounds, List<Double> roundSeconds, double elapsedSeconds, double capSeconds) {
     int n = roundSeconds.size();
     if (n < minRounds) {
       return Warmup.CONTINUE;
@@ -270,7 +319,7 @@ final class GroupRunner {
     if (minRounds == 0 || !improving(roundSeconds)) {
       return Warmup.STEADY;
     }
-    return n >= MAX_WARMUP_ROUNDS || elapsedSeconds >= MAX_WARMUP_SECONDS ? Warmup.CAPPED : Warmup.CONTINUE;
+    return n >= MAX_WARMUP_ROUNDS || elapsedSeconds >= capSeconds ? Warmup.CAPPED : Warmup.CONTINUE;
   }
 
   /** What the warm-up rule says after a round. */

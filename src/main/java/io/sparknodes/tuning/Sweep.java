@@ -168,15 +168,35 @@ public final class Sweep {
   private boolean shared(List<List<Point>> groups, int applications) throws IOException {
     List<List<Integer>> sets = SweepOrder.jvmSets(groups);
     for (int pass = 0; pass < applications; pass++) {
-      for (int s : SweepOrder.balancedOrder(sets.size(), pass)) {
+      List<Integer> setOrder = SweepOrder.balancedOrder(sets.size(), pass);
+      if (pass > 0) {
+        setOrder = Replication.bestSetFirst(setOrder, sets, groups, Analysis.of(recorder.results()));
+      }
+      for (int s : setOrder) {
         List<Integer> set = sets.get(s);
-        List<Integer> order = SweepOrder.sharedOrder(set.size(), pass).stream().map(set::get).toList();
+        List<Integer> order = SweepOrder.jvmOrder(groups, set, pass, options.master());
+        if (pass > 0) {
+          // Replication where it pays: judged just before this JVM runs, on every sample so far.
+          Set<Integer> pays = Replication.groupsThatPay(set, sets, groups, Analysis.of(recorder.results()));
+          Map<String, StopReason> skipped = new LinkedHashMap<>();
+          for (int g : order) {
+            if (!pays.contains(g)) {
+              pendingOf(groups.get(g), pass, applications).forEach(p -> skipped.put(p.id(), StopReason.NOT_CONTENDER));
+              applicationsPlanned--;
+            }
+          }
+          if (!skipped.isEmpty()) {
+            LOG.info("pass {}: {} point(s) of {} group(s) hold no contender and no unresolved verdict: not replicated",
+                pass + 1, skipped.size(), order.size() - order.stream().filter(pays::contains).count());
+          }
+          recorder.stop(skipped);
+          order = order.stream().filter(pays::contains).toList();
+        }
         List<Point> pending = new ArrayList<>();
         for (int g : order) {
           pending.addAll(pendingOf(groups.get(g), pass, applications));
         }
-        String jvm = Trial.idOf(Map.of(Knobs.USE_PROCESS, groups.get(set.get(0)).get(0).params()
-            .getOrDefault(Knobs.USE_PROCESS, "any"))) + "#" + pass;
+        String jvm = jvmLabel(groups.get(set.get(0)), pass);
         List<Point> left = pending;
         for (int attempt = 0; !left.isEmpty(); attempt++) {
           if (overBudget()) {
@@ -192,7 +212,7 @@ public final class Sweep {
             break;
           }
         }
-        applicationsDone += set.size();
+        applicationsDone += order.size();
       }
     }
     return false;
@@ -210,7 +230,8 @@ public final class Sweep {
     for (Point p : group) {
       Optional<Trial> t = recorder.trial(p.id());
       boolean needs = pass == 0 ? t.isEmpty()
-          : t.isPresent() && !TrialRecorder.complete(t.get(), applications) && t.get().applicationCount() == pass;
+          : t.isPresent() && !TrialRecorder.complete(t.get(), applications) && t.get().applicationCount() == pass
+              && t.get().stopReason().isEmpty();
       if (needs) {
         pending.add(p);
       }
@@ -232,29 +253,47 @@ public final class Sweep {
    * application is shared out among the points it sampled, and their sum is the budget spent.
    */
   private void race(List<List<Point>> groups) throws IOException {
+    // Under the shared design, one racing JVM per use_process value runs its racing groups one after
+    // another; under the isolated design each group races in a JVM of its own.
+    boolean shared = grid.design() == Design.SHARED;
+    List<List<Integer>> sets = new ArrayList<>();
+    if (shared) {
+      sets.addAll(SweepOrder.jvmSets(groups));
+    } else {
+      for (int g = 0; g < groups.size(); g++) {
+        sets.add(List.of(g));
+      }
+    }
     List<Double> walls = new ArrayList<>();
     while (true) {
       boolean ran = false;
-      for (int g : SweepOrder.rankedOrder(groups, Analysis.of(recorder.results()))) {
+      List<Integer> ranked = SweepOrder.rankedOrder(groups, Analysis.of(recorder.results()));
+      List<Integer> setOrder = ranked.stream().map(g -> setIndex(sets, g)).distinct().toList();
+      for (int s : setOrder) {
         double next = walls.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         Racing.Decision d = Racing.decide(grid, recorder.results(), TrialRecorder.racingSpent(recorder.results()), next);
         recorder.stop(d.stop());
         Set<String> racing = new LinkedHashSet<>(d.race());
-        List<Point> pending = groups.get(g).stream().filter(p -> racing.contains(p.id())).toList();
-        if (pending.isEmpty()) {
+        List<Integer> members = ranked.stream().filter(sets.get(s)::contains)
+            .filter(g -> groups.get(g).stream().anyMatch(p -> racing.contains(p.id()))).toList();
+        if (members.isEmpty()) {
           continue;
         }
+        List<Integer> order = shared ? SweepOrder.jvmOrder(groups, members, 0, options.master()) : members;
+        List<Point> pending = order.stream().flatMap(g -> groups.get(g).stream())
+            .filter(p -> racing.contains(p.id())).toList();
         List<Trial> trials = pending.stream().map(p -> recorder.trial(p.id()).orElseThrow()).toList();
         int application = TrialRecorder.nextApplication(trials);
         int samples = Racing.samplesPerApplication(grid, trials);
-        LOG.info("racing: group {} application {}: {} point(s), {} sample(s) each", g, application, pending.size(),
-            samples);
+        LOG.info("racing: group(s) {} application {}: {} point(s), {} sample(s) each", order, application,
+            pending.size(), samples);
         if (overBudget()) {
           return;
         }
         Set<String> sampled = new LinkedHashSet<>();
         long start = System.nanoTime();
-        runApplication(List.of(g), "", application, true, samples, pending, sampled);
+        String jvm = shared ? jvmLabel(groups.get(order.get(0)), application) : "";
+        runApplication(order, jvm, application, true, samples, pending, sampled);
         double wall = (System.nanoTime() - start) / 1e9;
         walls.add(wall);
         recorder.shareWall(wall, sampled);
@@ -271,6 +310,21 @@ public final class Sweep {
         return;
       }
     }
+  }
+
+  private static int setIndex(List<List<Integer>> sets, int group) {
+    for (int s = 0; s < sets.size(); s++) {
+      if (sets.get(s).contains(group)) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException("group " + group + " is in no set");
+  }
+
+  /** The label of a shared JVM: its use_process value and the application (pass) it ran. */
+  private static String jvmLabel(List<Point> group, int application) {
+    return Trial.idOf(Map.of(Knobs.USE_PROCESS, group.get(0).params().getOrDefault(Knobs.USE_PROCESS, "any")))
+        + "#" + application;
   }
 
   /**

@@ -58,6 +58,47 @@ final class SweepOrder {
   }
 
   /**
+   * Whether these groups, in this order, can share one application that sheds executors from group
+   * to group ({@link SparkBackend#shrinking}): two or more groups of executor JVMs ({@code
+   * use_process=true}) on a master whose backend can kill executors (embedded local-cluster, or a
+   * standalone {@code spark://} one), that differ only in max_concurrency, largest first.
+   */
+  static boolean shrinks(List<List<Point>> groupsInOrder, java.util.Optional<String> master) {
+    if (groupsInOrder.size() < 2 || !master.map(m -> m.startsWith("local-cluster") || m.startsWith("spark://"))
+        .orElse(true)) {
+      return false;
+    }
+    java.util.Map<String, Object> shape = null;
+    int previous = Integer.MAX_VALUE;
+    for (List<Point> group : groupsInOrder) {
+      Point p = group.get(0);
+      if (!p.effective().useProcess() || p.effective().maxConcurrency() >= previous) {
+        return false;
+      }
+      previous = p.effective().maxConcurrency();
+      java.util.Map<String, Object> key = new java.util.LinkedHashMap<>(p.applicationKey());
+      key.remove(Knobs.MAX_CONCURRENCY);
+      if (shape != null && !shape.equals(key)) {
+        return false;
+      }
+      shape = key;
+    }
+    return true;
+  }
+
+  /**
+   * The order of one JVM's groups in a pass under the shared design: {@link #sharedOrder}, except
+   * that groups of executor JVMs that can share a shrinking application run largest first in every
+   * pass (an application can shed executors and keep the rest warm, but not add warm ones).
+   */
+  static List<Integer> jvmOrder(List<List<Point>> groups, List<Integer> set, int pass, java.util.Optional<String> master) {
+    List<Integer> order = sharedOrder(set.size(), pass).stream().map(set::get).toList();
+    List<Integer> largestFirst = new ArrayList<>(set);
+    largestFirst.sort(java.util.Comparator.comparingInt((Integer g) -> -groups.get(g).get(0).effective().maxConcurrency()));
+    return shrinks(largestFirst.stream().map(groups::get).toList(), master) ? largestFirst : order;
+  }
+
+  /**
    * The order of the groups in one pass: declared order in even passes, reversed in odd ones, so
    * that the applications run balanced (A B C ... C B A) and slow drift weighs on every group alike.
    */

@@ -269,4 +269,37 @@ class GridTest {
         + " {\"use_process\": [false, true], \"max_concurrency\": [1, 2], \"batch_size\": [1, 2]}}");
     assertEquals(List.of(List.of(0, 1), List.of(2, 3)), SweepOrder.jvmSets(g.groups()));
   }
+
+  @Test
+  void processGroupsOfOneShape_shareAShrinkingApplication_largestFirst_inEveryPass() {
+    Grid g = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 4, \"axes\":"
+        + " {\"use_process\": [false, true], \"max_concurrency\": [1, 2, 4], \"batch_size\": [1, 2]}}");
+    List<List<Point>> groups = g.groups();
+    List<List<Integer>> sets = SweepOrder.jvmSets(groups);
+    List<Integer> threads = sets.get(0);
+    List<Integer> processes = sets.get(1);
+    java.util.Optional<String> embedded = java.util.Optional.empty();
+    for (int pass = 0; pass < 4; pass++) {
+      List<Integer> order = SweepOrder.jvmOrder(groups, processes, pass, embedded);
+      assertEquals(List.of(4, 2, 1), order.stream().map(x -> groups.get(x).get(0).effective().maxConcurrency()).toList(),
+          "executor JVMs: largest first in pass " + pass);
+      assertTrue(SweepOrder.shrinks(order.stream().map(groups::get).toList(), embedded));
+    }
+    // Threads keep the balanced order: a new SparkContext costs little in a warm JVM.
+    assertEquals(threads, SweepOrder.jvmOrder(groups, threads, 0, embedded));
+    assertEquals(List.of(threads.get(2), threads.get(1), threads.get(0)), SweepOrder.jvmOrder(groups, threads, 1, embedded));
+    assertFalse(SweepOrder.shrinks(threads.stream().map(groups::get).toList(), embedded), "threads do not shrink");
+    List<List<Point>> smallestFirst = List.of(groups.get(processes.get(0)), groups.get(processes.get(1)));
+    assertFalse(SweepOrder.shrinks(smallestFirst, embedded), "an application cannot add warm executors");
+    assertFalse(SweepOrder.shrinks(List.of(groups.get(processes.get(2))), embedded), "one group: nothing to share");
+    List<List<Point>> largestFirst = List.of(groups.get(processes.get(2)), groups.get(processes.get(1)));
+    assertTrue(SweepOrder.shrinks(largestFirst, java.util.Optional.of("spark://127.0.0.1:7077")), "standalone");
+    assertFalse(SweepOrder.shrinks(largestFirst, java.util.Optional.of("yarn")), "only where it was tried");
+    // Groups that differ in a start-up setting other than max_concurrency need applications of their own.
+    Grid memory = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": 4, \"fixed\": {\"use_process\": true},"
+        + " \"axes\": {\"max_concurrency\": [2, 1], \"spark.executor.memory\": [\"512m\", \"1g\"]}}");
+    List<List<Point>> mixed = memory.groups().stream()
+        .sorted(java.util.Comparator.comparingInt((List<Point> x) -> -x.get(0).effective().maxConcurrency())).toList();
+    assertFalse(SweepOrder.shrinks(mixed, embedded), mixed.toString());
+  }
 }

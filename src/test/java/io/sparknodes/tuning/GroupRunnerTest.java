@@ -189,7 +189,7 @@ class GroupRunnerTest {
     assertTrue(warmupRounds(0.920, 0.721, 0.528, 0.389, 0.540, 0.479, 0.300, 0.250, 0.200, 0.180, 0.170) > 7);
     // Still getting faster at the cap: the cap ends it.
     assertEquals(GroupRunner.MAX_WARMUP_ROUNDS,
-        warmupRounds(java.util.stream.IntStream.range(0, 20).mapToDouble(i -> Math.pow(0.9, i)).toArray()));
+        warmupRounds(java.util.stream.IntStream.range(0, GroupRunner.MAX_WARMUP_ROUNDS + 20).mapToDouble(i -> Math.pow(0.97, i)).toArray()));
     List<Double> falling = java.util.stream.IntStream.range(0, 5).mapToObj(i -> Math.pow(0.8, i)).toList();
     assertEquals(GroupRunner.Warmup.CAPPED, GroupRunner.warmup(2, falling, GroupRunner.MAX_WARMUP_SECONDS),
         "still getting faster when its time is up");
@@ -197,6 +197,23 @@ class GroupRunnerTest {
     // The grid's rounds are run whatever the times say; none asked for: no warm-up.
     assertEquals(GroupRunner.Warmup.CONTINUE, GroupRunner.warmup(8, List.of(0.2, 0.2, 0.2, 0.2, 0.2), 0));
     assertEquals(GroupRunner.Warmup.STEADY, GroupRunner.warmup(0, List.of(), 0));
+  }
+
+  @Test
+  void aSharedJvmsGroups_drawTheirWarmUpFromOneBudget() {
+    GroupRunner.WarmupBudget budget = new GroupRunner.WarmupBudget(45);
+    List<Double> falling = java.util.stream.IntStream.range(0, 5).mapToObj(i -> Math.pow(0.8, i)).toList();
+    assertEquals(GroupRunner.Warmup.CONTINUE, GroupRunner.warmup(2, falling, 30, budget.left()),
+        "the first group may warm past a lone group's cap");
+    budget.spend(40);
+    assertEquals(5, budget.left(), 1e-9);
+    assertEquals(GroupRunner.Warmup.CAPPED, GroupRunner.warmup(2, falling, 5, budget.left()), "what is left caps the next");
+    budget.spend(10);
+    assertEquals(0, budget.left(), 1e-9);
+    assertEquals(GroupRunner.Warmup.CONTINUE, GroupRunner.warmup(2, List.of(1.0), 0, budget.left()),
+        "the grid's own rounds run whatever the budget");
+    assertEquals(GroupRunner.Warmup.STEADY, GroupRunner.warmup(2, List.of(0.2, 0.2, 0.2, 0.2), 9, budget.left()),
+        "a steady group is steady, not capped");
   }
 
   /** TextNormalize whose check counts the maps it checks. */
