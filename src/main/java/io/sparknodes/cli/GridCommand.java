@@ -52,7 +52,7 @@ final class GridCommand implements Callable<Integer> {
 
   @Option(names = "--design", order = HelpSections.DESIGN, paramLabel = "DESIGN",
       description = "shared (several groups warm one JVM per use_process value and pass) or isolated (a fresh"
-          + " JVM per group replicate); overrides the grid file's \"design\" (default: the grid file's, else isolated; the seed grid asks for shared).")
+          + " JVM per group replicate); overrides the grid file's \"design\" (default: the grid file's, else shared).")
   String design;
 
   @Option(names = "--time-budget", order = HelpSections.DESIGN, paramLabel = "DURATION",

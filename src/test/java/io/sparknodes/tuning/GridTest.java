@@ -239,12 +239,12 @@ class GridTest {
   }
 
   @Test
-  void design_isolatedByDefault_sharedWhenAsked_asTheSeedGridDoes_andRecordedInTheResultsGrid() throws Exception {
-    Grid isolated = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}}");
+  void design_sharedByDefault_isolatedWhenAsked_andRecordedInTheResultsGrid() throws Exception {
+    Grid isolated = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]},"
+        + " \"design\": \"isolated\"}");
     assertEquals(io.sparknodes.results.Design.ISOLATED, isolated.design());
     assertEquals(io.sparknodes.results.Design.ISOLATED, isolated.info().design());
-    Grid shared = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]},"
-        + " \"design\": \"shared\"}");
+    Grid shared = Grid.parse("{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}}");
     assertEquals(io.sparknodes.results.Design.SHARED, shared.design());
     assertEquals(io.sparknodes.results.Design.SHARED, shared.info().design());
     assertEquals(isolated, Grid.parse(isolated.toJson()));
