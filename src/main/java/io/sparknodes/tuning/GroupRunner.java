@@ -231,7 +231,7 @@ final class GroupRunner {
         }
         warmupRounds.add(roundSeconds);
         round++;
-        LOG.info("{}: warm-up round {}: {} s a map summed over the points, {} s into warm-up",
+        LOG.debug("{}: warm-up round {}: {} s a map summed over the points, {} s into warm-up",
             points.get(0).applicationKey(), round, String.format("%.4f", roundSeconds),
             String.format("%.1f", (System.nanoTime() - warmupStart) / 1e9));
       }
