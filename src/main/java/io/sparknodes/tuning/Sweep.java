@@ -270,8 +270,20 @@ public final class Sweep {
       List<Integer> ranked = SweepOrder.rankedOrder(groups, Analysis.of(recorder.results()));
       List<Integer> setOrder = ranked.stream().map(g -> setIndex(sets, g)).distinct().toList();
       for (int s : setOrder) {
-        double next = walls.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        Racing.Decision d = Racing.decide(grid, recorder.results(), TrialRecorder.racingSpent(recorder.results()), next);
+        double spent = TrialRecorder.racingSpent(recorder.results());
+        Racing.Decision d;
+        if (walls.isEmpty()) {
+          // Before the first racing application, what one costs is estimated from the balanced
+          // applications of the groups it would run (a bundled JVM of several groups costs their sum).
+          Set<String> first = new LinkedHashSet<>(Racing.decide(grid, recorder.results(), spent, 0).race());
+          double estimate = ranked.stream().filter(sets.get(s)::contains)
+              .filter(g -> groups.get(g).stream().anyMatch(p -> first.contains(p.id())))
+              .mapToDouble(g -> balancedWall(groups.get(g))).sum();
+          d = Racing.decide(grid, recorder.results(), spent, estimate);
+        } else {
+          d = Racing.decide(grid, recorder.results(), spent,
+              walls.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+        }
         recorder.stop(d.stop());
         Set<String> racing = new LinkedHashSet<>(d.race());
         List<Integer> members = ranked.stream().filter(sets.get(s)::contains)
@@ -310,6 +322,13 @@ public final class Sweep {
         return;
       }
     }
+  }
+
+  /** The mean wall time of a group's balanced applications so far (0 when none is recorded). */
+  private double balancedWall(List<Point> group) {
+    String id = Trial.idOf(group.get(0).applicationKey());
+    return recorder.results().applications().stream().filter(a -> !a.racing() && a.group().equals(id))
+        .mapToDouble(ApplicationTime::wallSeconds).average().orElse(0);
   }
 
   private static int setIndex(List<List<Integer>> sets, int group) {
