@@ -42,6 +42,15 @@ public final class Knobs {
     return key.startsWith(RUNTIME_SPARK_PREFIX);
   }
 
+  /**
+   * True for a grid axis whose values need their own Spark application: every one but the engine's
+   * batch_size and partitions (set per map on a running session, as the sweep groups points) and
+   * runtime Spark settings.
+   */
+  public static boolean needsApplication(String axis) {
+    return !axis.equals(BATCH_SIZE) && !axis.equals(PARTITIONS) && !isRuntimeSparkSetting(axis);
+  }
+
   /** True for a key that names a Spark setting: {@value #SPARK_PREFIX} and something after it. */
   public static boolean isSparkSetting(String key) {
     return key.startsWith(SPARK_PREFIX) && key.length() > SPARK_PREFIX.length();

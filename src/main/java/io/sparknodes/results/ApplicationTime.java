@@ -1,5 +1,7 @@
 package io.sparknodes.results;
 
+import io.sparknodes.config.Knobs;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,7 +63,7 @@ public record ApplicationTime(String group, int application, boolean racing, Ins
   public static String groupOf(Map<String, ?> params) {
     Map<String, Object> g = new LinkedHashMap<>();
     params.forEach((k, v) -> {
-      if (Values.needsApplication(k)) {
+      if (Knobs.needsApplication(k)) {
         g.put(k, v);
       }
     });

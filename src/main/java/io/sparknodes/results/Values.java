@@ -37,15 +37,6 @@ final class Values {
         + (value == null ? "null" : "a " + value.getClass().getSimpleName() + " (" + value + ")"));
   }
 
-  /**
-   * True for an axis whose values need their own Spark application: every one but the engine's
-   * batch_size and partitions (set per map on a running session, as the sweep groups points) and
-   * spark.sql.* (runtime settings).
-   */
-  static boolean needsApplication(String axis) {
-    return !axis.equals(Knobs.BATCH_SIZE) && !axis.equals(Knobs.PARTITIONS) && !Knobs.isRuntimeSparkSetting(axis);
-  }
-
   /** Checks that a known axis holds the type it needs. */
   static void checkAxisValue(String axis, Object value) {
     switch (axis) {

@@ -30,7 +30,7 @@ final class Replication {
   static List<Integer> bestSetFirst(List<Integer> setOrder, List<List<Integer>> sets, List<List<Point>> groups,
       Analysis analysis) {
     Optional<Integer> bestSet = analysis.best().flatMap(b -> groupOf(groups, b.trial().id()))
-        .flatMap(g -> setOf(sets, g));
+        .flatMap(g -> SweepOrder.setOf(sets, g));
     if (bestSet.isEmpty()) {
       return setOrder;
     }
@@ -78,9 +78,7 @@ final class Replication {
     }
     List<String> axes = new ArrayList<>();
     for (String axis : groups.get(0).get(0).params().keySet()) {
-      boolean application = axis.equals(Knobs.USE_PROCESS) || axis.equals(Knobs.MAX_CONCURRENCY)
-          || (axis.startsWith("spark.") && !Knobs.isRuntimeSparkSetting(axis));
-      if (application) {
+      if (Knobs.needsApplication(axis)) {
         axes.add(axis);
       }
     }
@@ -93,15 +91,6 @@ final class Replication {
         if (Objects.equals(p.id(), pointId)) {
           return Optional.of(g);
         }
-      }
-    }
-    return Optional.empty();
-  }
-
-  private static Optional<Integer> setOf(List<List<Integer>> sets, int group) {
-    for (int s = 0; s < sets.size(); s++) {
-      if (sets.get(s).contains(group)) {
-        return Optional.of(s);
       }
     }
     return Optional.empty();

@@ -268,7 +268,7 @@ public final class Sweep {
     while (true) {
       boolean ran = false;
       List<Integer> ranked = SweepOrder.rankedOrder(groups, Analysis.of(recorder.results()));
-      List<Integer> setOrder = ranked.stream().map(g -> setIndex(sets, g)).distinct().toList();
+      List<Integer> setOrder = ranked.stream().map(g -> SweepOrder.setOf(sets, g).orElseThrow()).distinct().toList();
       for (int s : setOrder) {
         double spent = TrialRecorder.racingSpent(recorder.results());
         Racing.Decision d;
@@ -276,8 +276,7 @@ public final class Sweep {
           // Before the first racing application, what one costs is estimated from the balanced
           // applications of the groups it would run (a bundled JVM of several groups costs their sum).
           Set<String> first = new LinkedHashSet<>(Racing.decide(grid, recorder.results(), spent, 0).race());
-          double estimate = ranked.stream().filter(sets.get(s)::contains)
-              .filter(g -> groups.get(g).stream().anyMatch(p -> first.contains(p.id())))
+          double estimate = holding(ranked, sets.get(s), groups, first).stream()
               .mapToDouble(g -> balancedWall(groups.get(g))).sum();
           d = Racing.decide(grid, recorder.results(), spent, estimate);
         } else {
@@ -286,8 +285,7 @@ public final class Sweep {
         }
         recorder.stop(d.stop());
         Set<String> racing = new LinkedHashSet<>(d.race());
-        List<Integer> members = ranked.stream().filter(sets.get(s)::contains)
-            .filter(g -> groups.get(g).stream().anyMatch(p -> racing.contains(p.id()))).toList();
+        List<Integer> members = holding(ranked, sets.get(s), groups, racing);
         if (members.isEmpty()) {
           continue;
         }
@@ -331,13 +329,11 @@ public final class Sweep {
         .mapToDouble(ApplicationTime::wallSeconds).average().orElse(0);
   }
 
-  private static int setIndex(List<List<Integer>> sets, int group) {
-    for (int s = 0; s < sets.size(); s++) {
-      if (sets.get(s).contains(group)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("group " + group + " is in no set");
+  /** The groups of {@code set}, in {@code ranked} order, that hold one of the points {@code ids}. */
+  private static List<Integer> holding(List<Integer> ranked, List<Integer> set, List<List<Point>> groups,
+      Set<String> ids) {
+    return ranked.stream().filter(set::contains)
+        .filter(g -> groups.get(g).stream().anyMatch(p -> ids.contains(p.id()))).toList();
   }
 
   /** The label of a shared JVM: its use_process value and the application (pass) it ran. */

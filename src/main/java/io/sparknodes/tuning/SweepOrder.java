@@ -57,6 +57,16 @@ final class SweepOrder {
     return order;
   }
 
+  /** The index of the set of {@code sets} ({@link #jvmSets}, or one set a group) that holds {@code group}. */
+  static java.util.Optional<Integer> setOf(List<List<Integer>> sets, int group) {
+    for (int s = 0; s < sets.size(); s++) {
+      if (sets.get(s).contains(group)) {
+        return java.util.Optional.of(s);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /**
    * Whether these groups, in this order, can share one application that sheds executors from group
    * to group ({@link SparkBackend#shrinking}): two or more groups of executor JVMs ({@code

@@ -74,6 +74,24 @@ final class Processes {
     }
   }
 
+  /** Processes whose command line names a points file in {@code out/logs}: a sweep's group JVMs (Linux: /proc). */
+  static List<ProcessHandle> groupJvms(Path out) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .filter(p -> commandLine(p.pid()).contains(out.resolve("logs").resolve("group-").toString()))
+        .filter(ProcessHandle::isAlive)
+        .toList();
+  }
+
+  private static String commandLine(long pid) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8)
+          .replace('\0', ' ');
+    } catch (IOException | SecurityException e) {
+      return "";
+    }
+  }
+
   /** Kills a process and its descendants, children first. */
   static void kill(ProcessHandle p) {
     p.descendants().forEach(ProcessHandle::destroyForcibly);

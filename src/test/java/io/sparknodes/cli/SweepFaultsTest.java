@@ -27,24 +27,6 @@ class SweepFaultsTest {
   @TempDir
   Path dir;
 
-  /** Processes whose command line names a points file in {@code out/logs}: the sweep's group JVMs (Linux: /proc). */
-  private static List<ProcessHandle> groupJvms(Path out) {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.pid() != ProcessHandle.current().pid())
-        .filter(p -> commandLine(p.pid()).contains(out.resolve("logs").resolve("group-").toString()))
-        .filter(ProcessHandle::isAlive)
-        .toList();
-  }
-
-  private static String commandLine(long pid) {
-    try {
-      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")),
-          java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
-    } catch (java.io.IOException | SecurityException e) {
-      return "";
-    }
-  }
-
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void runPastItsTimeLimit_isRecordedAsTimeout_itsJvmTornDown_andTheSweepGoesOn() throws Exception {
@@ -56,7 +38,7 @@ class SweepFaultsTest {
     java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
     Thread watcher = new Thread(() -> {
       while (!Thread.currentThread().isInterrupted()) {
-        seen.accumulateAndGet(groupJvms(out).size(), Math::max);
+        seen.accumulateAndGet(Processes.groupJvms(out).size(), Math::max);
       }
     });
     watcher.setDaemon(true);
@@ -73,7 +55,7 @@ class SweepFaultsTest {
     assertTrue(byBatch.get(13).error().orElseThrow().contains("time limit of 15.0 s"), byBatch.get(13).toString());
     assertEquals(Status.OK, byBatch.get(10).status(), byBatch.get(10).toString());
     assertEquals(2, byBatch.get(10).warmSeconds().size());
-    assertEquals(List.of(), groupJvms(out), "no group JVM left behind");
+    assertEquals(List.of(), Processes.groupJvms(out), "no group JVM left behind");
     assertTrue(Files.readString(out.resolve("report.md")).contains("TIMEOUT"));
   }
 
@@ -101,7 +83,7 @@ class SweepFaultsTest {
       if (Files.exists(resultsFile)) {
         recorded = ResultsJson.read(resultsFile).trials().size();
       }
-      running = groupJvms(out).size();
+      running = Processes.groupJvms(out).size();
     }
     assertTrue(recorded >= 2 && sweep.isAlive(), "the sweep recorded points and is still running: " + recorded);
     assertEquals(1, running, "a group JVM is running (and can be seen)");
@@ -111,10 +93,10 @@ class SweepFaultsTest {
     Results partial = ResultsJson.read(resultsFile);
     assertTrue(partial.trials().size() >= 2 && partial.trials().size() < 6, "killed midway: " + partial.trials().size());
     long orphansGone = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!groupJvms(out).isEmpty() && System.nanoTime() < orphansGone) {
+    while (!Processes.groupJvms(out).isEmpty() && System.nanoTime() < orphansGone) {
       Thread.sleep(100);
     }
-    assertEquals(List.of(), groupJvms(out), "the group JVM ends when its sweep dies");
+    assertEquals(List.of(), Processes.groupJvms(out), "the group JVM ends when its sweep dies");
 
     GridCommandTest.Run resumed = GridCommandTest.cli("grid", "--resume", out.toString());
     assertEquals(0, resumed.code(), resumed.out() + resumed.err());

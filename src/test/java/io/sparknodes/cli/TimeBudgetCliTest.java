@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Trial;
 import io.sparknodes.results.format.ResultsJson;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,24 +31,6 @@ class TimeBudgetCliTest {
 
   @TempDir
   Path dir;
-
-  /** Processes whose command line names a points file in {@code out/logs}: the sweep's group JVMs (Linux: /proc). */
-  private static List<ProcessHandle> groupJvms(Path out) {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.pid() != ProcessHandle.current().pid())
-        .filter(p -> commandLine(p.pid()).contains(out.resolve("logs").resolve("group-").toString()))
-        .filter(ProcessHandle::isAlive)
-        .toList();
-  }
-
-  private static String commandLine(long pid) {
-    try {
-      return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "cmdline")), StandardCharsets.UTF_8)
-          .replace('\0', ' ');
-    } catch (java.io.IOException | SecurityException e) {
-      return "";
-    }
-  }
 
   @Test
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -84,7 +65,7 @@ class TimeBudgetCliTest {
       assertTrue(t.applicationCount() == 2 || t.stopReason().isPresent(),
           "each point got its second JVM, or was stopped as not worth one: " + t);
     }
-    assertEquals(List.of(), groupJvms(out));
+    assertEquals(List.of(), Processes.groupJvms(out));
   }
 
   @Test
@@ -103,18 +84,18 @@ class TimeBudgetCliTest {
       Path report = out.resolve("report.md");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(200);
       // Wait for the first JVM's report and the second pass's JVM to be running.
-      while ((!Files.exists(report) || groupJvms(out).isEmpty()) && System.nanoTime() < deadline && sweep.isAlive()) {
+      while ((!Files.exists(report) || Processes.groupJvms(out).isEmpty()) && System.nanoTime() < deadline && sweep.isAlive()) {
         Thread.sleep(20);
       }
-      assertTrue(sweep.isAlive() && Files.exists(report) && !groupJvms(out).isEmpty(),
+      assertTrue(sweep.isAlive() && Files.exists(report) && !Processes.groupJvms(out).isEmpty(),
           "the sweep wrote a report and runs its second JVM: " + Files.readString(dir.resolve("sweep.log")));
       sweep.destroy(); // SIGTERM
       assertTrue(sweep.waitFor(60, TimeUnit.SECONDS), "the sweep ends on SIGTERM");
       long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!groupJvms(out).isEmpty() && System.nanoTime() < gone) {
+      while (!Processes.groupJvms(out).isEmpty() && System.nanoTime() < gone) {
         Thread.sleep(100);
       }
-      assertEquals(List.of(), groupJvms(out), "no group JVM left behind");
+      assertEquals(List.of(), Processes.groupJvms(out), "no group JVM left behind");
       Results partial = ResultsJson.read(out.resolve("results.json"));
       assertEquals(4, partial.trials().size());
       assertTrue(Files.readString(report).contains("Design: shared."));

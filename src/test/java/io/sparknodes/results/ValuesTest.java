@@ -10,11 +10,11 @@ class ValuesTest {
   void needsApplication_isTrueExactlyForKnobsTheSweepGroupsByApplication() {
     // As tuning.Point.applicationKey groups points: one application per use_process, max_concurrency
     // and non-runtime Spark setting; batch_size, partitions and spark.sql.* share it.
-    assertTrue(Values.needsApplication("use_process"));
-    assertTrue(Values.needsApplication("max_concurrency"));
-    assertTrue(Values.needsApplication("spark.serializer"));
-    assertFalse(Values.needsApplication("batch_size"));
-    assertFalse(Values.needsApplication("partitions"));
-    assertFalse(Values.needsApplication("spark.sql.shuffle.partitions"));
+    assertTrue(io.sparknodes.config.Knobs.needsApplication("use_process"));
+    assertTrue(io.sparknodes.config.Knobs.needsApplication("max_concurrency"));
+    assertTrue(io.sparknodes.config.Knobs.needsApplication("spark.serializer"));
+    assertFalse(io.sparknodes.config.Knobs.needsApplication("batch_size"));
+    assertFalse(io.sparknodes.config.Knobs.needsApplication("partitions"));
+    assertFalse(io.sparknodes.config.Knobs.needsApplication("spark.sql.shuffle.partitions"));
   }
 }
