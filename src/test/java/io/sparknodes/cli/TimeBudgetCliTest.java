@@ -37,10 +37,8 @@ class TimeBudgetCliTest {
   void aTimeBudget_stopsAtTheFirstJvmBoundary_withExit0AndAValidReport_andResumeCompletesIt() throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), GRID);
     Path out = dir.resolve("out");
-    long start = System.nanoTime();
     GridCommandTest.Run stopped = GridCommandTest.cli("grid", grid.toString(), "--out", out.toString(),
         "--time-budget", "1s");
-    double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(0, stopped.code(), stopped.out() + stopped.err());
     Results partial = ResultsJson.read(out.resolve("results.json"));
     // The first pass's JVM ran (both groups, one application each); the second pass did not start.
@@ -52,7 +50,6 @@ class TimeBudgetCliTest {
         "one JVM ran: " + partial.applications());
     String report = Files.readString(out.resolve("report.md"));
     assertTrue(report.contains("Design: shared."), report);
-    assertTrue(seconds < 240, "stopped after one JVM, not after the sweep: " + seconds + " s");
 
     GridCommandTest.Run resumed = GridCommandTest.cli("grid", "--resume", out.toString());
     assertEquals(0, resumed.code(), resumed.out() + resumed.err());

@@ -269,6 +269,32 @@ class MarkdownReportTest {
   }
 
   @Test
+  void pointsWithFewerBalancedSamplesThanTheRepeats_areCountedWithWhy_inTheSweepSentence() {
+    GridInfo grid = Fixtures.grid(Fixtures.axes("use_process", List.of(false, true), "batch_size",
+        List.of(128, 512)), 4);
+    Results r = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    for (Map<String, Object> p : grid.allPoints()) {
+      boolean process = p.get("use_process").equals(true);
+      Trial.Builder b = Trial.builder(p).status(Status.OK)
+          .warmSeconds(process ? List.of(0.5, 0.52) : List.of(0.1, 0.11, 0.1, 0.12), 1000)
+          .startedAt(Fixtures.T0).finishedAt(Fixtures.T0.plusSeconds(30));
+      if (process && p.get("batch_size").equals(128)) {
+        b.stopReason(io.sparknodes.results.StopReason.NOT_CONTENDER);
+      }
+      r = r.withTrial(b.build());
+    }
+    String md = render(r);
+    assertTrue(md.contains("4 measured repeat(s) a point (2 point(s) fewer, down to 2: 1 of groups not replicated, as"
+        + " they held no contender after the first pass; 1 whose later applications have not run);"), md);
+    Results full = Results.start(Fixtures.environment(), grid, Fixtures.T0);
+    for (Map<String, Object> p : grid.allPoints()) {
+      full = full.withTrial(Trial.builder(p).status(Status.OK).warmSeconds(List.of(0.1, 0.11, 0.1, 0.12), 1000)
+          .startedAt(Fixtures.T0).finishedAt(Fixtures.T0.plusSeconds(30)).build());
+    }
+    assertTrue(render(full).contains("4 measured repeat(s) a point; it took"), render(full));
+  }
+
+  @Test
   void aFlagOfEveryPoint_orOfAWholeGroup_isSaidOnce() {
     GridInfo grid = Fixtures.grid(Fixtures.axes("use_process", List.of(false, true), "batch_size",
         List.of(128, 512)), 2);

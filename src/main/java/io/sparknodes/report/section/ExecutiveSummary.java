@@ -144,8 +144,34 @@ final class ExecutiveSummary extends BaseSection {
         + c.measured() + " measured, " + c.failed() + " failed, " + c.timeouts() + " timed out, " + c.notRun()
         + " not run" + (c.failed() + c.timeouts() > 0 ? ": [Flagged points](#flagged-points)" : "") + "), workload "
         + out.code(grid.workload()) + ", " + Fmt.integer(grid.items()) + " items a run, at least " + grid.warmup()
-        + " warm-up run(s) and " + grid.repeats() + " measured repeat(s) a point; it took " + Fmt.fixed(wall, 1)
-        + " s of wall time (" + duration(wall) + ").");
+        + " warm-up run(s) and " + grid.repeats() + " measured repeat(s) a point" + fewerRepeats(grid.repeats())
+        + "; it took " + Fmt.fixed(wall, 1) + " s of wall time (" + duration(wall) + ").");
+  }
+
+  /**
+   * What the sentence on repeats must add when measured points hold fewer balanced samples than the
+   * grid's repeats: under the shared design the points of groups not replicated after the first pass
+   * (stopped as not contenders), or points whose later applications have not run (a sweep stopped
+   * early).
+   */
+  private String fewerRepeats(int repeats) {
+    List<io.sparknodes.results.Trial> fewer = results.trials().stream()
+        .filter(t -> t.status() == io.sparknodes.results.Status.OK && t.warmSeconds().size() < repeats).toList();
+    if (fewer.isEmpty()) {
+      return "";
+    }
+    int least = fewer.stream().mapToInt(t -> t.warmSeconds().size()).min().orElseThrow();
+    long notReplicated = fewer.stream()
+        .filter(t -> t.stopReason().filter(r -> r == io.sparknodes.results.StopReason.NOT_CONTENDER).isPresent())
+        .count();
+    List<String> why = new ArrayList<>();
+    if (notReplicated > 0) {
+      why.add(notReplicated + " of groups not replicated, as they held no contender after the first pass");
+    }
+    if (notReplicated < fewer.size()) {
+      why.add((fewer.size() - notReplicated) + " whose later applications have not run");
+    }
+    return " (" + fewer.size() + " point(s) fewer, down to " + least + ": " + String.join("; ", why) + ")";
   }
 
   private static String duration(double seconds) {
