@@ -214,6 +214,15 @@ class GroupRunnerTest {
         "the grid's own rounds run whatever the budget");
     assertEquals(GroupRunner.Warmup.STEADY, GroupRunner.warmup(2, List.of(0.2, 0.2, 0.2, 0.2), 9, budget.left()),
         "a steady group is steady, not capped");
+    // A later group gets at least LATER_GROUP_SECONDS to show it is steady; flagged only if it is not.
+    assertEquals(GroupRunner.LATER_GROUP_SECONDS, budget.cap(), 1e-9);
+    assertEquals(GroupRunner.Warmup.CONTINUE, GroupRunner.warmup(2, falling, 5, budget.cap()),
+        "a later group still getting faster goes on past a spent budget");
+    assertEquals(GroupRunner.Warmup.STEADY,
+        GroupRunner.warmup(2, List.of(0.3, 0.2, 0.2, 0.2, 0.2), 5, budget.cap()), "and stops once level, unflagged");
+    assertEquals(GroupRunner.Warmup.CAPPED, GroupRunner.warmup(2, falling, GroupRunner.LATER_GROUP_SECONDS,
+        budget.cap()), "and is flagged if still getting faster at its floor");
+    assertEquals(45, new GroupRunner.WarmupBudget(45).cap(), 1e-9, "the first group has the whole budget");
   }
 
   /** TextNormalize whose check counts the maps it checks. */
