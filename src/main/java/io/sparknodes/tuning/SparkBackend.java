@@ -4,7 +4,6 @@ import io.sparknodes.config.ExecutionConfig;
 import io.sparknodes.pipeline.Engine;
 import io.sparknodes.spark.SparkEngine;
 import io.sparknodes.spark.internal.ExecutorResize;
-import io.sparknodes.spark.internal.SparkSettings;
 import java.util.Map;
 import java.util.Optional;
 
@@ -43,8 +42,7 @@ final class SparkBackend implements Backend, AutoCloseable {
     } else {
       int n = applicationConfig.maxConcurrency().orElseThrow(
           () -> new IllegalArgumentException("a shrinking application's group needs max_concurrency"));
-      ExecutorResize.shrinkTo(started.session().sparkContext(), n,
-          SparkSettings.executorStartTimeout(started.session().sparkContext().getConf()));
+      ExecutorResize.shrinkTo(started.session().sparkContext(), n);
     }
     return session(started, false);
   }

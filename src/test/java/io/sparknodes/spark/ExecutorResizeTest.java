@@ -11,7 +11,6 @@ import io.sparknodes.pipeline.Node;
 import io.sparknodes.pipeline.Pipeline;
 import io.sparknodes.pipeline.Stateful;
 import io.sparknodes.spark.internal.ExecutorResize;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +38,7 @@ class ExecutorResizeTest {
       List<String> ids = ExecutorResize.executorIds(sc);
       assertEquals(3, ids.size());
 
-      ExecutorResize.shrinkTo(sc, 1, Duration.ofSeconds(60));
+      ExecutorResize.shrinkTo(sc, 1);
 
       assertEquals(List.of(ids.get(0)), ExecutorResize.executorIds(sc), "the oldest survives");
       assertEquals("1", sc.getLocalProperty(SparkKeys.LAYOUT_EXECUTORS));
@@ -59,7 +58,7 @@ class ExecutorResizeTest {
       IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
           () -> new SparkEngine(started.session(), ExecutionConfig.builder().maxConcurrency(2).build()));
       assertTrue(tooMany.getMessage().contains("has 1 cores"), tooMany.getMessage());
-      assertThrows(IllegalStateException.class, () -> ExecutorResize.shrinkTo(sc, 2, Duration.ofSeconds(5)),
+      assertThrows(IllegalStateException.class, () -> ExecutorResize.shrinkTo(sc, 2),
           "an application does not grow by shrinking");
     }
   }
