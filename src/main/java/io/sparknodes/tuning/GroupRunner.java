@@ -56,6 +56,7 @@ final class GroupRunner {
   private WarmupBudget budget;
   private final double minSampleSeconds;
   private Map<String, Integer> fixedLoops = Map.of();
+  private Map<String, Integer> startLoops = Map.of();
 
   /** The most loops a sample may take. */
   static final int MAX_LOOPS = 4096;
@@ -191,7 +192,7 @@ final class GroupRunner {
     Map<String, State> states = new LinkedHashMap<>();
     points.forEach(p -> {
       State s = new State(p);
-      s.loops = fixedLoops.getOrDefault(p.id(), 1);
+      s.loops = fixedLoops.getOrDefault(p.id(), startLoops.getOrDefault(p.id(), 1));
       states.put(p.id(), s);
     });
     long t0 = System.nanoTime();
@@ -224,38 +225,10 @@ final class GroupRunner {
         coldPoint.cold = OptionalDouble.of(startup + cold.getAsDouble());
       }
       // Warm-up rounds: at least the grid's, then on while the JVMs still get faster (steady state).
-      List<Double> warmupRounds = new ArrayList<>();
-      int round = 0;
-      long warmupStart = System.nanoTime();
-      double warmupCap = budget == null ? MAX_WARMUP_SECONDS : budget.cap();
-      Warmup warmupEnd;
-      while ((warmupEnd = warmup(warmup, warmupRounds, (System.nanoTime() - warmupStart) / 1e9, warmupCap))
-          == Warmup.CONTINUE) {
-        List<State> order = new ArrayList<>(states.values());
-        Collections.shuffle(order, new Random(seed * 1_000_003L + round));
-        double roundSeconds = 0;
-        for (State s : order) {
-          OptionalDouble perMap = runOnce(s, session, pipeline, inputs, mapOver, WARMUP, round + 1, s.loops,
-              listener);
-          if (perMap.isEmpty()) {
-            continue;
-          }
-          roundSeconds += perMap.getAsDouble();
-          s.warmupSeconds += perMap.getAsDouble() * s.loops;
-          if (!fixedLoops.containsKey(s.point.id())) {
-            s.loops = calibratedLoops(s.loops, perMap.getAsDouble(), minSampleSeconds);
-          }
-        }
-        warmupRounds.add(roundSeconds);
-        round++;
-        LOG.debug("{}: warm-up round {}: {} s a map summed over the points, {} s into warm-up",
-            points.get(0).applicationKey(), round, String.format("%.4f", roundSeconds),
-            String.format("%.1f", (System.nanoTime() - warmupStart) / 1e9));
-      }
-      int warmupRoundsRun = round;
-      if (budget != null) {
-        budget.spend((System.nanoTime() - warmupStart) / 1e9);
-      }
+      WarmupRun warmed = warmUp(states, session, pipeline, inputs, mapOver, listener,
+          budget == null ? MAX_WARMUP_SECONDS : budget.cap(), points.get(0));
+      Warmup warmupEnd = warmed.end();
+      int warmupRoundsRun = warmed.rounds();
       for (int r = 0; r < repeats; r++) {
         List<State> order = new ArrayList<>(states.values());
         Collections.shuffle(order, new Random(seed * 1_000_003L + warmupRoundsRun + r));
@@ -280,6 +253,93 @@ final class GroupRunner {
         listener.pointFinished(result(s, Optional.of(session.master()), Optional.of(session.version()), groupFlags));
       }
     }
+  }
+
+  /** How a group's warm-up went: the rounds it ran and how it ended. */
+  private record WarmupRun(int rounds, Warmup end) {}
+
+  /**
+   * Warm-up rounds over {@code states} until the rule ({@link #warmup}) ends them within {@code
+   * capSeconds}, calibrating the loops of the points whose loops are not fixed; the time is drawn
+   * from the budget, if any.
+   */
+  private WarmupRun warmUp(Map<String, State> states, Backend.Session session, io.sparknodes.pipeline.Pipeline pipeline,
+      Map<String, Object> inputs, String[] mapOver, Listener listener, double capSeconds, Point first) {
+    List<Double> warmupRounds = new ArrayList<>();
+    int round = 0;
+    long warmupStart = System.nanoTime();
+    Warmup end;
+    while ((end = warmup(warmup, warmupRounds, (System.nanoTime() - warmupStart) / 1e9, capSeconds))
+        == Warmup.CONTINUE) {
+      List<State> order = new ArrayList<>(states.values());
+      Collections.shuffle(order, new Random(seed * 1_000_003L + round));
+      double roundSeconds = 0;
+      for (State s : order) {
+        OptionalDouble perMap = runOnce(s, session, pipeline, inputs, mapOver, WARMUP, round + 1, s.loops, listener);
+        if (perMap.isEmpty()) {
+          continue;
+        }
+        roundSeconds += perMap.getAsDouble();
+        s.warmupSeconds += perMap.getAsDouble() * s.loops;
+        if (!fixedLoops.containsKey(s.point.id())) {
+          s.loops = calibratedLoops(s.loops, perMap.getAsDouble(), minSampleSeconds);
+        }
+      }
+      warmupRounds.add(roundSeconds);
+      round++;
+      LOG.debug("{}: warm-up round {}: {} s a map summed over the points, {} s into warm-up",
+          first.applicationKey(), round, String.format("%.4f", roundSeconds),
+          String.format("%.1f", (System.nanoTime() - warmupStart) / 1e9));
+    }
+    if (budget != null) {
+      budget.spend((System.nanoTime() - warmupStart) / 1e9);
+    }
+    return new WarmupRun(round, end);
+  }
+
+  /**
+   * Warms the JVM on {@code points} (one group) before any group of it is measured: the group's
+   * application is started, its first map run, then warm-up rounds until the rule says steady or
+   * {@code capSeconds} are spent (drawn from the budget, if any), and the application is stopped.
+   * Nothing is measured or reported but the runs' starts (as warm-up); a map that fails is left for
+   * the group's own run to report. Returns the calibrated loops of the points, which the group's
+   * own run starts from ({@link #startLoops}).
+   */
+  Map<String, Integer> warmJvm(List<Point> points, Listener listener, double capSeconds) {
+    Map<String, State> states = new LinkedHashMap<>();
+    points.forEach(p -> {
+      State s = new State(p);
+      s.loops = fixedLoops.getOrDefault(p.id(), startLoops.getOrDefault(p.id(), 1));
+      states.put(p.id(), s);
+    });
+    if (points.isEmpty()) {
+      return Map.of();
+    }
+    try (Backend.Session session = backend.open(points.get(0).applicationConfig())) {
+      Map<String, Object> inputs = workload.inputs(items, workload.constants());
+      io.sparknodes.pipeline.Pipeline pipeline = workload.pipeline();
+      String[] mapOver = workload.mappedInputs().toArray(String[]::new);
+      for (State s : states.values()) {
+        runOnce(s, session, pipeline, inputs, mapOver, WARMUP, 0, 1, listener);
+      }
+      WarmupRun run = warmUp(states, session, pipeline, inputs, mapOver, listener, capSeconds, points.get(0));
+      LOG.debug("{}: the JVM's warm-up on this group ended {} after {} round(s)", points.get(0).applicationKey(),
+          run.end(), run.rounds());
+    } catch (RuntimeException e) {
+      LOG.debug("{}: the JVM's warm-up on this group stopped: {}", points.get(0).applicationKey(), e.toString());
+    }
+    Map<String, Integer> loops = new LinkedHashMap<>();
+    states.values().forEach(s -> loops.put(s.point.id(), s.loops));
+    return loops;
+  }
+
+  /**
+   * Starts the points with these ids at these loops, still calibrated (never lowered): the loops
+   * a JVM's warm-up found ({@link #warmJvm}).
+   */
+  GroupRunner startLoops(Map<String, Integer> loops) {
+    this.startLoops = Map.copyOf(loops);
+    return this;
   }
 
   /** The most warm-up rounds a group's application runs while its maps still get faster. */

@@ -225,6 +225,82 @@ class GroupRunnerTest {
     assertEquals(45, new GroupRunner.WarmupBudget(45).cap(), 1e-9, "the first group has the whole budget");
   }
 
+  @Test
+  void aJvmsWarmUp_runsOnlyWarmUpMaps_inAnApplicationItStops_andHandsItsLoopsToTheGroupsOwnRun() {
+    Grid grid = Grid.parse("{\"workload\": \"text-normalize\", \"items\": 200, \"warmup\": 2, \"repeats\": 2,"
+        + " \"min_sample_seconds\": 0.005, \"axes\": {\"batch_size\": [50, 100]}}");
+    Workload workload = new TextNormalize();
+    List<?> items = workload.items(grid.items());
+    int[] opened = {0};
+    int[] closed = {0};
+    Backend backend = config -> {
+      opened[0]++;
+      Backend.Session inner = fixedBatch(null).open(config);
+      return new Backend.Session() {
+        @Override
+        public Engine engine(ExecutionConfig pointConfig) {
+          return inner.engine(pointConfig);
+        }
+
+        @Override
+        public void setRuntime(Map<String, String> settings) {}
+
+        @Override
+        public String master() {
+          return "fake";
+        }
+
+        @Override
+        public String version() {
+          return "fake";
+        }
+
+        @Override
+        public void close() {
+          closed[0]++;
+        }
+      };
+    };
+    List<String> phases = new ArrayList<>();
+    List<PointResult> finished = new ArrayList<>();
+    GroupRunner.Listener listener = new GroupRunner.Listener() {
+      @Override
+      public void runStarting(Point point, String phase, int round) {
+        phases.add(phase);
+      }
+
+      @Override
+      public void pointFinished(PointResult result) {
+        finished.add(result);
+      }
+    };
+    List<Point> group = grid.groups().get(0);
+    GroupRunner.WarmupBudget budget = new GroupRunner.WarmupBudget(30);
+    Map<String, Integer> loops = new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), 0,
+        grid.minSampleSeconds()).shareWarmup(budget).warmJvm(group, listener, 30);
+    assertEquals(1, opened[0], "one application for the group's warm-up");
+    assertEquals(1, closed[0], "stopped when the warm-up ends");
+    assertTrue(phases.size() >= group.size() * (1 + grid.warmup()), phases.size() + " runs");
+    assertTrue(phases.stream().allMatch(GroupRunner.WARMUP::equals), "only warm-up runs: " + phases);
+    assertTrue(finished.isEmpty(), "nothing is reported as measured");
+    assertEquals(group.stream().map(Point::id).collect(java.util.stream.Collectors.toSet()), loops.keySet());
+    assertTrue(budget.left() < 30, "drawn from the JVM's budget");
+    // The group's own run starts from those loops and measures as usual.
+    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), 0, grid.minSampleSeconds())
+        .startLoops(loops).run(group, listener);
+    assertEquals(group.size(), finished.size());
+    for (PointResult r : finished) {
+      assertEquals(Status.OK, r.status());
+      assertEquals(grid.repeats(), r.warmSeconds().size());
+      assertTrue(r.loops() >= loops.get(r.id()), r.id() + ": " + r.loops() + " loops after " + loops.get(r.id()));
+    }
+    // A cap of nothing still runs the grid's rounds, each point's first map included.
+    phases.clear();
+    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), 0, grid.minSampleSeconds())
+        .warmJvm(group, listener, 0);
+    assertEquals(group.size() * (1 + grid.warmup()), phases.size());
+  }
+
   /** TextNormalize whose check counts the maps it checks. */
   static final class Counting implements Workload {
     final TextNormalize base = new TextNormalize();
