@@ -82,10 +82,11 @@ final class GroupChild {
    * Warms a JVM of several groups, each in an application of its own, before the first of them is
    * measured (as the first group's warm-up): each group in turn, in its order, warms in an
    * application of its own until the rule says steady or its share of what is left of the budget is
-   * spent. Measured on the seed grid (2 cores): the group that ran first in a JVM was measured 2x
-   * slower than in the JVM where it ran last (use_process=false, max_concurrency=1: 0.0135-0.0147
-   * s against 0.0064-0.0084 s a map), though its own rounds had levelled off: what the later groups'
-   * code paths compile speeds up the first group too. After this warm-up every group's code has
+   * spent. Measured on the seed grid (2 cores, five runs with max_concurrency=1 first in the first
+   * JVM and last in the second): that group came out 1.47-1.90x slower in the JVM where it ran first
+   * in three runs (1.02x and 1.12x in the other two), though its own rounds had levelled off: what
+   * the later groups' code paths compile speeds up the first group too (0.98x and 1.20x with this
+   * warm-up, two runs). After this warm-up every group's code has
    * run before any is measured, and each group then levels off in its own first rounds. Returns the
    * points' calibrated loops.
    */
