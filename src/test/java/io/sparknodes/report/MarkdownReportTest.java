@@ -53,6 +53,27 @@ class MarkdownReportTest {
   }
 
   @Test
+  void theSharedDesignsParagraph_speaksOfThreadsOnlyWhenThreadGroupsRan() {
+    Results base = io.sparknodes.results.Fixtures.small();
+    Results processes = base
+        .withApplication(new io.sparknodes.results.ApplicationTime("use_process=true,max_concurrency=2", 0, false,
+            io.sparknodes.results.Fixtures.T0, 6, 1, 4, 2, 1, 1, "use_process=true#0"))
+        .withApplication(new io.sparknodes.results.ApplicationTime("use_process=true,max_concurrency=1", 0, false,
+            io.sparknodes.results.Fixtures.T0.plusSeconds(20), 0, 1, 4, 2, 1, 1, "use_process=true#0"));
+    String only = render(processes);
+    assertTrue(only.contains("Design: shared."), only);
+    assertTrue(only.contains("sheds executors"), only);
+    assertFalse(only.contains("threads each in a SparkContext"), only);
+    assertFalse(only.contains("groups of threads in turn"), only);
+    Results both = processes.withApplication(new io.sparknodes.results.ApplicationTime(
+        "use_process=false,max_concurrency=2", 0, false, io.sparknodes.results.Fixtures.T0.plusSeconds(40), 6, 1, 4, 2,
+        1, 1, "use_process=false#0"));
+    String mixed = render(both);
+    assertTrue(mixed.contains("threads each in a SparkContext"), mixed);
+    assertTrue(mixed.contains("groups of threads in turn"), mixed);
+  }
+
+  @Test
   void tiedPointsBeyondTheTopTen_arePointedToWhereEveryPointIsMarked() {
     List<Object> sizes = new ArrayList<>();
     for (int i = 1; i <= 13; i++) {

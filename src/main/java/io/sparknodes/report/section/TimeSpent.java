@@ -111,16 +111,20 @@ final class TimeSpent {
     balanced.forEach(a -> jvmsPerGroup.merge(a.group(), 1, Integer::sum));
     long single = jvmsPerGroup.values().stream().filter(n -> n < 2).count();
     boolean processes = balanced.stream().anyMatch(a -> a.sharedJvm() && a.group().contains("use_process=true"));
+    boolean threads = balanced.stream().anyMatch(a -> a.sharedJvm() && !a.group().contains("use_process=true"));
     out.paragraph("Design: shared. " + byJvm.size() + " JVMs ran " + balanced.size() + " balanced applications: each"
-        + " JVM ran the groups of one use_process value one after another, threads each in a SparkContext of its own,"
-        + " their order reversed (or rotated) from pass to pass"
+        + " JVM ran the groups of one use_process value one after another"
+        + (threads ? ", threads each in a SparkContext of its own, their order reversed (or rotated) from pass to pass"
+            : "")
         + (processes ? "; groups of executor JVMs that differ only in their number in one application that sheds"
             + " executors from group to group, largest first, so that the survivors stay warm (where the master lets"
             + " an application kill executors: local-cluster, standalone)" : "")
         + ". A later group's start is its SparkContext's start (or the shedding) only, and the groups of a JVM share"
-        + " one warm-up budget: the JVM warms once, on every one of its groups of threads in turn (each in a"
-        + " SparkContext of its own) before the first is measured, so that no group is measured in a JVM that has"
-        + " not yet run the others' code (the first group's warm-up column holds it). After the first pass, a further JVM runs only where it pays: the"
+        + " one warm-up budget: the JVM warms once"
+        + (threads ? ", on every one of its groups of threads in turn (each in a SparkContext of its own) before the"
+            + " first is measured, so that no group is measured in a JVM that has not yet run the others' code (the"
+            + " first group's warm-up column holds it)" : "")
+        + ". After the first pass, a further JVM runs only where it pays: the"
         + " use_process value of the best point whole, the others' groups only where they hold a point tied with the"
         + " best or the fastest point of a value of a knob whose verdict is still UNRESOLVED. The JVM is the whole"
         + " plot of the model: comparisons inside one JVM's groups (max_concurrency, batch_size) are judged against"
