@@ -74,7 +74,7 @@ final class GroupChild {
   }
 
   private static GroupRunner runner(Backend backend, ChildInput input, Workload workload, List<?> items) {
-    return new GroupRunner(backend, workload, items, input.warmup(), input.repeats(), input.seed(), 0,
+    return new GroupRunner(backend, workload, items, input.warmup(), input.repeats(), input.seed(),
         input.minSampleSeconds()).fixLoops(input.loops());
   }
 

@@ -52,7 +52,6 @@ final class GroupRunner {
   private final int warmup;
   private final int repeats;
   private final long seed;
-  private final int sessionCores;
   private WarmupBudget budget;
   private final double minSampleSeconds;
   private Map<String, Integer> fixedLoops = Map.of();
@@ -63,22 +62,14 @@ final class GroupRunner {
 
   /** A runner whose backend starts the group's own application, laid out for its points. */
   GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed) {
-    this(backend, workload, items, warmup, repeats, seed, 0);
-  }
-
-  /**
-   * A runner on a running session of {@code sessionCores} cores (0: the group's own application),
-   * where a max_concurrency below the cores runs each node in that many partitions.
-   */
-  GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed, int sessionCores) {
-    this(backend, workload, items, warmup, repeats, seed, sessionCores, 0.0);
+    this(backend, workload, items, warmup, repeats, seed, 0.0);
   }
 
   /**
    * A runner whose warm-up calibrates loops so that a sample lasts at least {@code
    * minSampleSeconds} (0: one map per sample).
    */
-  GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed, int sessionCores,
+  GroupRunner(Backend backend, Workload workload, List<?> items, int warmup, int repeats, long seed,
       double minSampleSeconds) {
     this.minSampleSeconds = minSampleSeconds;
     this.backend = backend;
@@ -87,7 +78,6 @@ final class GroupRunner {
     this.warmup = warmup;
     this.repeats = repeats;
     this.seed = seed;
-    this.sessionCores = sessionCores;
   }
 
   /**
@@ -301,7 +291,8 @@ final class GroupRunner {
    * Warms the JVM on {@code points} (one group) before any group of it is measured: the group's
    * application is started, its first map run, then warm-up rounds until the rule says steady or
    * {@code capSeconds} are spent (drawn from the budget, if any), and the application is stopped.
-   * Nothing is measured or reported but the runs' starts (as warm-up); a map that fails is left for
+   * Nothing is measured or reported but the runs' starts (as warm-up), and the application writes no
+   * Spark event log; a map that fails is left for
    * the group's own run to report. Returns the calibrated loops of the points, which the group's
    * own run starts from ({@link #startLoops}).
    */
@@ -315,7 +306,9 @@ final class GroupRunner {
     if (points.isEmpty()) {
       return Map.of();
     }
-    try (Backend.Session session = backend.open(points.get(0).applicationConfig())) {
+    // A warm-up application is no group's: it writes no Spark event log (--event-log keeps one a group).
+    ExecutionConfig noEventLog = ExecutionConfig.builder().spark("spark.eventLog.enabled", "false").build();
+    try (Backend.Session session = backend.open(noEventLog.overriding(points.get(0).applicationConfig()))) {
       Map<String, Object> inputs = workload.inputs(items, workload.constants());
       io.sparknodes.pipeline.Pipeline pipeline = workload.pipeline();
       String[] mapOver = workload.mappedInputs().toArray(String[]::new);

@@ -75,7 +75,7 @@ public final class InSessionSweep {
     Results[] results = {Results.start(Environment.current(session.version(), master, Environment.UNKNOWN),
         grid.withRacing(grid.repeats(), 0).info(), Instant.now())};
     GroupRunner runner = new GroupRunner(new SessionBackend(session), workload, workload.items(grid.items()),
-        grid.warmup(), grid.repeats(), grid.seed(), layout.cores(), grid.minSampleSeconds());
+        grid.warmup(), grid.repeats(), grid.seed(), grid.minSampleSeconds());
     runner.run(points, new GroupRunner.Listener() {
       @Override
       public void runStarting(Point point, String phase, int round) {

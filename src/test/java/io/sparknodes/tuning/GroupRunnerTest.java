@@ -276,7 +276,7 @@ class GroupRunnerTest {
     };
     List<Point> group = grid.groups().get(0);
     GroupRunner.WarmupBudget budget = new GroupRunner.WarmupBudget(30);
-    Map<String, Integer> loops = new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), 0,
+    Map<String, Integer> loops = new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(),
         grid.minSampleSeconds()).shareWarmup(budget).warmJvm(group, listener, 30);
     assertEquals(1, opened[0], "one application for the group's warm-up");
     assertEquals(1, closed[0], "stopped when the warm-up ends");
@@ -286,7 +286,7 @@ class GroupRunnerTest {
     assertEquals(group.stream().map(Point::id).collect(java.util.stream.Collectors.toSet()), loops.keySet());
     assertTrue(budget.left() < 30, "drawn from the JVM's budget");
     // The group's own run starts from those loops and measures as usual.
-    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), 0, grid.minSampleSeconds())
+    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), grid.minSampleSeconds())
         .startLoops(loops).run(group, listener);
     assertEquals(group.size(), finished.size());
     for (PointResult r : finished) {
@@ -296,7 +296,7 @@ class GroupRunnerTest {
     }
     // A cap of nothing still runs the grid's rounds, each point's first map included.
     phases.clear();
-    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), 0, grid.minSampleSeconds())
+    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), grid.minSampleSeconds())
         .warmJvm(group, listener, 0);
     assertEquals(group.size() * (1 + grid.warmup()), phases.size());
   }
@@ -371,7 +371,7 @@ class GroupRunnerTest {
     Counting workload = new Counting();
     Grid grid = Grid.parse(GRID);
     List<PointResult> results = new ArrayList<>();
-    new GroupRunner(backend, workload, workload.items(grid.items()), 2, 3, 5, 0, 0.05).run(grid.points(),
+    new GroupRunner(backend, workload, workload.items(grid.items()), 2, 3, 5, 0.05).run(grid.points(),
         new GroupRunner.Listener() {
           @Override
           public void runStarting(Point point, String phase, int round) {}
