@@ -86,9 +86,9 @@ final class GroupChild {
    * JVM and last in the second): that group came out 1.47-1.90x slower in the JVM where it ran first
    * in three runs (1.02x and 1.12x in the other two), though its own rounds had levelled off: what
    * the later groups' code paths compile speeds up the first group too (0.98x and 1.20x with this
-   * warm-up, two runs). After this warm-up every group's code has
-   * run before any is measured, and each group then levels off in its own first rounds. Returns the
-   * points' calibrated loops.
+   * warm-up, two runs). After this warm-up every group's code has run before any is measured; each
+   * group then re-warms in its own application (5-10 s measured: a new SparkContext's first rounds
+   * are slower). Returns the points' calibrated loops.
    */
   private static Map<String, Integer> warmJvm(List<List<Point>> groups, ChildInput input, Workload workload,
       List<?> items, Optional<String> master, GroupRunner.WarmupBudget budget, GroupRunner.Listener listener) {
