@@ -98,7 +98,7 @@ final class GroupChild {
       if (share <= 0) {
         break;
       }
-      loops.putAll(runner(new SparkBackend(master), input, workload, items).startLoops(loops)
+      loops.putAll(runner(new SparkBackend(master), input, workload, items)
           .shareWarmup(budget).warmJvm(groups.get(g), listener, share));
     }
     return loops;

@@ -179,12 +179,7 @@ final class GroupRunner {
     if (points.isEmpty()) {
       return;
     }
-    Map<String, State> states = new LinkedHashMap<>();
-    points.forEach(p -> {
-      State s = new State(p);
-      s.loops = fixedLoops.getOrDefault(p.id(), startLoops.getOrDefault(p.id(), 1));
-      states.put(p.id(), s);
-    });
+    Map<String, State> states = states(points);
     long t0 = System.nanoTime();
     Backend.Session session;
     try {
@@ -245,6 +240,17 @@ final class GroupRunner {
     }
   }
 
+  /** Each point's state, at its fixed loops, else those it starts from, else one. */
+  private Map<String, State> states(List<Point> points) {
+    Map<String, State> states = new LinkedHashMap<>();
+    points.forEach(p -> {
+      State s = new State(p);
+      s.loops = fixedLoops.getOrDefault(p.id(), startLoops.getOrDefault(p.id(), 1));
+      states.put(p.id(), s);
+    });
+    return states;
+  }
+
   /** How a group's warm-up went: the rounds it ran and how it ended. */
   private record WarmupRun(int rounds, Warmup end) {}
 
@@ -297,12 +303,7 @@ final class GroupRunner {
    * own run starts from ({@link #startLoops}).
    */
   Map<String, Integer> warmJvm(List<Point> points, Listener listener, double capSeconds) {
-    Map<String, State> states = new LinkedHashMap<>();
-    points.forEach(p -> {
-      State s = new State(p);
-      s.loops = fixedLoops.getOrDefault(p.id(), startLoops.getOrDefault(p.id(), 1));
-      states.put(p.id(), s);
-    });
+    Map<String, State> states = states(points);
     if (points.isEmpty()) {
       return Map.of();
     }

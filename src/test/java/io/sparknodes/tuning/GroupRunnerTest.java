@@ -19,6 +19,11 @@ class GroupRunnerTest {
 
   /** A backend whose engine runs locally with the given batch size, whatever the point asks. */
   private static Backend fixedBatch(Integer batch) {
+    return fixedBatch(batch, () -> {});
+  }
+
+  /** {@link #fixedBatch(Integer)} whose sessions run {@code onClose} when closed. */
+  private static Backend fixedBatch(Integer batch, Runnable onClose) {
     return config -> new Backend.Session() {
       @Override
       public Engine engine(ExecutionConfig pointConfig) {
@@ -39,7 +44,9 @@ class GroupRunnerTest {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        onClose.run();
+      }
     };
   }
 
@@ -235,31 +242,7 @@ class GroupRunnerTest {
     int[] closed = {0};
     Backend backend = config -> {
       opened[0]++;
-      Backend.Session inner = fixedBatch(null).open(config);
-      return new Backend.Session() {
-        @Override
-        public Engine engine(ExecutionConfig pointConfig) {
-          return inner.engine(pointConfig);
-        }
-
-        @Override
-        public void setRuntime(Map<String, String> settings) {}
-
-        @Override
-        public String master() {
-          return "fake";
-        }
-
-        @Override
-        public String version() {
-          return "fake";
-        }
-
-        @Override
-        public void close() {
-          closed[0]++;
-        }
-      };
+      return fixedBatch(null, () -> closed[0]++).open(config);
     };
     List<String> phases = new ArrayList<>();
     List<PointResult> finished = new ArrayList<>();
