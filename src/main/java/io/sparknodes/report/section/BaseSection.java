@@ -55,6 +55,32 @@ abstract class BaseSection implements Section {
     return "±" + Fmt.percent(analysis.negligibleEffect());
   }
 
+  /**
+   * Why an UNRESOLVED effect is so although its headline's 95% interval lies beyond the margin
+   * ("its 95% interval ... lies beyond ±5.0% taken alone, but ..."), or empty when it does not: the
+   * interval is the comparison's own, the verdict holds the family-wise error over every comparison
+   * (Holm), and with the few degrees of freedom of a variance between applications that can take
+   * far more than the interval shows.
+   */
+  java.util.Optional<String> clearButUnresolved(io.sparknodes.results.analysis.AnalysisRecords.AxisEffect e,
+      boolean withInterval) {
+    io.sparknodes.results.analysis.AnalysisRecords.Contrast h = e.headline();
+    if (e.verdict() != Analysis.Verdict.UNRESOLVED || !(h.ciLow() > 1 + analysis.negligibleEffect())
+        || !Double.isFinite(h.ciHigh())) {
+      return java.util.Optional.empty();
+    }
+    String df = Double.isFinite(h.df()) ? Fmt.fixed(h.df(), 1) : "unknown";
+    boolean fewApplications = analysis.replicatedApplications() && !e.axis().equals(io.sparknodes.config.Knobs.BATCH_SIZE)
+        && h.df() < 10;
+    return java.util.Optional.of("its 95% interval" + (withInterval ? " (" + Fmt.speedup(h.ciLow()) + " – "
+        + Fmt.speedup(h.ciHigh()) + ")" : "") + " lies beyond " + margin() + " taken alone, but a verdict holds the error over all "
+        + analysis.comparisons() + " comparisons at " + Fmt.fixed(Analysis.ALPHA, 2) + " (Holm), and its adjusted p is "
+        + Fmt.fixed(h.adjustedP(), 3) + ", at " + df + " degrees of freedom" + (fewApplications
+            ? ": its spread holds the variance between applications, estimated from few of them, and more"
+                + " applications (`applications` in the grid) would narrow it"
+            : ""));
+  }
+
   /** A summary's spread: "mean 1.234 s, 95% CI ..., CV 2.0%, n = 5", or that it has none. */
   String spreadText(Summary s) {
     if (!s.hasSpread()) {

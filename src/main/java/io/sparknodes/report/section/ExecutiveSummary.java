@@ -111,6 +111,8 @@ final class ExecutiveSummary extends BaseSection {
     if (!unresolved.isEmpty()) {
       parts.add(String.join(", ", unresolved) + ": neither an effect beyond " + margin() + " nor its absence was shown.");
     }
+    analysis.effects().forEach(e -> clearButUnresolved(e, true).ifPresent(why -> parts.add("For " + out.code(e.axis())
+        + ", " + why + ".")));
     int tied = analysis.tiedWithBest().size();
     if (tied > 1) {
       parts.add("The order among the " + tied + " points statistically tied with the best (the best and " + (tied - 1)

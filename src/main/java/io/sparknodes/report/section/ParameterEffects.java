@@ -119,7 +119,8 @@ final class ParameterEffects extends BaseSection {
     String verdict = switch (e.verdict()) {
       case REAL -> " **REAL**: shown to matter; " + Fmt.values(e.acceptable()) + " not shown slower than another.";
       case NEGLIGIBLE -> " **NEGLIGIBLE**: every value is shown within " + margin() + " of every other.";
-      case UNRESOLVED -> " **UNRESOLVED**: not shown to matter and not shown negligible; more samples could tell.";
+      case UNRESOLVED -> " **UNRESOLVED**: not shown to matter and not shown negligible; "
+          + clearButUnresolved(e, false).orElse("more samples could tell") + ".";
     };
     return comparison + "." + verdict;
   }

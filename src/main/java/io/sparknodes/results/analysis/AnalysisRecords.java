@@ -67,7 +67,7 @@ public interface AnalysisRecords {
    * @param verdict after Holm's adjustment over every comparison of the analysis
    */
   record Contrast(Object faster, Object slower, int contexts, double ratio, double ciLow, double ciHigh,
-      double df, double pValue, Verdict verdict) {}
+      double df, double pValue, double adjustedP, Verdict verdict) {}
 
   /**
    * The effect of one axis, over every measured point ({@code scope} empty) or within one value of

@@ -35,6 +35,8 @@ final class Verdicts {
     final double p;
     final Verdict candidate;
     Verdict verdict = Verdict.UNRESOLVED;
+    /** Holm's adjusted p-value: the verdict is reached when it is at most {@link Analysis#ALPHA}. */
+    double adjusted = 1;
 
     Raw(Object faster, Object slower, int contexts, double diff, double se, double df, double p, Verdict candidate) {
       this.faster = faster;
@@ -285,12 +287,14 @@ final class Verdicts {
     List<Raw> sorted = new ArrayList<>(all);
     sorted.sort(Comparator.comparingDouble(r -> r.p));
     int m = sorted.size();
+    double adjusted = 0;
     for (int i = 0; i < m; i++) {
       Raw r = sorted.get(i);
-      if (r.p > Analysis.ALPHA / (m - i)) {
-        break;
+      adjusted = Math.max(adjusted, Math.min(1, (m - i) * r.p));
+      r.adjusted = adjusted;
+      if (adjusted <= Analysis.ALPHA) {
+        r.verdict = r.candidate;
       }
-      r.verdict = r.candidate;
     }
   }
 
@@ -299,7 +303,7 @@ final class Verdicts {
     for (Raw r : p.raws()) {
       double half = VarianceModel.halfWidth(r.se, r.df);
       contrasts.add(new Contrast(r.faster, r.slower, r.contexts, Math.exp(r.diff), Math.exp(r.diff - half),
-          Math.exp(r.diff + half), r.df, r.p, r.verdict));
+          Math.exp(r.diff + half), r.df, r.p, r.adjusted, r.verdict));
     }
     Level best = p.levels().stream().min(Comparator.comparingDouble(Level::mean)).orElseThrow();
     Level worst = p.levels().stream().max(Comparator.comparingDouble(Level::mean)).orElseThrow();
@@ -309,7 +313,7 @@ final class Verdicts {
         .findFirst()
         .orElseGet(() -> contrasts.stream().max(Comparator.comparingDouble(Contrast::ratio))
             .orElse(new Contrast(best.value(), worst.value(), 0, worst.mean() / best.mean(), 0, Double.POSITIVE_INFINITY,
-                Double.NaN, 1.0, Verdict.UNRESOLVED)));
+                Double.NaN, 1.0, 1.0, Verdict.UNRESOLVED)));
     Verdict verdict;
     if (contrasts.stream().anyMatch(c -> c.verdict() == Verdict.REAL)) {
       verdict = Verdict.REAL;

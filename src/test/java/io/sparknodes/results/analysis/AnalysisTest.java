@@ -468,4 +468,26 @@ class AnalysisTest {
   private static double geo(double... xs) {
     return Math.exp(java.util.Arrays.stream(xs).map(Math::log).average().orElseThrow());
   }
+
+  @Test
+  void holmsAdjustedP_isTheStepDownOne_andDecidesTheVerdict() {
+    double[] base = {1.0, 1.2, 0.85, 1.1, 0.9};
+    Results r = Results.start(Fixtures.environment(), Fixtures.grid(axes("batch_size", List.of(1, 2, 3)), 5), Fixtures.T0)
+        .withTrial(Fixtures.ok(params("batch_size", 1), 0, base))
+        .withTrial(Fixtures.ok(params("batch_size", 2), 1, java.util.Arrays.stream(base).map(x -> 1.17 * x).toArray()))
+        .withTrial(Fixtures.ok(params("batch_size", 3), 2, java.util.Arrays.stream(base).map(x -> 1.35 * x).toArray()));
+    AxisEffect e = Analysis.of(r).effect("batch_size").orElseThrow();
+    List<AnalysisRecords.Contrast> byP = e.contrasts().stream()
+        .sorted(java.util.Comparator.comparingDouble(AnalysisRecords.Contrast::pValue)).toList();
+    assertEquals(3, byP.size());
+    double running = 0;
+    for (int i = 0; i < 3; i++) {
+      running = Math.max(running, Math.min(1, (3 - i) * byP.get(i).pValue()));
+      assertEquals(running, byP.get(i).adjustedP(), 1e-12, byP.get(i).toString());
+      assertEquals(running <= Analysis.ALPHA, byP.get(i).verdict() != Verdict.UNRESOLVED, byP.get(i).toString());
+    }
+    // the smallest p clears 0.05 alone but not 0.05 / 3: the knob stays UNRESOLVED
+    assertTrue(byP.get(0).pValue() < Analysis.ALPHA && byP.get(0).pValue() > Analysis.ALPHA / 3, byP.get(0).toString());
+    assertEquals(Verdict.UNRESOLVED, e.verdict());
+  }
 }
