@@ -1,6 +1,7 @@
 package io.sparknodes.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -233,8 +234,18 @@ class KnownAnswersTest {
     Map<String, Object> best = a.best().orElseThrow().trial().params();
     assertEquals(true, best.get("use_process"), a.ranking().toString());
     assertEquals(2, best.get("max_concurrency"), a.ranking().toString());
+    // Processes win at max_concurrency 2: REAL there. Over both values the effect averages in 1, where
+    // one executor JVM cannot beat one thread (measured 2.22 s against 2.17 s a map): 1.17x (1.01x-1.36x)
+    // under the shared design, whose two JVMs a value give that comparison 2-3 degrees of freedom, so
+    // the overall verdict is not asserted, only that it never prefers threads; the report then says
+    // use_process depends on max_concurrency.
+    Analysis.AxisEffect atTwo = a.effectWithin("use_process", "max_concurrency", 2).orElseThrow();
+    assertEquals(Analysis.Verdict.REAL, atTwo.verdict(), atTwo.toString());
+    assertEquals(true, atTwo.best().value(), atTwo.toString());
     Analysis.AxisEffect process = a.effect("use_process").orElseThrow();
-    assertEquals(Analysis.Verdict.REAL, process.verdict(), process.toString());
+    assertFalse(process.verdict() == Analysis.Verdict.REAL && process.best().value().equals(false), process.toString());
+    assertTrue(process.verdict() == Analysis.Verdict.REAL || a.interactingAxes("use_process").contains("max_concurrency"),
+        "not shown overall, so the report gives it within each max_concurrency: " + process);
     Analysis.AxisEffect inProcesses = a.effectWithin("max_concurrency", "use_process", true).orElseThrow();
     assertEquals(Analysis.Verdict.REAL, inProcesses.verdict(), inProcesses.toString());
     assertEquals(2, inProcesses.best().value());

@@ -215,8 +215,10 @@ public final class Analysis implements AnalysisRecords {
 
   /**
    * The axes {@code axis} interacts with: those within whose values its verdicts disagree (REAL in
-   * one, NEGLIGIBLE in another; or REAL in two with a best level shown slower in the other), in axis
-   * order.
+   * one, NEGLIGIBLE in another; REAL in two with a best level shown slower in the other; or, where
+   * the overall effect is not REAL, REAL in one while the other's fastest level, shown or only
+   * estimated, is one the first shows slower: the overall effect averages over values where it
+   * turns), in axis order.
    */
   public List<String> interactingAxes(String axis) {
     return verdicts.interactingAxes(axis);
