@@ -20,16 +20,23 @@ import org.junit.jupiter.api.io.TempDir;
 class RacingCliTest {
   @TempDir Path dir;
 
-  @Test
-  @Timeout(value = 300, unit = TimeUnit.SECONDS)
-  void aRacedSweep_recordsWhySamplingStopped_andAResumeRedoesNoRacing() throws Exception {
+  /** Sweeps the tiny grid (one group of three points, one application) with this racing budget; its output folder. */
+  private Path sweep(double budgetSeconds) throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), """
         {"workload": "text-normalize", "items": 400, "warmup": 1, "repeats": 2, "applications": 1,
-         "min_sample_seconds": 0.02, "max_repeats": 4, "budget_seconds": 60,
-         "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10, 50, 200]}}""");
+         "min_sample_seconds": 0.02, "max_repeats": 4, "budget_seconds": %s,
+         "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10, 50, 200]}}"""
+        .formatted(budgetSeconds));
     Path out = dir.resolve("out");
     GridCommandTest.Run run = GridCommandTest.cli("grid", grid.toString(), "--out", out.toString());
     assertEquals(0, run.code(), run.out() + run.err());
+    return out;
+  }
+
+  @Test
+  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  void aRacedSweep_recordsWhySamplingStopped_andAResumeRedoesNoRacing() throws Exception {
+    Path out = sweep(60);
     Results results = ResultsJson.read(out.resolve("results.json"));
     assertEquals(3, results.trials().size());
     for (Trial t : results.trials()) {
@@ -62,13 +69,7 @@ class RacingCliTest {
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void aRacingApplication_thatWouldCostMoreThanTheBudget_doesNotRun() throws Exception {
     // A racing application of this group costs about what its balanced one did (seconds): more than 10 ms.
-    Path grid = Files.writeString(dir.resolve("g.json"), """
-        {"workload": "text-normalize", "items": 400, "warmup": 1, "repeats": 2, "applications": 1,
-         "min_sample_seconds": 0.02, "max_repeats": 4, "budget_seconds": 0.01,
-         "axes": {"use_process": [false], "max_concurrency": [1], "batch_size": [10, 50, 200]}}""");
-    Path out = dir.resolve("out");
-    GridCommandTest.Run run = GridCommandTest.cli("grid", grid.toString(), "--out", out.toString());
-    assertEquals(0, run.code(), run.out() + run.err());
+    Path out = sweep(0.01);
     Results results = ResultsJson.read(out.resolve("results.json"));
     assertEquals(0, results.applications().stream().filter(a -> a.racing()).count(), "no racing application ran");
     assumeTrue(results.applications().stream().filter(a -> !a.racing()).allMatch(a -> a.wallSeconds() > 0.01),

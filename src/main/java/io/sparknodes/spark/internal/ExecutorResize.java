@@ -64,6 +64,11 @@ public final class ExecutorResize {
   /** The ids of the executors registered with {@code sc} and not killed by {@link #shrinkTo}, oldest (lowest id) first. */
   public static List<String> executorIds(SparkContext sc) {
     List<String> ids = new ArrayList<>(scala.jdk.javaapi.CollectionConverters.asJava(sc.getExecutorIds()));
+    // Ids Spark no longer lists need no tracking: what is kept is only the kills still pending.
+    KILLED.computeIfPresent(sc.applicationId(), (app, killed) -> {
+      killed.retainAll(ids);
+      return killed.isEmpty() ? null : killed;
+    });
     ids.removeAll(KILLED.getOrDefault(sc.applicationId(), Set.of()));
     ids.sort(Comparator.comparingLong((String id) -> id.matches("\\d+") ? Long.parseLong(id) : Long.MAX_VALUE)
         .thenComparing(Comparator.naturalOrder()));
