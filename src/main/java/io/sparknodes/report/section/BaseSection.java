@@ -1,9 +1,13 @@
 package io.sparknodes.report.section;
 
+import io.sparknodes.config.Knobs;
 import io.sparknodes.results.analysis.Analysis;
+import io.sparknodes.results.analysis.AnalysisRecords.AxisEffect;
+import io.sparknodes.results.analysis.AnalysisRecords.Contrast;
 import io.sparknodes.results.GridInfo;
 import io.sparknodes.results.Results;
 import io.sparknodes.results.Summary;
+import java.util.Optional;
 
 /**
  * A section as most are: its heading, then its body. Holds what every section reads (the analysis,
@@ -62,17 +66,15 @@ abstract class BaseSection implements Section {
    * (Holm), and with the few degrees of freedom of a variance between applications that can take
    * far more than the interval shows.
    */
-  java.util.Optional<String> clearButUnresolved(io.sparknodes.results.analysis.AnalysisRecords.AxisEffect e,
-      boolean withInterval) {
-    io.sparknodes.results.analysis.AnalysisRecords.Contrast h = e.headline();
+  Optional<String> clearButUnresolved(AxisEffect e, boolean withInterval) {
+    Contrast h = e.headline();
     if (e.verdict() != Analysis.Verdict.UNRESOLVED || !(h.ciLow() > 1 + analysis.negligibleEffect())
         || !Double.isFinite(h.ciHigh())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String df = Double.isFinite(h.df()) ? Fmt.fixed(h.df(), 1) : "unknown";
-    boolean fewApplications = analysis.replicatedApplications() && !e.axis().equals(io.sparknodes.config.Knobs.BATCH_SIZE)
-        && h.df() < 10;
-    return java.util.Optional.of("its 95% interval" + (withInterval ? " (" + Fmt.speedup(h.ciLow()) + " – "
+    boolean fewApplications = analysis.replicatedApplications() && !e.axis().equals(Knobs.BATCH_SIZE) && h.df() < 10;
+    return Optional.of("its 95% interval" + (withInterval ? " (" + Fmt.speedup(h.ciLow()) + " – "
         + Fmt.speedup(h.ciHigh()) + ")" : "") + " lies beyond " + margin() + " taken alone, but a verdict holds the error over all "
         + analysis.comparisons() + " comparisons at " + Fmt.fixed(Analysis.ALPHA, 2) + " (Holm), and its adjusted p is "
         + Fmt.fixed(h.adjustedP(), 3) + ", at " + df + " degrees of freedom" + (fewApplications

@@ -64,6 +64,8 @@ public interface AnalysisRecords {
    * @param df Welch-Satterthwaite degrees of freedom; infinite when the variance is exactly 0, NaN
    *     when it is unknown
    * @param pValue the p-value of the verdict this comparison could reach (REAL or NEGLIGIBLE)
+   * @param adjustedP {@code pValue} adjusted by Holm's step-down procedure over every comparison of
+   *     the analysis: the verdict is reached exactly when it is at most {@code Analysis.ALPHA}
    * @param verdict after Holm's adjustment over every comparison of the analysis
    */
   record Contrast(Object faster, Object slower, int contexts, double ratio, double ciLow, double ciHigh,
