@@ -114,14 +114,14 @@ final class Verdicts {
       byOther.computeIfAbsent(e.scope().keySet().iterator().next(), k -> new ArrayList<>()).add(e);
     }
     List<String> out = new ArrayList<>();
-    boolean overallReal = effects.stream().anyMatch(e -> e.axis().equals(axis) && e.verdict() == Verdict.REAL);
+    boolean overallReal = effect(axis).map(e -> e.verdict() == Verdict.REAL).orElse(false);
     byOther.forEach((other, list) -> {
       boolean differ = false;
       for (AxisEffect a : list) {
         for (AxisEffect b : list) {
           differ |= a.verdict() == Verdict.REAL && b.verdict() == Verdict.NEGLIGIBLE;
           differ |= a.verdict() == Verdict.REAL && b.verdict() == Verdict.REAL && a.shownSlower(b.best().value());
-          // Not shown overall, REAL in one, and the other's fastest level (only estimated) one the first
+          // Not shown overall, REAL in one, and the other's fastest level (shown or only estimated) one the first
           // shows slower: the overall effect averages over values where it turns (processes win at
           // max_concurrency 2; at 1 threads measured faster).
           differ |= !overallReal && a.verdict() == Verdict.REAL && b != a && a.shownSlower(b.best().value());
