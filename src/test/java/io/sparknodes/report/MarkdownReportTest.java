@@ -265,13 +265,7 @@ class MarkdownReportTest {
   void anUnresolvedKnobWhoseIntervalClearsTheMargin_saysWhyItIsStillUnresolved() {
     // 1 against 3 is 1.35x with an interval above the margin on its own (p about 0.023), but Holm over
     // the knob's 3 comparisons needs its smallest p at most 0.05 / 3
-    double[] base = {1.0, 1.2, 0.85, 1.1, 0.9};
-    Results r = Results.start(Fixtures.environment(), Fixtures.grid(Fixtures.axes("batch_size", List.of(1, 2, 3)), 5),
-        Fixtures.T0)
-        .withTrial(Fixtures.ok(Fixtures.params("batch_size", 1), 0, base))
-        .withTrial(Fixtures.ok(Fixtures.params("batch_size", 2), 1, java.util.Arrays.stream(base).map(x -> 1.17 * x).toArray()))
-        .withTrial(Fixtures.ok(Fixtures.params("batch_size", 3), 2, java.util.Arrays.stream(base).map(x -> 1.35 * x).toArray()));
-    String md = render(r);
+    String md = render(Fixtures.clearButUnresolved());
     assertTrue(md.contains("### batch_size: UNRESOLVED"), md);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("For `batch_size`, its 95% interval \\(([0-9.]+)x – [0-9.]+x\\)"
         + " lies beyond ±5\\.0% taken alone, but a verdict holds the error over all 3 comparisons at 0\\.05 \\(Holm\\), and"
