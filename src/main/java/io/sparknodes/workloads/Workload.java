@@ -82,6 +82,19 @@ public interface Workload {
     return Optional.empty();
   }
 
+  /** Checks the count, then every output against the expected one at its index. */
+  static Optional<String> checkAll(List<?> expected, List<?> outputs) {
+    if (outputs.size() != expected.size()) {
+      return Optional.of("expected " + expected.size() + " outputs but got " + outputs.size());
+    }
+    for (int i = 0; i < expected.size(); i++) {
+      if (!java.util.Objects.equals(expected.get(i), outputs.get(i))) {
+        return Optional.of("item " + i + ": expected " + expected.get(i) + " but got " + outputs.get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** Convenience: the inputs for a run over {@code items}. */
   default Map<String, Object> inputs(List<?> items, Map<String, Object> constants) {
     Map<String, Object> m = new java.util.LinkedHashMap<>(constants);
