@@ -46,7 +46,8 @@ import java.util.Set;
  *     {@code 1 ± negligibleEffect} is negligible
  * @param applications how many Spark applications each group runs as, in a balanced order (A B C
  *     ... C B A), sharing the repeats, so that knobs that need a new application are judged against
- *     the variance between applications; 1 runs each group once
+ *     the variance between applications; 1 runs each group once; {@link #AUTO_APPLICATIONS} leaves it to
+ *     the sweep
  * @param maxRepeats the most samples a point may get: after the balanced {@code repeats}, racing
  *     samples only the contenders (the points tied with the best) up to this many
  * @param budgetSeconds the wall time racing may spend after the balanced samples; 0 turns racing off
@@ -97,8 +98,13 @@ public record Grid(String name, String workload, int items, int warmup, int repe
   public static final double DEFAULT_BUDGET_SECONDS = 60;
   /** The longest racing budget a grid may ask for: a day. */
   public static final double MAX_BUDGET_SECONDS = 86_400;
-  /** The default {@link #applications()}. */
+  /** The default {@link #applications()} of a grid built in Java, and of a grid file under the isolated design. */
   public static final int DEFAULT_APPLICATIONS = 2;
+  /**
+   * {@link #applications()} left to the sweep (a grid file without the key, or {@code "auto"}): see
+   * {@code SweepOrder.applications}.
+   */
+  public static final int AUTO_APPLICATIONS = 0;
   /** The default {@link #minSampleSeconds()}. */
   public static final double DEFAULT_MIN_SAMPLE_SECONDS = 0.2;
   /** The default {@link #negligibleEffect()}. */
@@ -168,8 +174,8 @@ public record Grid(String name, String workload, int items, int warmup, int repe
     if (!(minSampleSeconds >= 0) || minSampleSeconds > 60) {
       throw new IllegalArgumentException("min_sample_seconds must be between 0 and 60 but was " + minSampleSeconds);
     }
-    if (applications < 1 || applications > 10) {
-      throw new IllegalArgumentException("applications must be between 1 and 10 but was " + applications);
+    if (applications != AUTO_APPLICATIONS && (applications < 1 || applications > 10)) {
+      throw new IllegalArgumentException("applications must be between 1 and 10 (or \"auto\") but was " + applications);
     }
     if (maxRepeats < repeats || maxRepeats > 1000) {
       throw new IllegalArgumentException("max_repeats must be between repeats (" + repeats + ") and 1000 but was "

@@ -145,10 +145,22 @@ final class GridFile {
         fixed,
         number(root, "min_sample_seconds", Grid.DEFAULT_MIN_SAMPLE_SECONDS),
         number(root, "negligible_effect", Grid.DEFAULT_NEGLIGIBLE_EFFECT),
-        integer(root, "applications", Grid.DEFAULT_APPLICATIONS),
+        applications(root),
         integer(root, "max_repeats", Math.min(1000, Grid.DEFAULT_MAX_REPEATS_FACTOR * Math.max(1, repeats))),
         number(root, "budget_seconds", Grid.DEFAULT_BUDGET_SECONDS),
         design(root));
+  }
+
+  /** The grid's {@code applications}: a count, or {@code "auto"} (also when the key is absent). */
+  private static int applications(JsonNode root) {
+    JsonNode n = root.get("applications");
+    if (n == null || (n.isTextual() && n.textValue().equals("auto"))) {
+      return Grid.AUTO_APPLICATIONS;
+    }
+    if (!n.isIntegralNumber() || !n.canConvertToInt() || n.intValue() == Grid.AUTO_APPLICATIONS) {
+      throw new IllegalArgumentException("applications must be an integer between 1 and 10 or \"auto\" but was " + n);
+    }
+    return n.intValue();
   }
 
   private static Design design(JsonNode root) {
@@ -237,7 +249,7 @@ final class GridFile {
     }
     m.put("min_sample_seconds", grid.minSampleSeconds());
     m.put("negligible_effect", grid.negligibleEffect());
-    m.put("applications", grid.applications());
+    m.put("applications", grid.applications() == Grid.AUTO_APPLICATIONS ? "auto" : grid.applications());
     m.put("max_repeats", grid.maxRepeats());
     m.put("budget_seconds", grid.budgetSeconds());
     m.put("design", grid.design().key());

@@ -1,6 +1,7 @@
 package io.sparknodes.tuning;
 
 import io.sparknodes.config.Knobs;
+import io.sparknodes.results.Design;
 import io.sparknodes.results.analysis.Analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +19,37 @@ final class SweepOrder {
 
   /**
    * How many applications each group runs as: the grid's, at most one per repeat. Under the shared
-   * design that is the number of JVMs (passes) each use_process value runs in: the default two
-   * estimate the variance between JVMs; an explicit {@code "applications": 1} leaves it unknown.
+   * design that is the number of JVMs (passes) each use_process value runs in: two or more estimate
+   * the variance between JVMs; an explicit {@code "applications": 1} leaves it unknown. Left to the
+   * sweep ({@link Grid#AUTO_APPLICATIONS}), it is {@link #autoApplications}.
    */
   static int applications(Grid grid) {
-    return Math.min(grid.applications(), grid.repeats());
+    int asked = grid.applications() == Grid.AUTO_APPLICATIONS ? autoApplications(grid) : grid.applications();
+    return Math.min(asked, grid.repeats());
+  }
+
+  /** The fewest degrees of freedom {@link #autoApplications} gives a comparison inside a JVM. */
+  static final int MIN_WITHIN_JVM_DF = 3;
+
+  /**
+   * The applications a grid runs as when it leaves them to the sweep: two, but under the shared
+   * design enough passes that a comparison between the groups of one JVM, judged against the
+   * group-by-JVM interaction with (G-1)(J-1) degrees of freedom for G groups in J JVMs, gets at least
+   * {@link #MIN_WITHIN_JVM_DF} in every JVM of two groups or more (at most 10). The seed grid's JVMs
+   * hold four groups each: two passes give 3. A grid of two groups a JVM needs four: with two, its
+   * one degree of freedom left max_concurrency 1.85x faster UNRESOLVED (0.83x-4.13x) on the waiting
+   * known answer, which the isolated design (a JVM per group and pass) had called REAL.
+   */
+  static int autoApplications(Grid grid) {
+    if (grid.design() != Design.SHARED) {
+      return Grid.DEFAULT_APPLICATIONS;
+    }
+    int fewest = jvmSets(grid.groups()).stream().mapToInt(List::size).filter(g -> g >= 2).min().orElse(0);
+    if (fewest < 2) {
+      return Grid.DEFAULT_APPLICATIONS;
+    }
+    int passes = 1 + (MIN_WITHIN_JVM_DF + fewest - 2) / (fewest - 1);
+    return Math.min(10, Math.max(Grid.DEFAULT_APPLICATIONS, passes));
   }
 
   /**

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GridCommandTest {
   private static final String TINY = """
       {"name": "tiny", "workload": "text-normalize", "items": 200, "warmup": 1, "repeats": 3, "budget_seconds": 0,
-       "time_limit_seconds": 120, "seed": 11,
+       "time_limit_seconds": 120, "seed": 11, "applications": 2,
        "axes": {"use_process": [false, true], "max_concurrency": [1, 2], "batch_size": [50, 200]}}""";
 
   @TempDir

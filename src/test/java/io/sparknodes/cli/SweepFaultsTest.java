@@ -63,7 +63,7 @@ class SweepFaultsTest {
   @Timeout(value = 300, unit = TimeUnit.SECONDS)
   void sweepKilledMidway_leavesValidResults_andResumeCompletesEveryPointOnce() throws Exception {
     Path grid = Files.writeString(dir.resolve("g.json"), """
-        {"workload": "text-normalize", "items": 300, "warmup": 1, "repeats": 3, "budget_seconds": 0,
+        {"workload": "text-normalize", "items": 300, "warmup": 1, "repeats": 3, "budget_seconds": 0, "applications": 2,
          "axes": {"use_process": [false], "max_concurrency": [1, 2, 3], "batch_size": [50, 100]}}""");
     Path out = dir.resolve("out");
     List<String> cmd = new ArrayList<>();

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TimeBudgetCliTest {
   private static final String GRID = """
       {"workload": "text-normalize", "items": 300, "warmup": 1, "repeats": 3, "budget_seconds": 0,
-       "design": "shared", "min_sample_seconds": 0.02,
+       "design": "shared", "min_sample_seconds": 0.02, "applications": 2,
        "axes": {"use_process": [false], "max_concurrency": [1, 2], "batch_size": [50, 100]}}""";
 
   @TempDir

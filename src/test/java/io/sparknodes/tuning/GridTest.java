@@ -130,6 +130,38 @@ class GridTest {
         + " \"axes\": {\"batch_size\": [1]}}").maxRepeats(), "the default is capped like the key");
   }
 
+  /** A grid of {@code groups} thread groups (max_concurrency values) and one of processes, under {@code design}. */
+  private static Grid shared(String applications, int repeats, int groups, String design) {
+    List<String> mc = new java.util.ArrayList<>();
+    for (int i = 1; i <= groups; i++) {
+      mc.add(String.valueOf(i));
+    }
+    return Grid.parse("{\"workload\": \"w\", \"items\": 1, \"repeats\": " + repeats + applications
+        + ", \"design\": \"" + design + "\", \"axes\": {\"use_process\": [false, true], \"max_concurrency\": ["
+        + String.join(", ", mc) + "], \"batch_size\": [1, 2]}}");
+  }
+
+  @Test
+  void applicationsLeftToTheSweep_giveAJvmsGroupsThreeDegreesOfFreedom_underShared() {
+    // (G-1)(J-1) >= 3: two groups a JVM need four passes, three need three, four (the seed grid) two.
+    assertEquals(4, SweepOrder.applications(shared("", 5, 2, "shared")));
+    assertEquals(3, SweepOrder.applications(shared("", 5, 3, "shared")));
+    assertEquals(2, SweepOrder.applications(shared("", 5, 4, "shared")));
+    assertEquals(4, SweepOrder.applications(shared(", \"applications\": \"auto\"", 5, 2, "shared")));
+    // A JVM of one group has no comparison inside it; the isolated design, and a count given, are kept.
+    assertEquals(2, SweepOrder.applications(shared("", 5, 1, "shared")));
+    assertEquals(2, SweepOrder.applications(shared("", 5, 2, "isolated")));
+    assertEquals(2, SweepOrder.applications(shared(", \"applications\": 2", 5, 2, "shared")));
+    assertEquals(2, SweepOrder.applications(shared("", 5, 2, "shared").withDesign(
+        io.sparknodes.results.Design.ISOLATED)));
+    // At most one a repeat: the passes share the repeats.
+    assertEquals(3, SweepOrder.applications(shared("", 3, 2, "shared")));
+    Grid auto = shared("", 5, 2, "shared");
+    assertEquals(Grid.AUTO_APPLICATIONS, auto.applications());
+    assertTrue(auto.toJson().contains("\"applications\" : \"auto\""), auto.toJson());
+    assertEquals(auto, Grid.parse(auto.toJson()));
+  }
+
   @Test
   void toJsonReadsBackEqual() {
     Grid g = Grid.parse(TINY);
@@ -150,6 +182,9 @@ class GridTest {
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"budget_seconds\": \"1m\"}|budget_seconds must be a number but was \"1m\"",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"design\": \"pooled\"}|design must be \"shared\" or \"isolated\" but was \"pooled\"",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"design\": 2}|design must be \"shared\" or \"isolated\" but was 2",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"applications\": 0}|applications must be an integer between 1 and 10 or \"auto\" but was 0",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"applications\": \"many\"}|applications must be an integer between 1 and 10 or \"auto\" but was \"many\"",
+      "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [1]}, \"applications\": 11}|applications must be between 1 and 10 (or \"auto\") but was 11",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": []}}|axis 'batch_size' is empty",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [0]}}|axes.batch_size[0]: batch_size must be positive but was 0",
       "{\"workload\": \"w\", \"items\": 1, \"axes\": {\"batch_size\": [-5]}}|axes.batch_size[0]: batch_size must be positive but was -5",
