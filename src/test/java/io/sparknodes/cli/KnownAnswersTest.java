@@ -250,7 +250,7 @@ class KnownAnswersTest {
     // at 1,200 items, two JVMs a value gave processes at max_concurrency 2 1.42x (1.16x-1.74x), Holm-
     // adjusted p 0.092; three gave REAL, but max_concurrency within processes 1.54x, adjusted p 0.059;
     // four gave 1.23x (1.00x-1.52x); at 2,400 items, three gave 1.53x (1.11x-2.12x), adjusted p 0.198,
-    // four 1.69x (1.25x-2.29x), adjusted p 0.056. Six passed. The isolated design passes with two.
+    // four 1.69x (1.25x-2.29x), adjusted p 0.056. Six passed in three runs. The isolated design passes with two.
     Analysis a = sweep(ProcessesWin.class, 2400, "\"use_process\": [false, true], \"max_concurrency\": [1, 2],"
         + " \"batch_size\": [50]", DESIGN.equals("shared") ? 6 : 2);
     Map<String, Object> best = a.best().orElseThrow().trial().params();
@@ -258,8 +258,8 @@ class KnownAnswersTest {
     assertEquals(2, best.get("max_concurrency"), a.ranking().toString());
     // Processes win at max_concurrency 2: REAL there. Over both values the effect averages in 1, where
     // one executor JVM cannot beat one thread (measured 2.22 s against 2.17 s a map): 1.17x (1.01x-1.36x)
-    // under the shared design, whose two JVMs a value give that comparison 2-3 degrees of freedom, so
-    // the overall verdict is not asserted, only that it never prefers threads; the report then says
+    // and UNRESOLVED with two JVMs a value (1,200 items), 1.28x REAL with six (2,400 items): the overall
+    // verdict is not asserted, only that it never prefers threads; when it is not shown the report says
     // use_process depends on max_concurrency.
     Analysis.AxisEffect atTwo = a.effectWithin("use_process", "max_concurrency", 2).orElseThrow();
     System.out.println("processes win (" + DESIGN + "): use_process within max_concurrency 2: " + atTwo.headline()
