@@ -47,21 +47,12 @@ public final class TextNormalize implements Workload {
     return Map.of("model", Stateful.of(TextModel::new));
   }
 
-  /** The items last checked and their expected outputs: a sweep checks every run over the same items. */
-  private List<?> checkedItems;
-  private List<String> expected;
+  private final ExpectedOutputs expected =
+      new ExpectedOutputs(items -> items.stream().map(t -> ((String) t).strip().toLowerCase(Locale.ROOT)).toList());
 
-  /**
-   * Every output against the expected one, computed once for the list a sweep maps again and again:
-   * computed at every check, it cost the main thread as much as the map's own work (a JFR profile
-   * of a thread JVM of the seed grid: as many CPU samples as the workload's function), every map.
-   */
+  /** Every output against the expected one, computed once for the list a sweep maps again and again. */
   @Override
-  public synchronized Optional<String> check(List<?> items, MapResult result) {
-    if (items != checkedItems) {
-      expected = items.stream().map(t -> ((String) t).strip().toLowerCase(Locale.ROOT)).toList();
-      checkedItems = items;
-    }
-    return Workload.checkAll(expected, result.column(output()));
+  public Optional<String> check(List<?> items, MapResult result) {
+    return expected.check(items, result.column(output()));
   }
 }

@@ -71,7 +71,7 @@ public interface Workload {
   static Optional<String> checkEach(List<?> items, List<?> outputs, java.util.function.Function<Object, Object> expected,
       int step) {
     if (outputs.size() != items.size()) {
-      return Optional.of("expected " + items.size() + " outputs but got " + outputs.size());
+      return countMismatch(items.size(), outputs.size());
     }
     for (int i = 0; i < items.size(); i += Math.max(1, step)) {
       Object want = expected.apply(items.get(i));
@@ -85,7 +85,7 @@ public interface Workload {
   /** Checks the count, then every output against the expected one at its index. */
   static Optional<String> checkAll(List<?> expected, List<?> outputs) {
     if (outputs.size() != expected.size()) {
-      return Optional.of("expected " + expected.size() + " outputs but got " + outputs.size());
+      return countMismatch(expected.size(), outputs.size());
     }
     for (int i = 0; i < expected.size(); i++) {
       if (!java.util.Objects.equals(expected.get(i), outputs.get(i))) {
@@ -93,6 +93,10 @@ public interface Workload {
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<String> countMismatch(int expected, int got) {
+    return Optional.of("expected " + expected + " outputs but got " + got);
   }
 
   /** Convenience: the inputs for a run over {@code items}. */
