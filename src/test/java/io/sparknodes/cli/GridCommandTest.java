@@ -145,7 +145,9 @@ class GridCommandTest {
       assertEquals(t, byId.get(t.id()), "a finished point was redone: " + t.id());
     }
     assertEquals(8, resumed.trials().stream().map(Trial::id).distinct().count());
-    assertTrue(resumed.trials().stream().allMatch(t -> t.status() == Status.OK));
+    assertTrue(resumed.trials().stream().allMatch(t -> t.status() == Status.OK), () -> "not OK: "
+        + resumed.trials().stream().filter(t -> t.status() != Status.OK).map(t -> t.id() + " " + t.status() + " "
+            + t.error().orElse("")).toList() + "\n" + run.out() + run.err());
     // Only the process-mode groups ran again (under the shared design in one JVM, whose log is named
     // after its first group: the largest, as executors are shed from group to group).
     assertFalse(Files.exists(dir.resolve("logs").resolve("group-0.log")));
