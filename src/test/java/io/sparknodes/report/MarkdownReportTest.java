@@ -347,8 +347,8 @@ class MarkdownReportTest {
       r = r.withTrial(b.build());
     }
     String md = render(r);
-    assertTrue(md.contains("4 measured repeat(s) a point (2 point(s) fewer, down to 2: 1 of groups not replicated, as"
-        + " they held no contender after the first pass; 1 whose later applications have not run);"), md);
+    assertTrue(md.contains("4 measured repeat(s) a point (fewer for 2 point(s), down to 2: 1 in the 1 group(s) not"
+        + " replicated, as they held no contender after the first pass; 1 whose later applications have not run);"), md);
     Results full = Results.start(Fixtures.environment(), grid, Fixtures.T0);
     for (Map<String, Object> p : grid.allPoints()) {
       full = full.withTrial(Trial.builder(p).status(Status.OK).warmSeconds(List.of(0.1, 0.11, 0.1, 0.12), 1000)

@@ -166,14 +166,18 @@ final class ExecutiveSummary extends BaseSection {
     long notReplicated = fewer.stream()
         .filter(t -> t.stopReason().filter(r -> r == io.sparknodes.results.StopReason.NOT_CONTENDER).isPresent())
         .count();
+    long groups = fewer.stream()
+        .filter(t -> t.stopReason().filter(r -> r == io.sparknodes.results.StopReason.NOT_CONTENDER).isPresent())
+        .map(t -> io.sparknodes.results.ApplicationTime.groupOf(t.params())).distinct().count();
     List<String> why = new ArrayList<>();
     if (notReplicated > 0) {
-      why.add(notReplicated + " of groups not replicated, as they held no contender after the first pass");
+      why.add(notReplicated + " in the " + groups + " group(s) not replicated, as they held no contender after the"
+          + " first pass");
     }
     if (notReplicated < fewer.size()) {
       why.add((fewer.size() - notReplicated) + " whose later applications have not run");
     }
-    return " (" + fewer.size() + " point(s) fewer, down to " + least + ": " + String.join("; ", why) + ")";
+    return " (fewer for " + fewer.size() + " point(s), down to " + least + ": " + String.join("; ", why) + ")";
   }
 
   private static String duration(double seconds) {
