@@ -60,13 +60,12 @@ final class GroupChild {
         if (groups.size() > 1) {
           emit(out, new ChildEvent.GroupStarting(Trial.idOf(group.get(0).applicationKey())));
         }
-        Map<String, Integer> warmed = Map.of();
+        GroupRunner runner = runner(shared != null ? shared : new SparkBackend(master), input, workload, items);
         if (g == 0 && groups.size() > 1 && !shrinks) {
-          warmed = warmJvm(groups, input, workload, items, master, budget, listener);
+          warmJvm(groups, input, workload, items, master, budget, listener, runner);
         }
         // Each group in an application (SparkContext) of its own unless shared; the JVM, its JIT and its classes stay warm.
-        runner(shared != null ? shared : new SparkBackend(master), input, workload, items).startLoops(warmed)
-            .shareWarmup(budget).run(group, listener);
+        runner.shareWarmup(budget).run(group, listener);
       }
     }
     out.flush();
@@ -80,28 +79,37 @@ final class GroupChild {
 
   /**
    * Warms a JVM of several groups, each in an application of its own, before the first of them is
-   * measured (as the first group's warm-up): each group in turn, in its order, warms in an
-   * application of its own until the rule says steady or its share of what is left of the budget is
-   * spent. Measured on the seed grid (2 cores, five runs with max_concurrency=1 first in the first
-   * JVM and last in the second): that group came out 1.47-1.90x slower in the JVM where it ran first
-   * in three runs (1.02x and 1.12x in the other two), though its own rounds had levelled off: what
-   * the later groups' code paths compile speeds up the first group too (0.98x and 1.20x with this
-   * warm-up, two runs). After this warm-up every group's code has run before any is measured; each
-   * group then re-warms in its own application (5-10 s measured: a new SparkContext's first rounds
-   * are slower). Returns the points' calibrated loops.
+   * measured (as the first group's warm-up): each group in turn warms in an application of its own
+   * until the rule says steady or its share of what is left of the budget is spent, the first group
+   * last, in the application it is then measured in ({@code first} continues in it), so that it need
+   * not warm again in a new SparkContext. Measured on the seed grid (2 cores, five runs with
+   * max_concurrency=1 first in the first JVM and last in the second): that group came out 1.47-1.90x
+   * slower in the JVM where it ran first in three runs (1.02x and 1.12x in the other two), though its
+   * own rounds had levelled off: what the later groups' code paths compile speeds up the first group
+   * too (0.98x and 1.20x with this warm-up, two runs). After this warm-up every group's code has run
+   * before any is measured; each later group then re-warms in its own application (7-15 s measured:
+   * a new SparkContext's first rounds are slower). Sets the first group's calibrated loops on
+   * {@code first}, and the later groups' are calibrated again in their own applications.
    */
-  private static Map<String, Integer> warmJvm(List<List<Point>> groups, ChildInput input, Workload workload,
-      List<?> items, Optional<String> master, GroupRunner.WarmupBudget budget, GroupRunner.Listener listener) {
-    Map<String, Integer> loops = new java.util.LinkedHashMap<>();
-    for (int g = 0; g < groups.size(); g++) {
-      double share = budget.left() / (groups.size() - g);
+  private static void warmJvm(List<List<Point>> groups, ChildInput input, Workload workload, List<?> items,
+      Optional<String> master, GroupRunner.WarmupBudget budget, GroupRunner.Listener listener, GroupRunner first) {
+    for (int g = 1; g < groups.size(); g++) {
+      double share = budget.left() / (groups.size() - g + 1);
       if (share <= 0) {
         break;
       }
-      loops.putAll(runner(new SparkBackend(master), input, workload, items)
-          .shareWarmup(budget).warmJvm(groups.get(g), listener, share));
+      runner(new SparkBackend(master), input, workload, items).shareWarmup(budget)
+          .warmJvm(groups.get(g), listener, share);
     }
-    return loops;
+    Backend.Session session;
+    try {
+      session = new SparkBackend(master).open(groups.get(0).get(0).applicationConfig());
+    } catch (RuntimeException e) {
+      return; // the group's own run starts its application, and reports why it does not start
+    }
+    Map<String, Integer> loops = runner(new SparkBackend(master), input, workload, items).shareWarmup(budget)
+        .warmJvmIn(session, groups.get(0), listener, budget.left());
+    first.startLoops(loops).continueIn(session);
   }
 
   private static void emit(PrintStream out, ChildEvent event) {

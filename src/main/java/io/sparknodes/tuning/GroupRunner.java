@@ -56,6 +56,8 @@ final class GroupRunner {
   private final double minSampleSeconds;
   private Map<String, Integer> fixedLoops = Map.of();
   private Map<String, Integer> startLoops = Map.of();
+  /** The application the group continues in, already open and warm; null: it starts its own. */
+  private Backend.Session continued;
 
   /** The most loops a sample may take. */
   static final int MAX_LOOPS = 4096;
@@ -86,6 +88,17 @@ final class GroupRunner {
    */
   GroupRunner fixLoops(Map<String, Integer> loops) {
     this.fixedLoops = Map.copyOf(loops);
+    return this;
+  }
+
+  /**
+   * Runs the group in {@code session}, an application already open and warm on this group's points
+   * (the JVM's warm-up ended on it, {@link #warmJvmIn}), instead of starting one: no start and no
+   * cold run (its first map would not be cold); the session is closed when the group ends, as its
+   * own would be.
+   */
+  GroupRunner continueIn(Backend.Session session) {
+    this.continued = session;
     return this;
   }
 
@@ -191,7 +204,7 @@ final class GroupRunner {
     long t0 = System.nanoTime();
     Backend.Session session;
     try {
-      session = backend.open(points.get(0).applicationConfig());
+      session = continued != null ? continued : backend.open(points.get(0).applicationConfig());
     } catch (RuntimeException e) {
       for (State s : states.values()) {
         s.failed = true;
@@ -209,13 +222,16 @@ final class GroupRunner {
       String[] mapOver = workload.mappedInputs().toArray(String[]::new);
       LOG.debug("{}: application open in {} s, inputs ready {} s after", points.get(0).applicationKey(),
           String.format("%.2f", startup), String.format("%.2f", (System.nanoTime() - t0) / 1e9 - startup));
-      // The cold run comes first and on top: application start, stateful build, first job.
-      List<State> coldOrder = new ArrayList<>(states.values());
-      Collections.shuffle(coldOrder, new Random(seed * 1_000_003L - 1));
-      State coldPoint = coldOrder.get(0);
-      OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, COLD, 1, 1, listener);
-      if (cold.isPresent()) {
-        coldPoint.cold = OptionalDouble.of(startup + cold.getAsDouble());
+      // The cold run comes first and on top: application start, stateful build, first job (none in
+      // an application the JVM's warm-up already ran this group in).
+      if (continued == null) {
+        List<State> coldOrder = new ArrayList<>(states.values());
+        Collections.shuffle(coldOrder, new Random(seed * 1_000_003L - 1));
+        State coldPoint = coldOrder.get(0);
+        OptionalDouble cold = runOnce(coldPoint, session, pipeline, inputs, mapOver, COLD, 1, 1, listener);
+        if (cold.isPresent()) {
+          coldPoint.cold = OptionalDouble.of(startup + cold.getAsDouble());
+        }
       }
       // Warm-up rounds: at least the grid's, then on while the JVMs still get faster (steady state).
       WarmupRun warmed = warmUp(states, session, pipeline, inputs, mapOver, listener,
@@ -311,13 +327,30 @@ final class GroupRunner {
    * own run starts from ({@link #startLoops}).
    */
   Map<String, Integer> warmJvm(List<Point> points, Listener listener, double capSeconds) {
-    Map<String, State> states = states(points);
     if (points.isEmpty()) {
       return Map.of();
     }
     // A warm-up application is no group's: it writes no Spark event log (--event-log keeps one a group).
     ExecutionConfig noEventLog = ExecutionConfig.builder().spark("spark.eventLog.enabled", "false").build();
     try (Backend.Session session = backend.open(noEventLog.overriding(points.get(0).applicationConfig()))) {
+      return warmJvmIn(session, points, listener, capSeconds);
+    } catch (RuntimeException e) {
+      LOG.debug("{}: the JVM's warm-up application did not start: {}", points.get(0).applicationKey(), e.toString());
+      return Map.of();
+    }
+  }
+
+  /**
+   * {@link #warmJvm} in {@code session}, an application of this group that the caller opened and
+   * closes: the group measured first in a JVM warms last, in the application it is then measured
+   * in ({@link #continueIn}), so that it need not warm again in a new SparkContext (7-15 s measured).
+   */
+  Map<String, Integer> warmJvmIn(Backend.Session session, List<Point> points, Listener listener, double capSeconds) {
+    Map<String, State> states = states(points);
+    if (points.isEmpty()) {
+      return Map.of();
+    }
+    try {
       Map<String, Object> inputs = workload.inputs(items, workload.constants());
       io.sparknodes.pipeline.Pipeline pipeline = workload.pipeline();
       String[] mapOver = workload.mappedInputs().toArray(String[]::new);

@@ -1,6 +1,7 @@
 package io.sparknodes.tuning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparknodes.config.ExecutionConfig;
@@ -282,6 +283,28 @@ class GroupRunnerTest {
     new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), grid.minSampleSeconds())
         .warmJvm(group, listener, 0);
     assertEquals(group.size() * (1 + grid.warmup()), phases.size());
+
+    // The group measured first warms last, in the application it is then measured in: that one is
+    // neither started again nor given a cold run, and is stopped once, when the group ends.
+    phases.clear();
+    finished.clear();
+    opened[0] = 0;
+    closed[0] = 0;
+    Backend.Session kept = backend.open(group.get(0).applicationConfig());
+    Map<String, Integer> keptLoops = new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(),
+        grid.seed(), grid.minSampleSeconds()).warmJvmIn(kept, group, listener, 30);
+    assertEquals(0, closed[0], "the warm-up leaves the caller's application open");
+    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), grid.minSampleSeconds())
+        .startLoops(keptLoops).continueIn(kept).run(group, listener);
+    assertEquals(1, opened[0], "no application started for the group's own run");
+    assertEquals(1, closed[0], "stopped once, when the group ends");
+    assertFalse(phases.contains(GroupRunner.COLD), "no cold run in a warm application: " + phases);
+    assertEquals(group.size(), finished.size());
+    for (PointResult r : finished) {
+      assertEquals(Status.OK, r.status());
+      assertEquals(grid.repeats(), r.warmSeconds().size());
+      assertTrue(r.coldSeconds().isEmpty(), r.id() + " has a cold figure from a warm application");
+    }
   }
 
   /** TextNormalize whose check counts the maps it checks. */

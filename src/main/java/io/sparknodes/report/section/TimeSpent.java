@@ -123,7 +123,8 @@ final class TimeSpent {
         + " one warm-up budget: the JVM warms once"
         + (threads ? ", on every one of its groups of threads in turn (each in a SparkContext of its own) before the"
             + " first is measured, so that no group is measured in a JVM that has not yet run the others' code (the"
-            + " first group's warm-up column holds it)" : "")
+            + " first group's warm-up column holds it); the first group warms last, in the SparkContext it is then"
+            + " measured in, and has no cold run in that JVM" : "")
         + ". After the first pass, a further JVM runs only where it pays: the"
         + " use_process value of the best point whole, the others' groups only where they hold a point tied with the"
         + " best or the fastest point of a value of a knob whose verdict is still UNRESOLVED. The JVM is the whole"
