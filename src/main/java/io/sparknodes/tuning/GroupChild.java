@@ -6,7 +6,6 @@ import io.sparknodes.workloads.Workloads;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,12 +59,13 @@ final class GroupChild {
         if (groups.size() > 1) {
           emit(out, new ChildEvent.GroupStarting(Trial.idOf(group.get(0).applicationKey())));
         }
-        GroupRunner runner = runner(shared != null ? shared : new SparkBackend(master), input, workload, items);
+        GroupRunner runner = runner(shared != null ? shared : new SparkBackend(master), input, workload, items)
+            .shareWarmup(budget);
         if (g == 0 && groups.size() > 1 && !shrinks) {
           warmJvm(groups, input, workload, items, master, budget, listener, runner);
         }
         // Each group in an application (SparkContext) of its own unless shared; the JVM, its JIT and its classes stay warm.
-        runner.shareWarmup(budget).run(group, listener);
+        runner.run(group, listener);
       }
     }
     out.flush();
@@ -81,15 +81,15 @@ final class GroupChild {
    * Warms a JVM of several groups, each in an application of its own, before the first of them is
    * measured (as the first group's warm-up): each group in turn warms in an application of its own
    * until the rule says steady or its share of what is left of the budget is spent, the first group
-   * last, in the application it is then measured in ({@code first} continues in it), so that it need
+   * last, in the application it is then measured in ({@code first}, {@link GroupRunner#warmToContinue}), so that it need
    * not warm again in a new SparkContext. Measured on the seed grid (2 cores, five runs with
    * max_concurrency=1 first in the first JVM and last in the second): that group came out 1.47-1.90x
    * slower in the JVM where it ran first in three runs (1.02x and 1.12x in the other two), though its
    * own rounds had levelled off: what the later groups' code paths compile speeds up the first group
    * too (0.98x and 1.20x with this warm-up, two runs). After this warm-up every group's code has run
    * before any is measured; each later group then re-warms in its own application (7-15 s measured:
-   * a new SparkContext's first rounds are slower). Sets the first group's calibrated loops on
-   * {@code first}, and the later groups' are calibrated again in their own applications.
+   * a new SparkContext's first rounds are slower). The first group starts from the loops its warm-up
+   * calibrated; the later groups' are calibrated again in their own applications.
    */
   private static void warmJvm(List<List<Point>> groups, ChildInput input, Workload workload, List<?> items,
       Optional<String> master, GroupRunner.WarmupBudget budget, GroupRunner.Listener listener, GroupRunner first) {
@@ -101,15 +101,7 @@ final class GroupChild {
       runner(new SparkBackend(master), input, workload, items).shareWarmup(budget)
           .warmJvm(groups.get(g), listener, share);
     }
-    Backend.Session session;
-    try {
-      session = new SparkBackend(master).open(groups.get(0).get(0).applicationConfig());
-    } catch (RuntimeException e) {
-      return; // the group's own run starts its application, and reports why it does not start
-    }
-    Map<String, Integer> loops = runner(new SparkBackend(master), input, workload, items).shareWarmup(budget)
-        .warmJvmIn(session, groups.get(0), listener, budget.left());
-    first.startLoops(loops).continueIn(session);
+    first.warmToContinue(groups.get(0), listener, budget.left());
   }
 
   private static void emit(PrintStream out, ChildEvent event) {

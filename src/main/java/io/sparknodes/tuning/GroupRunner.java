@@ -56,7 +56,7 @@ final class GroupRunner {
   private final double minSampleSeconds;
   private Map<String, Integer> fixedLoops = Map.of();
   private Map<String, Integer> startLoops = Map.of();
-  /** The application the group continues in, already open and warm; null: it starts its own. */
+  /** The application the group continues in, already open and warm ({@link #warmToContinue}); null: it starts its own. */
   private Backend.Session continued;
 
   /** The most loops a sample may take. */
@@ -88,17 +88,6 @@ final class GroupRunner {
    */
   GroupRunner fixLoops(Map<String, Integer> loops) {
     this.fixedLoops = Map.copyOf(loops);
-    return this;
-  }
-
-  /**
-   * Runs the group in {@code session}, an application already open and warm on this group's points
-   * (the JVM's warm-up ended on it, {@link #warmJvmIn}), instead of starting one: no start and no
-   * cold run (its first map would not be cold); the session is closed when the group ends, as its
-   * own would be.
-   */
-  GroupRunner continueIn(Backend.Session session) {
-    this.continued = session;
     return this;
   }
 
@@ -341,15 +330,33 @@ final class GroupRunner {
   }
 
   /**
-   * {@link #warmJvm} in {@code session}, an application of this group that the caller opened and
-   * closes: the group measured first in a JVM warms last, in the application it is then measured
-   * in ({@link #continueIn}), so that it need not warm again in a new SparkContext (7-15 s measured).
+   * {@link #warmJvm} on the group this runner then measures, in that group's own application, which
+   * is not stopped: {@link #run} continues in it, with no start and no cold run (its first map would
+   * not be cold), and closes it when the group ends. The group measured first in a JVM warms last,
+   * so that it need not warm again in a new SparkContext (7-15 s measured). When the application
+   * does not start, {@link #run} starts its own and reports why.
    */
-  Map<String, Integer> warmJvmIn(Backend.Session session, List<Point> points, Listener listener, double capSeconds) {
-    Map<String, State> states = states(points);
+  GroupRunner warmToContinue(List<Point> points, Listener listener, double capSeconds) {
     if (points.isEmpty()) {
-      return Map.of();
+      return this;
     }
+    Backend.Session session;
+    try {
+      session = backend.open(points.get(0).applicationConfig());
+    } catch (RuntimeException e) {
+      LOG.debug("{}: the group's application did not start for its warm-up: {}", points.get(0).applicationKey(),
+          e.toString());
+      return this;
+    }
+    startLoops(warmJvmIn(session, points, listener, capSeconds));
+    continued = session;
+    return this;
+  }
+
+  /** The warm-up of {@link #warmJvm} in {@code session}, which the caller closes. */
+  private Map<String, Integer> warmJvmIn(Backend.Session session, List<Point> points, Listener listener,
+      double capSeconds) {
+    Map<String, State> states = states(points);
     try {
       Map<String, Object> inputs = workload.inputs(items, workload.constants());
       io.sparknodes.pipeline.Pipeline pipeline = workload.pipeline();

@@ -290,12 +290,10 @@ class GroupRunnerTest {
     finished.clear();
     opened[0] = 0;
     closed[0] = 0;
-    Backend.Session kept = backend.open(group.get(0).applicationConfig());
-    Map<String, Integer> keptLoops = new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(),
-        grid.seed(), grid.minSampleSeconds()).warmJvmIn(kept, group, listener, 30);
-    assertEquals(0, closed[0], "the warm-up leaves the caller's application open");
-    new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(), grid.minSampleSeconds())
-        .startLoops(keptLoops).continueIn(kept).run(group, listener);
+    GroupRunner first = new GroupRunner(backend, workload, items, grid.warmup(), grid.repeats(), grid.seed(),
+        grid.minSampleSeconds()).warmToContinue(group, listener, 30);
+    assertEquals(0, closed[0], "the warm-up leaves the group's application open");
+    first.run(group, listener);
     assertEquals(1, opened[0], "no application started for the group's own run");
     assertEquals(1, closed[0], "stopped once, when the group ends");
     assertFalse(phases.contains(GroupRunner.COLD), "no cold run in a warm application: " + phases);

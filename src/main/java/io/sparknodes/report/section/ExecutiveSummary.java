@@ -163,12 +163,11 @@ final class ExecutiveSummary extends BaseSection {
       return "";
     }
     int least = fewer.stream().mapToInt(t -> t.warmSeconds().size()).min().orElseThrow();
-    long notReplicated = fewer.stream()
+    List<io.sparknodes.results.Trial> stopped = fewer.stream()
         .filter(t -> t.stopReason().filter(r -> r == io.sparknodes.results.StopReason.NOT_CONTENDER).isPresent())
-        .count();
-    long groups = fewer.stream()
-        .filter(t -> t.stopReason().filter(r -> r == io.sparknodes.results.StopReason.NOT_CONTENDER).isPresent())
-        .map(t -> io.sparknodes.results.ApplicationTime.groupOf(t.params())).distinct().count();
+        .toList();
+    int notReplicated = stopped.size();
+    long groups = stopped.stream().map(t -> io.sparknodes.results.ApplicationTime.groupOf(t.params())).distinct().count();
     List<String> why = new ArrayList<>();
     if (notReplicated > 0) {
       why.add(notReplicated + " in the " + groups + " group(s) not replicated, as they held no contender after the"
